@@ -1,0 +1,17 @@
+package io.tollgate.policy;
+
+import io.tollgate.gate.Verdict;
+
+/** The outcome of one policy evaluation: a verdict from a known policy revision, or the reason there is none. */
+public sealed interface PolicyResult permits PolicyResult.Evaluated, PolicyResult.Unavailable {
+
+    /** The policy revision that was (or would have been) evaluated; never null, "unknown" when it cannot be told. */
+    String policyRevision();
+
+    record Evaluated(Verdict verdict, String policyRevision) implements PolicyResult {
+    }
+
+    /** The engine could not give a verdict; {@code detail} says why (e.g. "opa-server unreachable: connection refused"). */
+    record Unavailable(String detail, String policyRevision) implements PolicyResult {
+    }
+}

@@ -1,0 +1,3 @@
+package tollgate
+import rego.v1
+default decision := {"outcome": "deny", "reasons": [{"code": "policy_incomplete", "message": "placeholder"}]}

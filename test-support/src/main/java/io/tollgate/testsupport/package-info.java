@@ -1,0 +1,2 @@
+/** Fixtures that start real components (PostgreSQL, OPA) as local processes, once per test JVM. */
+package io.tollgate.testsupport;
