@@ -1,0 +1,69 @@
+package tollgate
+
+import rego.v1
+
+test_allows_example_input_with_shipped_data if {
+	allowed(decision) with input as example_input
+}
+
+test_allows_example_input_with_fixture_settings if {
+	allowed(decision) with input as example_input with data.tollgate.settings as fixture_settings
+}
+
+test_denies_empty_input_with_a_valid_decision_object if {
+	d := decision with input as {} with data.tollgate.settings as fixture_settings
+	d.outcome == "deny"
+	object.keys(d) == {"outcome", "reasons"}
+	count(d.reasons) == 6
+	every r in d.reasons {
+		r.code == "input_invalid"
+		object.keys(r) == {"code", "message"}
+	}
+	"input.now must be a UTC timestamp of the form YYYY-MM-DDTHH:MM:SSZ, got nothing (missing)" in {r.message | some r in d.reasons}
+}
+
+test_denies_non_object_input if {
+	d := decision with input as ["not", "an", "object"] with data.tollgate.settings as fixture_settings
+	d == {"outcome": "deny", "reasons": [{"code": "input_invalid", "message": "input must be a JSON object, got a value of type array"}]}
+}
+
+test_denies_missing_input if {
+	d := decision with data.tollgate.settings as fixture_settings
+	d == {"outcome": "deny", "reasons": [{"code": "input_invalid", "message": "input must be a JSON object, got nothing (missing)"}]}
+}
+
+test_denies_with_all_applicable_reasons_sorted_by_code if {
+	# Frozen, no independent approval, and null -> full is a jump of 5.
+	req := object.union(example_input, {
+		"now": "2026-12-24T10:00:00Z",
+		"release": object.union(example_input.release, {"stage": "full"}),
+		"change": object.union(example_input.change, {"approvals": ["dana"]}),
+	})
+	d := decision with input as req with data.tollgate.settings as fixture_settings
+	d.outcome == "deny"
+	codes(d) == ["approval_missing", "freeze_window_active", "stage_jump_too_large"]
+}
+
+test_sorts_reasons_by_code_then_message if {
+	rs := {reason("b", "2"), reason("a", "z"), reason("b", "1"), reason("a", "y")}
+	sorted_reasons(rs) == [reason("a", "y"), reason("a", "z"), reason("b", "1"), reason("b", "2")]
+}
+
+test_holds_when_only_hold_reasons_apply if {
+	d := decision with input as example_input
+		with data.tollgate.settings as fixture_settings
+		with data.tollgate.hold_reasons as {reason("sli_unavailable", "no SLI data for checkout")}
+	d == {"outcome": "hold", "reasons": [{"code": "sli_unavailable", "message": "no SLI data for checkout"}]}
+}
+
+test_deny_takes_precedence_over_hold if {
+	d := decision with input as input_at("2026-12-21T00:00:00Z")
+		with data.tollgate.settings as fixture_settings
+		with data.tollgate.hold_reasons as {reason("sli_unavailable", "no SLI data for checkout")}
+	d.outcome == "deny"
+	codes(d) == ["freeze_window_active"]
+}
+
+test_no_hold_reasons_exist_yet if {
+	count(hold_reasons) == 0 with input as example_input with data.tollgate.settings as fixture_settings
+}

@@ -1,0 +1,52 @@
+# Fixtures shared by the tests: the example input from the contract and a copy
+# of the settings, so tests do not depend on the shipped data.json.
+package tollgate
+
+import rego.v1
+
+example_input := {
+	"now": "2026-11-24T06:30:00Z",
+	"release": {
+		"service": "checkout",
+		"version": "1.4.2",
+		"environment": "production",
+		"stage": "canary-5",
+		"previousStage": null,
+	},
+	"change": {
+		"commit": "9f2c1e7",
+		"pipeline": "build-812",
+		"author": "dana",
+		"approvals": ["lee"],
+		"labels": [],
+	},
+	"actor": {"subject": "ci-pipeline", "role": "ci"},
+	"dryRun": false,
+}
+
+fixture_settings := {
+	"stages": ["canary-1", "canary-5", "canary-25", "canary-50", "full"],
+	"max_stage_jump": 2,
+	"approval_required_environments": ["production"],
+	"freeze_windows": [{
+		"name": "year-end-2026",
+		"start": "2026-12-21T00:00:00Z",
+		"end": "2027-01-04T00:00:00Z",
+		"environments": ["production"],
+	}],
+}
+
+input_at(now) := object.union(example_input, {"now": now})
+
+input_with_release(patch) := object.union(example_input, {"release": object.union(example_input.release, patch)})
+
+input_with_change(patch) := object.union(example_input, {"change": object.union(example_input.change, patch)})
+
+settings_with(patch) := object.union(fixture_settings, patch)
+
+codes(d) := [r.code | some r in d.reasons]
+
+allowed(d) if {
+	d.outcome == "allow"
+	d.reasons == [{"code": "all_checks_passed", "message": "all release gates passed"}]
+}

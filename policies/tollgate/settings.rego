@@ -1,0 +1,90 @@
+# Policy data: data.tollgate.settings, loaded from settings/data.json.
+# Malformed data is denied with policy_data_invalid (fail safe), one reason per
+# problem, naming the key and the value found. Checks whose data is invalid
+# are skipped, so they do not add misleading reasons.
+package tollgate
+
+import rego.v1
+
+settings_doc := data.tollgate.settings if {
+	is_object(data.tollgate.settings)
+} else := {}
+
+settings_fields := [
+	{"key": "stages", "kind": "stage_list", "expect": "a non-empty array of unique non-empty strings"},
+	{"key": "max_stage_jump", "kind": "non_negative_integer", "expect": "a non-negative integer"},
+	{"key": "approval_required_environments", "kind": "string_array", "expect": "an array of strings"},
+	{"key": "freeze_windows", "kind": "array", "expect": "an array of freeze windows"},
+]
+
+deny_reasons contains reason("policy_data_invalid", msg) if {
+	some field in settings_fields
+	value := object.get(settings_doc, field.key, missing)
+	not value_has_kind(field.kind, value)
+	msg := concat("", ["data.tollgate.settings.", field.key, " must be ", field.expect, ", got ", describe(value)])
+}
+
+deny_reasons contains reason("policy_data_invalid", concat(": ", [window_label(i, w), problem])) if {
+	some i, w in freeze_windows_doc
+	some problem in window_problems(w)
+}
+
+value_has_kind("stage_list", v) if {
+	is_array(v)
+	count(v) > 0
+	every s in v {
+		non_empty_string(s)
+	}
+	count({s | some s in v}) == count(v)
+}
+
+value_has_kind("non_negative_integer", v) if {
+	is_number(v)
+	v >= 0
+	round(v) == v
+}
+
+value_has_kind("array", v) if is_array(v)
+
+# Validated settings: each is defined only when its data is valid.
+
+known_stages := settings_doc.stages if value_has_kind("stage_list", settings_doc.stages)
+
+max_stage_jump := settings_doc.max_stage_jump if value_has_kind("non_negative_integer", settings_doc.max_stage_jump)
+
+approval_required_environments := {e | some e in settings_doc.approval_required_environments} if {
+	value_has_kind("string_array", settings_doc.approval_required_environments)
+}
+
+freeze_windows_doc := settings_doc.freeze_windows if is_array(settings_doc.freeze_windows)
+
+# Only well-formed windows are applied; malformed ones deny via policy_data_invalid.
+valid_freeze_windows contains w if {
+	some w in freeze_windows_doc
+	count(window_problems(w)) == 0
+}
+
+window_label(i, w) := concat("", ["data.tollgate.settings.freeze_windows[", format_int(i, 10), "] (", w.name, ")"]) if {
+	is_string(w.name)
+} else := concat("", ["data.tollgate.settings.freeze_windows[", format_int(i, 10), "]"])
+
+window_problems(w) := {concat("", ["must be an object, got ", describe(w)])} if {
+	not is_object(w)
+} else := {problem |
+	some check in window_fields
+	value := object.get(w, check.key, missing)
+	not value_has_kind(check.kind, value)
+	problem := concat("", [check.key, " must be ", check.expect, ", got ", describe(value)])
+} | {problem |
+	valid_timestamp(w.start)
+	valid_timestamp(w.end)
+	w.start >= w.end
+	problem := concat("", ["start ", w.start, " must be before end ", w.end])
+}
+
+window_fields := [
+	{"key": "name", "kind": "non_empty_string", "expect": "a non-empty string"},
+	{"key": "start", "kind": "timestamp", "expect": "a UTC timestamp of the form YYYY-MM-DDTHH:MM:SSZ"},
+	{"key": "end", "kind": "timestamp", "expect": "a UTC timestamp of the form YYYY-MM-DDTHH:MM:SSZ"},
+	{"key": "environments", "kind": "string_array", "expect": "an array of strings"},
+]
