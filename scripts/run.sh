@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Quick start: builds Tollgate (first run: installs OPA, compiles the policies) and starts it on
+# embedded defaults: embedded PostgreSQL in .data/postgres, the policies in policies/, port 8080
+# (override with TOLLGATE_HTTP_PORT, or any setting with TOLLGATE_CONFIG=file.yaml; docs/configuration.md).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bash "$TOLLGATE_ROOT/scripts/bootstrap.sh"
+find_jdk
+cd "$TOLLGATE_ROOT"
+echo "tollgate: building (skip tests) ..." >&2
+mvn -q -B -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar gate-service/target/tollgate.jar "$@"
