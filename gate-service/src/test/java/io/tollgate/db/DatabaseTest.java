@@ -1,0 +1,101 @@
+package io.tollgate.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tollgate.audit.AuditUnavailableException;
+import io.tollgate.audit.JooqDecisionLog;
+import io.tollgate.audit.NewDecision;
+import io.tollgate.gate.Outcome;
+import io.tollgate.gate.Reason;
+import io.tollgate.json.Json;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded database the service runs when no external one is configured. */
+class DatabaseTest {
+
+    private static NewDecision decision() throws Exception {
+        var now = Instant.now();
+        return new NewDecision(UUID.randomUUID(), "checkout", "2.0.0", "staging", "full", Outcome.HOLD,
+                List.of(new Reason("change_freeze", "freeze until Monday")), "rev-1", "embedded", true, "alice", null,
+                now, now, Json.mapper().readTree("{\"service\":\"checkout\"}"), Json.mapper().readTree("{\"x\":1.25}"));
+    }
+
+    @Test
+    void embedded_database_keeps_records_across_a_restart_with_the_same_data_dir(@TempDir Path dataDir) throws Exception {
+        var decision = decision();
+        String headHash;
+        try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
+            var appended = new JooqDecisionLog(database.dsl()).append(decision);
+            headHash = appended.hash();
+        }
+
+        try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
+            var log = new JooqDecisionLog(database.dsl());
+            var found = log.find(decision.decisionId());
+            assertThat(found).isPresent();
+            assertThat(found.get().decision()).isEqualTo(decision);
+            var verification = log.verify();
+            assertThat(verification.intact()).isTrue();
+            assertThat(verification.recordsChecked()).isEqualTo(1);
+            assertThat(verification.headHash()).isEqualTo(headHash);
+            assertThat(log.append(decision()).seq()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void embedded_service_role_can_append_but_not_alter_or_bypass_the_audit_table(@TempDir Path dataDir) throws Exception {
+        try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
+            new JooqDecisionLog(database.dsl()).append(decision());
+
+            try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
+                assertThat(c.getMetaData().getUserName()).isEqualTo("tollgate");
+                for (var sql : List.of(
+                        "alter table decision_audit disable trigger decision_audit_no_update_delete",
+                        "set session_replication_role = replica",
+                        "drop table decision_audit")) {
+                    assertThatThrownBy(() -> st.execute(sql)).as(sql).isInstanceOf(SQLException.class)
+                            .hasMessageMatching("(?s).*(permission denied|must be owner).*");
+                }
+                assertThatThrownBy(() -> st.execute("update decision_audit set actor = 'mallory'"))
+                        .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
+            }
+        }
+    }
+
+    @Test
+    void a_log_over_a_stopped_embedded_database_is_unavailable_and_unhealthy(@TempDir Path dataDir) throws Exception {
+        var database = Database.open(DatabaseSettings.embedded(dataDir));
+        var log = new JooqDecisionLog(database.dsl());
+        log.append(decision());
+        database.close();
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> log.append(decision())).isInstanceOf(AuditUnavailableException.class);
+        assertThat(log.healthProblem()).isNotNull();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+    }
+
+    @Test
+    void open_fails_fast_naming_the_problem_when_an_external_database_is_unreachable() throws Exception {
+        int port;
+        try (var socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var settings = DatabaseSettings.external("jdbc:postgresql://127.0.0.1:" + port + "/tollgate", "tollgate", "secret");
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> Database.open(settings)).isInstanceOf(RuntimeException.class);
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
+        // the JDBC driver is on the class path and refuses the port, not some wiring problem
+        assertThatThrownBy(() -> DriverManager.getConnection(settings.jdbcUrl(), "tollgate", "secret"))
+                .isInstanceOf(SQLException.class);
+    }
+}
