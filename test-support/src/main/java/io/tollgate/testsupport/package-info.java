@@ -1,2 +1,2 @@
-/** Fixtures that start real components (PostgreSQL, OPA) as local processes, once per test JVM. */
+/** Fixtures that start real components (PostgreSQL, OPA) as local processes for tests, and the helpers they need (opa build). */
 package io.tollgate.testsupport;

@@ -1,0 +1,144 @@
+package io.tollgate.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.WebClient;
+import io.tollgate.json.Json;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+
+/**
+ * The {@code opa-server} engine: asks a running OPA server over its REST API
+ * ({@code POST /v1/data/tollgate/decision?provenance=true}) with Helidon's blocking WebClient, which
+ * keeps connections alive between requests. Every failure (refused, timed out, non-200, undefined or
+ * malformed decision) becomes {@link PolicyResult.Unavailable} naming the server and the cause.
+ *
+ * <p>The revision is the one {@link OpaServerRevision} derives from the server's provenance or, when
+ * it serves no revisioned bundle, from its policy sources.
+ */
+public final class OpaServerPolicyEngine implements PolicyEngine {
+    public static final String KIND = "opa-server";
+    static final String DECISION_PATH = "/v1/data/tollgate/decision";
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
+
+    private final String url;
+    private final Duration timeout;
+    private final WebClient client;
+    private final OpaServerRevision revisions;
+
+    /**
+     * @param opaUrl  base URL of the OPA server, e.g. {@code http://127.0.0.1:8181}
+     * @param timeout connect and read timeout of each request to it
+     */
+    public OpaServerPolicyEngine(URI opaUrl, Duration timeout) {
+        if (opaUrl == null || opaUrl.getHost() == null) {
+            throw new IllegalArgumentException("opaUrl must be an absolute http(s) URL, got " + opaUrl);
+        }
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+        String base = opaUrl.toString();
+        this.url = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.timeout = timeout;
+        this.client = WebClient.builder()
+                .baseUri(url)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .followRedirects(false)
+                .build();
+        this.revisions = new OpaServerRevision(client, url, timeout);
+    }
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    @Override
+    public PolicyResult evaluate(JsonNode input) {
+        byte[] body;
+        try {
+            body = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode().set("input", input));
+        } catch (JsonProcessingException e) {
+            return new PolicyResult.Unavailable("policy input cannot be serialized: " + e.getOriginalMessage(), revisions.lastKnown());
+        }
+        int status;
+        byte[] answer;
+        try (var response = client.post(DECISION_PATH)
+                .queryParam("provenance", "true")
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .submit(body)) {
+            status = response.status().code();
+            answer = response.as(byte[].class);
+        } catch (RuntimeException e) {
+            return new PolicyResult.Unavailable(failure(e), revisions.lastKnown());
+        }
+        return toResult(status, answer);
+    }
+
+    private PolicyResult toResult(int status, byte[] answer) {
+        JsonNode json;
+        try {
+            json = Json.mapper().readTree(answer);
+        } catch (java.io.IOException e) {
+            json = null;
+        }
+        if (status != 200) {
+            String why = json != null && json.path("message").isTextual() ? ": " + json.path("message").textValue() : "";
+            return new PolicyResult.Unavailable("opa-server at " + url + " answered HTTP " + status + why, revisions.lastKnown());
+        }
+        if (json == null || !json.isObject()) {
+            return new PolicyResult.Unavailable("opa-server at " + url + " answered a body that is not a JSON object", revisions.lastKnown());
+        }
+        String revision = revisions.fromProvenance(json.path("provenance"));
+        if (!json.has("result")) {
+            return new PolicyResult.Unavailable("opa-server at " + url + " has no data.tollgate.decision for this input"
+                    + " (undefined: is the tollgate package loaded?)", revision);
+        }
+        return switch (DecisionParser.parse(json.get("result"))) {
+            case DecisionParser.Valid v -> new PolicyResult.Evaluated(v.verdict(), revision);
+            case DecisionParser.Invalid i -> new PolicyResult.Unavailable(
+                    "opa-server at " + url + " returned a malformed decision: " + i.problem(), revision);
+        };
+    }
+
+    @Override
+    public String healthProblem() {
+        try (var response = client.get("/health").readTimeout(HEALTH_TIMEOUT).request()) {
+            int status = response.status().code();
+            return status == 200 ? null : "opa-server at " + url + " is unhealthy: /health answered HTTP " + status;
+        } catch (RuntimeException e) {
+            return failure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        client.closeResource();
+    }
+
+    /** One line naming the server and the root cause, e.g. "opa-server unreachable at URL: connection refused". */
+    String failure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException) {
+                return "opa-server unreachable at " + url + ": connection refused";
+            }
+            if (t instanceof SocketTimeoutException) {
+                return "opa-server at " + url + " did not answer within " + timeout.toMillis() + " ms";
+            }
+            if (t instanceof UnknownHostException) {
+                return "opa-server unreachable at " + url + ": unknown host " + t.getMessage();
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "opa-server unreachable at " + url + ": " + root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage());
+    }
+}

@@ -1,0 +1,50 @@
+package io.tollgate.policy;
+
+import static io.tollgate.policy.PolicyFixtures.anInput;
+import static io.tollgate.policy.PolicyFixtures.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.gate.Outcome;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The conformance table: inputs with the outcome and reason codes the fixture policies must give. */
+final class ConformanceCases {
+    record Case(String name, JsonNode input, Outcome outcome, List<String> codes) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private ConformanceCases() {
+    }
+
+    static Stream<Case> all() {
+        ObjectNode noChange = anInput().environment("production").build();
+        noChange.remove("change");
+        ObjectNode noEnvironment = anInput().build();
+        ((ObjectNode) noEnvironment.get("release")).remove("environment");
+        return Stream.of(
+                new Case("allows a staging release", anInput().build(), Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("allows an approved production release", anInput().environment("production").approvals("lee").build(),
+                        Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("denies production without approvals", anInput().environment("production").build(),
+                        Outcome.DENY, List.of("approval_missing")),
+                new Case("denies production when change is missing", noChange, Outcome.DENY, List.of("approval_missing")),
+                new Case("denies a blocked stage", anInput().stage("blocked").build(), Outcome.DENY, List.of("stage_blocked")),
+                new Case("denies a frozen service from data.json", anInput().service("mainframe").build(),
+                        Outcome.DENY, List.of("frozen_service")),
+                new Case("holds a held service", anInput().service("held").build(), Outcome.HOLD, List.of("service_held")),
+                new Case("holds in a dry run too", anInput().service("held").dryRun().build(), Outcome.HOLD, List.of("service_held")),
+                new Case("deny wins over hold", anInput().service("held").environment("production").build(),
+                        Outcome.DENY, List.of("approval_missing")),
+                new Case("gives every deny reason, sorted", anInput().service("legacy-billing").environment("production")
+                        .stage("blocked").build(), Outcome.DENY, List.of("approval_missing", "frozen_service", "stage_blocked")),
+                new Case("denies an empty input", json("{}"), Outcome.DENY, List.of("missing_release")),
+                new Case("allows when environment is missing", noEnvironment, Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("keeps unicode in messages", anInput().service("zürich-✓").stage("blocked").build(),
+                        Outcome.DENY, List.of("stage_blocked")));
+    }
+}

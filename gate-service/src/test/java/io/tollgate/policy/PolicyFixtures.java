@@ -1,0 +1,156 @@
+package io.tollgate.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.json.Json;
+import io.tollgate.testsupport.OpaServerFixture;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Test-only policy sets (src/test/resources) compiled once per JVM with the real {@code opa build -t wasm}. */
+final class PolicyFixtures {
+    private static Path fixtureBundle;
+    private static Path echoBundle;
+
+    private PolicyFixtures() {
+    }
+
+    /** Known rules: approval_missing, stage_blocked, frozen_service (data.json), missing_release, service_held, heavy. */
+    static Path fixturePolicies() {
+        return resource("/policies-fixture");
+    }
+
+    /** {@code decision := input.decision}: undefined without it, malformed on request. */
+    static Path echoPolicies() {
+        return resource("/policies-echo");
+    }
+
+    /** The shipped policies/ directory the Maven build compiles into classpath:policy/bundle.tar.gz. */
+    static Path shippedPolicies() {
+        String configured = System.getProperty("policies.dir");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("policies/tollgate"))) {
+                return dir.resolve("policies");
+            }
+        }
+        throw new IllegalStateException("policies/ not found above " + Path.of("").toAbsolutePath());
+    }
+
+    static synchronized Path fixtureBundle() {
+        if (fixtureBundle == null) {
+            fixtureBundle = build(fixturePolicies());
+        }
+        return fixtureBundle;
+    }
+
+    static synchronized Path echoBundle() {
+        if (echoBundle == null) {
+            echoBundle = build(echoPolicies());
+        }
+        return echoBundle;
+    }
+
+    static Path build(Path policiesDir) {
+        try {
+            Path out = Files.createTempDirectory("bundle-").resolve("bundle.tar.gz");
+            return OpaServerFixture.buildWasm(policiesDir, WasmPolicyEngine.ENTRYPOINT, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Copies a directory tree (to change a fixture in one test without touching the resources). */
+    static Path copyTree(Path from) {
+        try {
+            Path to = Files.createTempDirectory("policies-");
+            try (var files = Files.walk(from)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static InputBuilder anInput() {
+        return new InputBuilder();
+    }
+
+    /** A policy input in the documented shape, with sensible defaults for a staging release. */
+    static final class InputBuilder {
+        private String service = "checkout";
+        private String environment = "staging";
+        private String stage = "canary-10";
+        private List<String> approvals = List.of();
+        private boolean dryRun;
+
+        InputBuilder service(String s) {
+            service = s;
+            return this;
+        }
+
+        InputBuilder environment(String e) {
+            environment = e;
+            return this;
+        }
+
+        InputBuilder stage(String s) {
+            stage = s;
+            return this;
+        }
+
+        InputBuilder approvals(String... a) {
+            approvals = List.of(a);
+            return this;
+        }
+
+        InputBuilder dryRun() {
+            dryRun = true;
+            return this;
+        }
+
+        ObjectNode build() {
+            var m = Json.mapper();
+            ObjectNode input = m.createObjectNode();
+            input.put("now", "2026-11-24T06:30:00Z");
+            input.putObject("release").put("service", service).put("version", "1.4.2")
+                    .put("environment", environment).put("stage", stage).putNull("previousStage");
+            var change = input.putObject("change").put("commit", "9f2c1e7").put("pipeline", "ci-4411").put("author", "dana");
+            approvals.forEach(change.putArray("approvals")::add);
+            change.putArray("labels");
+            input.putObject("actor").put("subject", "ci-bot").put("role", "deployer");
+            input.put("dryRun", dryRun);
+            return input;
+        }
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(PolicyFixtures.class.getResource(name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
