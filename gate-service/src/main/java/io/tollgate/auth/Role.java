@@ -1,0 +1,41 @@
+package io.tollgate.auth;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** What a token may do. Permissions are granted per role here and nowhere else. */
+public enum Role {
+    CI(EnumSet.of(Permission.GATE_CHECK)),
+    RELEASE_MANAGER(EnumSet.of(Permission.GATE_CHECK, Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.OVERRIDE)),
+    VIEWER(EnumSet.of(Permission.READ_DECISIONS, Permission.READ_AUDIT)),
+    ADMIN(EnumSet.allOf(Permission.class));
+
+    private final Set<Permission> permissions;
+
+    Role(Set<Permission> permissions) {
+        this.permissions = permissions;
+    }
+
+    public boolean may(Permission permission) {
+        return permissions.contains(permission);
+    }
+
+    /** The configuration spelling: {@code ci}, {@code release-manager}, {@code viewer}, {@code admin}. */
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Role fromWire(String value) {
+        for (var r : values()) {
+            if (r.wire().equals(value)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException("unknown role \"" + value + "\"");
+    }
+
+    public enum Permission {
+        GATE_CHECK, READ_DECISIONS, READ_AUDIT, OVERRIDE
+    }
+}

@@ -1,0 +1,156 @@
+package io.tollgate.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Loads {@link TollgateConfig}: the built-in defaults ({@code tollgate-defaults.yaml} on the class
+ * path), then the operator's YAML file if one is given, then {@code TOLLGATE_*} environment
+ * variables ({@link #ENV_OVERRIDES}). Later sources win key by key.
+ */
+public final class ConfigLoader {
+
+    /** Environment variable → config key path. Documented in docs/configuration.md; keep in sync. */
+    public static final Map<String, String> ENV_OVERRIDES = orderedMap(
+            "TOLLGATE_HOST", "server.host",
+            "TOLLGATE_HTTP_PORT", "server.port",
+            "TOLLGATE_DB_URL", "database.url",
+            "TOLLGATE_DB_USER", "database.user",
+            "TOLLGATE_DB_PASSWORD", "database.password",
+            "TOLLGATE_DATA_DIR", "database.dataDir",
+            "TOLLGATE_POLICY_ENGINE", "policy.engine",
+            "TOLLGATE_POLICY_BUNDLE", "policy.bundle",
+            "TOLLGATE_OPA_URL", "policy.opaUrl",
+            "TOLLGATE_POLICY_TIMEOUT", "policy.timeout",
+            "TOLLGATE_OTLP_ENDPOINT", "tracing.otlpEndpoint");
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .addModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()))
+            .build();
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @param file optional operator config file (null for defaults only)
+     * @param env  environment variables (pass {@code System.getenv()})
+     * @throws ConfigException naming the source, key and problem
+     */
+    public static TollgateConfig load(Path file, Map<String, String> env) {
+        ObjectNode tree = readDefaults();
+        String source = "defaults";
+        if (file != null) {
+            source = file.toString();
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config", "file " + file + " does not exist");
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                merge(tree, YAML.readTree(in), source);
+            } catch (JsonProcessingException e) {
+                throw new ConfigException(file.toString(), "not valid YAML: " + e.getOriginalMessage());
+            } catch (IOException e) {
+                throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
+            }
+        }
+        ENV_OVERRIDES.forEach((variable, key) -> {
+            String value = env.get(variable);
+            if (value != null) {
+                set(tree, key, value);
+            }
+        });
+        return bind(tree, file != null ? source + " (+ environment)" : "configuration");
+    }
+
+    private static ObjectNode readDefaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/tollgate-defaults.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("tollgate-defaults.yaml missing from the class path");
+            }
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read built-in defaults", e);
+        }
+    }
+
+    private static TollgateConfig bind(ObjectNode tree, String source) {
+        try {
+            return YAML.treeToValue(tree, TollgateConfig.class);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof ConfigException ce) {
+                throw new ConfigException(ce.key(), problemOf(ce) + " (in " + source + ")");
+            }
+            throw new ConfigException(path(e), String.valueOf(cause != null ? cause.getMessage() : e.getOriginalMessage()));
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(path(e), "unknown key (in " + source + ")");
+        } catch (JsonMappingException e) {
+            throw new ConfigException(path(e), e.getOriginalMessage() + " (in " + source + ")");
+        } catch (JsonProcessingException e) {
+            throw new ConfigException("config", e.getOriginalMessage());
+        }
+    }
+
+    private static String problemOf(ConfigException e) {
+        return e.getMessage().substring(e.key().length() + 2);
+    }
+
+    private static String path(JsonMappingException e) {
+        String p = e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
+        return p.isEmpty() ? "config" : p;
+    }
+
+    private static void merge(ObjectNode target, JsonNode overlay, String source) {
+        if (overlay == null || overlay.isMissingNode() || overlay.isNull()) {
+            return;
+        }
+        if (!overlay.isObject()) {
+            throw new ConfigException(source, "top level must be a mapping");
+        }
+        overlay.properties().forEach(entry -> {
+            JsonNode existing = target.get(entry.getKey());
+            if (existing instanceof ObjectNode obj && entry.getValue().isObject()) {
+                merge(obj, entry.getValue(), source);
+            } else {
+                target.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    private static void set(ObjectNode tree, String dottedKey, String value) {
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = node.has(parts[i]) && node.get(parts[i]).isObject() ? (ObjectNode) node.get(parts[i]) : node.putObject(parts[i]);
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    private static Map<String, String> orderedMap(String... kv) {
+        var map = new LinkedHashMap<String, String>();
+        for (int i = 0; i < kv.length; i += 2) {
+            map.put(kv[i], kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,27 @@
+package io.tollgate.config;
+
+/**
+ * HTTP listener settings.
+ *
+ * @param host         interface to bind; 127.0.0.1 by default (put a proxy in front to expose it)
+ * @param port         TCP port, 0 picks a free one
+ * @param maxBodyBytes largest accepted request body; larger ones get 413
+ */
+public record ServerConfig(String host, int port, int maxBodyBytes) {
+    public static final int DEFAULT_MAX_BODY = 64 * 1024;
+
+    public ServerConfig {
+        if (host == null || host.isBlank()) {
+            host = "127.0.0.1";
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("server.port", "must be in 0..65535, got " + port);
+        }
+        if (maxBodyBytes == 0) {
+            maxBodyBytes = DEFAULT_MAX_BODY;
+        }
+        if (maxBodyBytes < 1024 || maxBodyBytes > 16 * 1024 * 1024) {
+            throw new ConfigException("server.maxBodyBytes", "must be in 1024..16777216, got " + maxBodyBytes);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.tollgate.config;
+
+import java.util.Objects;
+
+/**
+ * The whole service configuration, validated: every record checks itself in its compact constructor
+ * and names the offending key, so a bad file stops the service at start with a clear message.
+ */
+public record TollgateConfig(
+        ServerConfig server,
+        DatabaseConfig database,
+        PolicyConfig policy,
+        AuthConfig auth,
+        TracingConfig tracing) {
+
+    public TollgateConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(tracing, "tracing");
+    }
+
+    public TollgateConfig withServer(ServerConfig s) {
+        return new TollgateConfig(s, database, policy, auth, tracing);
+    }
+
+    public TollgateConfig withDatabase(DatabaseConfig d) {
+        return new TollgateConfig(server, d, policy, auth, tracing);
+    }
+
+    public TollgateConfig withPolicy(PolicyConfig p) {
+        return new TollgateConfig(server, database, p, auth, tracing);
+    }
+
+    public TollgateConfig withAuth(AuthConfig a) {
+        return new TollgateConfig(server, database, policy, a, tracing);
+    }
+}

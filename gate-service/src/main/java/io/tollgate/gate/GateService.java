@@ -1,0 +1,128 @@
+package io.tollgate.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.tollgate.audit.AuditUnavailableException;
+import io.tollgate.audit.DecisionLog;
+import io.tollgate.audit.DecisionRecord;
+import io.tollgate.audit.NewDecision;
+import io.tollgate.auth.Principal;
+import io.tollgate.observability.GateMetrics;
+import io.tollgate.observability.Log;
+import io.tollgate.policy.PolicyEngine;
+import io.tollgate.policy.PolicyResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Runs one gate check: build the policy input, evaluate, and commit the decision to the audit log
+ * before anyone sees it. Fails safe: an engine that cannot answer yields {@code deny} with reason
+ * {@code policy_unavailable}; an audit log that cannot commit yields no decision at all.
+ */
+public final class GateService {
+    public static final String POLICY_UNAVAILABLE = "policy_unavailable";
+    private static final Logger LOG = Logger.getLogger(GateService.class.getName());
+
+    private final PolicyEngine engine;
+    private final DecisionLog decisions;
+    private final Clock clock;
+    private final Tracer tracer;
+    private final GateMetrics metrics;
+
+    public GateService(PolicyEngine engine, DecisionLog decisions, Clock clock, Tracer tracer, GateMetrics metrics) {
+        this.engine = engine;
+        this.decisions = decisions;
+        this.clock = clock;
+        this.tracer = tracer;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param rawRequest the request body as received, recorded verbatim in the audit log
+     * @param parent     trace context of the caller (root when none was sent)
+     * @return the decision as committed
+     * @throws AuditUnavailableException when the decision could not be committed (nothing was recorded)
+     */
+    public DecisionRecord check(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent) {
+        long started = System.nanoTime();
+        Span span = tracer.spanBuilder("gate.check").setParent(parent).startSpan();
+        try (var scope = span.makeCurrent()) {
+            span.setAttribute("tollgate.service", request.service());
+            span.setAttribute("tollgate.environment", request.environment());
+            span.setAttribute("tollgate.stage", request.stage());
+            Instant receivedAt = clock.instant();
+            JsonNode input = PolicyInputs.of(request, actor, receivedAt);
+
+            PolicyResult result = evaluate(input);
+            Verdict verdict = switch (result) {
+                case PolicyResult.Evaluated e -> e.verdict();
+                case PolicyResult.Unavailable u -> new Verdict.Deny(List.of(new Reason(POLICY_UNAVAILABLE,
+                        "policy engine " + engine.kind() + " could not decide, denying to fail safe: " + u.detail())));
+            };
+            var decision = new NewDecision(UUID.randomUUID(), request.service(), request.version(),
+                    request.environment(), request.stage(), verdict.outcome(), verdict.reasons(),
+                    result.policyRevision(), engine.kind(), request.dryRun(), actor.subject(),
+                    span.getSpanContext().getTraceId(), receivedAt, clock.instant(), rawRequest, input);
+            span.setAttribute("tollgate.decision_id", decision.decisionId().toString());
+            span.setAttribute("tollgate.outcome", verdict.outcome().wire());
+
+            DecisionRecord stored = append(decision);
+            metrics.decisionRecorded(verdict.outcome().wire(), request.environment());
+            Log.info(LOG, "gate decision recorded", Map.of(
+                    "decisionId", stored.decision().decisionId(), "traceId", decision.traceId(),
+                    "service", request.service(), "environment", request.environment(), "stage", request.stage(),
+                    "outcome", verdict.outcome().wire(), "dryRun", request.dryRun(), "actor", actor.subject()));
+            return stored;
+        } catch (AuditUnavailableException e) {
+            span.setStatus(StatusCode.ERROR, "audit log unavailable");
+            throw e;
+        } finally {
+            span.end();
+            metrics.checkTook((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private PolicyResult evaluate(JsonNode input) {
+        Span span = tracer.spanBuilder("policy.evaluate").startSpan();
+        long started = System.nanoTime();
+        try (var scope = span.makeCurrent()) {
+            span.setAttribute("tollgate.policy_engine", engine.kind());
+            PolicyResult result = engine.evaluate(input);
+            span.setAttribute("tollgate.policy_revision", result.policyRevision());
+            if (result instanceof PolicyResult.Unavailable u) {
+                span.setStatus(StatusCode.ERROR, u.detail());
+            }
+            metrics.policyEvalTook(engine.kind(), result instanceof PolicyResult.Evaluated ? "evaluated" : "unavailable",
+                    (System.nanoTime() - started) / 1e9);
+            return result;
+        } finally {
+            span.end();
+        }
+    }
+
+    private DecisionRecord append(NewDecision decision) {
+        Span span = tracer.spanBuilder("audit.append").startSpan();
+        long started = System.nanoTime();
+        try (var scope = span.makeCurrent()) {
+            DecisionRecord stored = decisions.append(decision);
+            span.setAttribute("tollgate.audit_seq", stored.seq());
+            metrics.auditAppendTook((System.nanoTime() - started) / 1e9);
+            return stored;
+        } catch (AuditUnavailableException e) {
+            span.setStatus(StatusCode.ERROR, e.getMessage());
+            metrics.auditAppendFailed();
+            Log.warn(LOG, "audit log unavailable, gate check answered 503", Map.of(
+                    "decisionId", decision.decisionId(), "traceId", decision.traceId(), "error", String.valueOf(e.getMessage())));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+}

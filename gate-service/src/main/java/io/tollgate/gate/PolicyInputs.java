@@ -1,0 +1,49 @@
+package io.tollgate.gate;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.auth.Principal;
+import io.tollgate.json.Json;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Builds the policy input, the documented contract between Java and Rego (docs/policies.md).
+ * Every key is always present so policies never meet an undefined field by accident.
+ */
+public final class PolicyInputs {
+    /** Fixed-width UTC so Rego can compare instants as strings (the Wasm engine has no time builtins). */
+    private static final DateTimeFormatter NOW = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+
+    private PolicyInputs() {
+    }
+
+    public static ObjectNode of(GateCheckRequest request, Principal actor, Instant now) {
+        var input = Json.mapper().createObjectNode();
+        input.put("now", NOW.format(now.truncatedTo(ChronoUnit.SECONDS)));
+        var release = input.putObject("release");
+        release.put("service", request.service());
+        release.put("version", request.version());
+        release.put("environment", request.environment());
+        release.put("stage", request.stage());
+        if (request.previousStage() == null) {
+            release.putNull("previousStage");
+        } else {
+            release.put("previousStage", request.previousStage());
+        }
+        var change = input.putObject("change");
+        change.put("commit", request.change().commit());
+        change.put("pipeline", request.change().pipeline());
+        change.put("author", request.change().author());
+        var approvals = change.putArray("approvals");
+        request.change().approvals().forEach(approvals::add);
+        var labels = change.putArray("labels");
+        request.change().labels().forEach(labels::add);
+        var who = input.putObject("actor");
+        who.put("subject", actor.subject());
+        who.put("role", actor.role().wire());
+        input.put("dryRun", request.dryRun());
+        return input;
+    }
+}

@@ -1,0 +1,144 @@
+package io.tollgate.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.gate.GateCheckRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a check request body into a {@link GateCheckRequest}, or a 400 naming the first bad field.
+ * Strict on purpose: an unknown field is more likely a typo ({@code aprovals}) than something to ignore.
+ */
+final class CheckRequestParser {
+    static final Set<String> TOP_FIELDS = Set.of("service", "version", "environment", "stage", "previousStage", "change", "dryRun");
+    static final Set<String> CHANGE_FIELDS = Set.of("commit", "pipeline", "author", "approvals", "labels");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern TOKEN = Pattern.compile("\\S{1,128}");
+    private static final int MAX_TEXT = 256;
+    private static final int MAX_ITEMS = 50;
+
+    private CheckRequestParser() {
+    }
+
+    static GateCheckRequest parse(JsonNode body) {
+        rejectUnknown(body, TOP_FIELDS, "");
+        String service = name(body, "service", true);
+        String version = matching(body, "version", "version", TOKEN, "must be 1-128 characters without spaces");
+        String environment = name(body, "environment", true);
+        String stage = name(body, "stage", true);
+        String previousStage = name(body, "previousStage", false);
+        JsonNode change = body.get("change");
+        if (change == null || change.isNull()) {
+            throw missing("change");
+        }
+        if (!change.isObject()) {
+            throw wrongType("change", "an object", change);
+        }
+        rejectUnknown(change, CHANGE_FIELDS, "change");
+        var parsedChange = new GateCheckRequest.Change(
+                matching(change, "commit", "change.commit", TOKEN, "must be 1-128 characters without spaces"),
+                text(change, "pipeline", "change.pipeline"),
+                text(change, "author", "change.author"),
+                list(change, "approvals", "change.approvals", null),
+                list(change, "labels", "change.labels", NAME));
+        boolean dryRun = false;
+        JsonNode dry = body.get("dryRun");
+        if (dry != null && !dry.isNull()) {
+            if (!dry.isBoolean()) {
+                throw wrongType("dryRun", "a boolean", dry);
+            }
+            dryRun = dry.booleanValue();
+        }
+        return new GateCheckRequest(service, version, environment, stage, previousStage, parsedChange, dryRun);
+    }
+
+    private static void rejectUnknown(JsonNode object, Set<String> known, String prefix) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw ApiException.badRequest("unknown_field", HttpIo.path(prefix, name),
+                        "unknown field; allowed: " + String.join(", ", known.stream().sorted().toList()));
+            }
+        });
+    }
+
+    private static String name(JsonNode parent, String key, boolean required) {
+        JsonNode v = parent.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw missing(key);
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw wrongType(key, "a string", v);
+        }
+        if (!NAME.matcher(v.textValue()).matches()) {
+            throw ApiException.badRequest("invalid_value", key,
+                    "must be 1-63 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+        return v.textValue();
+    }
+
+    private static String matching(JsonNode parent, String key, String path, Pattern pattern, String rule) {
+        String value = text(parent, key, path);
+        if (!pattern.matcher(value).matches()) {
+            throw ApiException.badRequest("invalid_value", path, rule);
+        }
+        return value;
+    }
+
+    private static String text(JsonNode parent, String key, String path) {
+        JsonNode v = parent.get(key);
+        if (v == null || v.isNull()) {
+            throw missing(path);
+        }
+        if (!v.isTextual()) {
+            throw wrongType(path, "a string", v);
+        }
+        String s = v.textValue();
+        if (s.isBlank() || s.length() > MAX_TEXT) {
+            throw ApiException.badRequest("invalid_value", path, "must be 1-" + MAX_TEXT + " characters and not blank");
+        }
+        return s;
+    }
+
+    private static List<String> list(JsonNode parent, String key, String path, Pattern itemPattern) {
+        JsonNode v = parent.get(key);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw wrongType(path, "an array of strings", v);
+        }
+        if (v.size() > MAX_ITEMS) {
+            throw ApiException.badRequest("invalid_value", path, "at most " + MAX_ITEMS + " items, got " + v.size());
+        }
+        var out = new ArrayList<String>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode item = v.get(i);
+            String at = path + "[" + i + "]";
+            if (!item.isTextual()) {
+                throw wrongType(at, "a string", item);
+            }
+            String s = item.textValue();
+            if (s.isBlank() || s.length() > MAX_TEXT || (itemPattern != null && !itemPattern.matcher(s).matches())) {
+                throw ApiException.badRequest("invalid_value", at, itemPattern != null
+                        ? "must be 1-63 characters of letters, digits, '.', '_' or '-'"
+                        : "must be 1-" + MAX_TEXT + " characters and not blank");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    private static ApiException missing(String path) {
+        return ApiException.badRequest("missing_field", path, "is required");
+    }
+
+    private static ApiException wrongType(String path, String expected, JsonNode actual) {
+        return ApiException.badRequest("wrong_type", path,
+                "must be " + expected + ", got " + actual.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+}

@@ -1,0 +1,94 @@
+package io.tollgate.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.tollgate.audit.DecisionLog;
+import io.tollgate.audit.DecisionQuery;
+import io.tollgate.auth.Role;
+import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.gate.Outcome;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code /v1/decisions}: reading recorded decisions (one, or a filtered, keyset-paginated list). */
+public final class DecisionsHttpService implements HttpService {
+    private static final Set<String> LIST_PARAMS = Set.of("service", "outcome", "since", "limit", "cursor");
+    private final DecisionLog decisions;
+    private final TokenAuthenticator auth;
+
+    public DecisionsHttpService(DecisionLog decisions, TokenAuthenticator auth) {
+        this.decisions = decisions;
+        this.auth = auth;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .get("/{id}", this::one);
+    }
+
+    private void one(ServerRequest req, ServerResponse res) {
+        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_DECISIONS);
+        String raw = req.path().pathParameters().get("id");
+        UUID id;
+        try {
+            id = UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_value", "decisionId", "must be a UUID, got \"" + raw + "\"");
+        }
+        var found = decisions.find(id).orElseThrow(() ->
+                new ApiException(Status.NOT_FOUND_404, "not_found", "decisionId", "no decision " + id));
+        HttpIo.send(res, Status.OK_200, DecisionJson.full(found));
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_DECISIONS);
+        var q = req.query();
+        for (String name : q.names()) {
+            if (!LIST_PARAMS.contains(name)) {
+                throw ApiException.badRequest("unknown_field", name, "unknown query parameter; allowed: cursor, limit, outcome, service, since");
+            }
+        }
+        String service = q.first("service").orElse(null);
+        Outcome outcome = null;
+        if (q.contains("outcome")) {
+            outcome = Outcome.fromWire(q.get("outcome"));
+            if (outcome == null) {
+                throw ApiException.badRequest("invalid_value", "outcome", "must be one of allow, deny, hold, got \"" + q.get("outcome") + "\"");
+            }
+        }
+        Instant since = q.contains("since") ? instant(q.get("since")) : null;
+        int limit = DecisionQuery.DEFAULT_LIMIT;
+        if (q.contains("limit")) {
+            try {
+                limit = Integer.parseInt(q.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > DecisionQuery.MAX_LIMIT) {
+                throw ApiException.badRequest("invalid_value", "limit", "must be an integer in 1.." + DecisionQuery.MAX_LIMIT + ", got \"" + q.get("limit") + "\"");
+            }
+        }
+        var page = decisions.list(new DecisionQuery(service, outcome, since, limit, q.first("cursor").orElse(null)));
+        var body = new LinkedHashMap<String, Object>();
+        body.put("items", page.items().stream().map(DecisionJson::summary).toList());
+        body.put("nextCursor", page.nextCursor());
+        HttpIo.send(res, Status.OK_200, body);
+    }
+
+    private static Instant instant(String raw) {
+        try {
+            return OffsetDateTime.parse(raw).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_value", "since", "must be an RFC 3339 timestamp like 2026-11-24T06:00:00Z, got \"" + raw + "\"");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.tollgate.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.tollgate.audit.AuditUnavailableException;
+import io.tollgate.audit.InvalidCursorException;
+import io.tollgate.auth.AccessDeniedException;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one place where exceptions become HTTP answers. Every answer has {@code {code, message, field}};
+ * no stack trace ever reaches a client.
+ */
+public final class ErrorMapping {
+    private static final Logger LOG = Logger.getLogger(ErrorMapping.class.getName());
+
+    private ErrorMapping() {
+    }
+
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ApiException.class, (req, res, e) ->
+                HttpIo.send(res, e.status(), HttpIo.error(e.code(), e.getMessage(), e.field())));
+        routing.error(AccessDeniedException.class, (req, res, e) -> {
+            if (e.unauthenticated()) {
+                res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"tollgate\"");
+                HttpIo.send(res, Status.UNAUTHORIZED_401, HttpIo.error("unauthenticated", e.getMessage(), null));
+            } else {
+                HttpIo.send(res, Status.FORBIDDEN_403, HttpIo.error("forbidden", e.getMessage(), null));
+            }
+        });
+        routing.error(InvalidCursorException.class, (req, res, e) ->
+                HttpIo.send(res, Status.BAD_REQUEST_400, HttpIo.error("invalid_value", e.getMessage(), "cursor")));
+        routing.error(AuditUnavailableException.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            HttpIo.send(res, Status.SERVICE_UNAVAILABLE_503, HttpIo.error("audit_unavailable",
+                    "the audit log cannot be written or read right now; nothing was decided or recorded, retry later", null));
+        });
+        routing.error(Exception.class, (req, res, e) -> {
+            String incident = UUID.randomUUID().toString();
+            LOG.log(Level.SEVERE, "unhandled error, incident " + incident, e);
+            HttpIo.send(res, Status.INTERNAL_SERVER_ERROR_500, HttpIo.error("internal_error",
+                    "internal error (incident " + incident + "); nothing was recorded", null));
+        });
+    }
+}

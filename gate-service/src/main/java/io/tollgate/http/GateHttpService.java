@@ -1,0 +1,40 @@
+package io.tollgate.http;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.tollgate.auth.Role;
+import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.gate.GateService;
+import io.tollgate.observability.Tracing;
+import java.util.HashMap;
+
+/** {@code /v1/gates}: gate checks asked by CI pipelines. */
+public final class GateHttpService implements HttpService {
+    private final GateService gates;
+    private final TokenAuthenticator auth;
+    private final int maxBodyBytes;
+
+    public GateHttpService(GateService gates, TokenAuthenticator auth, int maxBodyBytes) {
+        this.gates = gates;
+        this.auth = auth;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/check", this::check);
+    }
+
+    private void check(ServerRequest req, ServerResponse res) {
+        var actor = auth.require(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION), Role.Permission.GATE_CHECK);
+        var body = HttpIo.readJsonObject(req, maxBodyBytes);
+        var request = CheckRequestParser.parse(body);
+        var headers = new HashMap<String, String>();
+        req.headers().first(io.helidon.http.HeaderNames.create("traceparent")).ifPresent(v -> headers.put("traceparent", v));
+        var stored = gates.check(request, body, actor, Tracing.extract(headers));
+        HttpIo.send(res, Status.OK_200, DecisionJson.summary(stored));
+    }
+}

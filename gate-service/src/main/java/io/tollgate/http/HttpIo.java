@@ -1,0 +1,100 @@
+package io.tollgate.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.tollgate.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reading bounded JSON bodies and writing JSON answers, the same way for every resource. */
+final class HttpIo {
+    private HttpIo() {
+    }
+
+    /**
+     * Reads the body as a JSON object, refusing more than {@code maxBytes} before parsing anything.
+     *
+     * @throws ApiException 413 for an oversized body, 415 for a non-JSON content type, 400 for bad JSON
+     */
+    static JsonNode readJsonObject(ServerRequest req, int maxBytes) {
+        var contentType = req.headers().contentType();
+        if (contentType.isPresent() && !contentType.get().mediaType().subtype().equals("json")) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type", null,
+                    "Content-Type must be application/json, got " + contentType.get().mediaType().text());
+        }
+        var declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        byte[] body = readAtMost(req, maxBytes);
+        if (body.length == 0) {
+            throw ApiException.badRequest("invalid_json", null, "request body is empty; expected a JSON object");
+        }
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw ApiException.badRequest("invalid_json", null, "request body is not valid JSON: "
+                    + e.getOriginalMessage() + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw ApiException.badRequest("invalid_json", null, "request body must be a JSON object");
+        }
+        return tree;
+    }
+
+    private static byte[] readAtMost(ServerRequest req, int maxBytes) {
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            byte[] buf = in.readNBytes(maxBytes + 1);
+            if (buf.length > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            return buf;
+        } catch (IOException e) {
+            throw ApiException.badRequest("invalid_body", null, "request body could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ApiException tooLarge(int maxBytes) {
+        return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large", null,
+                "request body is larger than " + maxBytes + " bytes");
+    }
+
+    static void send(ServerResponse res, Status status, Object body) {
+        try {
+            res.status(status);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            res.send(Json.mapper().writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer could not be serialized", e);
+        }
+    }
+
+    static Map<String, Object> error(String code, String message, String field) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("field", field);
+        return body;
+    }
+
+    /** Joins path segments for error messages without pulling in a JSON-pointer library. */
+    static String path(String... parts) {
+        return String.join(".", Arrays.stream(parts).filter(p -> p != null && !p.isEmpty()).toList()).replace(".[", "[");
+    }
+}

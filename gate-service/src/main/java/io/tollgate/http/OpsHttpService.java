@@ -1,0 +1,59 @@
+package io.tollgate.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.tollgate.audit.DecisionLog;
+import io.tollgate.observability.GateMetrics;
+import io.tollgate.policy.PolicyEngine;
+import java.util.LinkedHashMap;
+
+/**
+ * Unauthenticated operational endpoints: {@code /metrics} (Prometheus text), {@code /health/live}
+ * and {@code /health/ready} (database and policy engine). Bind to loopback or a private network.
+ */
+public final class OpsHttpService implements HttpService {
+    private final GateMetrics metrics;
+    private final DecisionLog decisions;
+    private final PolicyEngine engine;
+
+    public OpsHttpService(GateMetrics metrics, DecisionLog decisions, PolicyEngine engine) {
+        this.metrics = metrics;
+        this.decisions = decisions;
+        this.engine = engine;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/metrics", this::metrics)
+                .get("/health/live", this::live)
+                .get("/health/ready", this::ready);
+    }
+
+    private void metrics(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.CONTENT_TYPE, GateMetrics.contentType());
+        res.send(metrics.scrape());
+    }
+
+    private void live(ServerRequest req, ServerResponse res) {
+        var body = new LinkedHashMap<String, Object>();
+        body.put("status", "UP");
+        HttpIo.send(res, Status.OK_200, body);
+    }
+
+    private void ready(ServerRequest req, ServerResponse res) {
+        String db = decisions.healthProblem();
+        String policy = engine.healthProblem();
+        var checks = new LinkedHashMap<String, Object>();
+        checks.put("database", db == null ? "UP" : "DOWN: " + db);
+        checks.put("policyEngine", policy == null ? "UP" : "DOWN: " + policy);
+        var body = new LinkedHashMap<String, Object>();
+        boolean up = db == null && policy == null;
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("checks", checks);
+        HttpIo.send(res, up ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
+    }
+}

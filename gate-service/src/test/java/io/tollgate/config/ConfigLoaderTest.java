@@ -1,0 +1,84 @@
+package io.tollgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    @Test
+    void defaults_describe_the_embedded_development_setup() {
+        var config = ConfigLoader.load(null, Map.of());
+
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.server().maxBodyBytes()).isEqualTo(65536);
+        assertThat(config.database().embedded()).isTrue();
+        assertThat(config.policy().engine()).isEqualTo("embedded");
+        assertThat(config.policy().timeout()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.auth().devToken()).isTrue();
+        assertThat(config.tracing().otlpEndpoint()).isNull();
+    }
+
+    @Test
+    void file_values_override_defaults_and_environment_overrides_the_file(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("tollgate.yaml");
+        Files.writeString(file, """
+                server:
+                  port: 9000
+                policy:
+                  engine: opa-server
+                  timeout: 2s
+                auth:
+                  devToken: false
+                  tokens:
+                    - subject: ci
+                      role: ci
+                      sha256: %s
+                """.formatted("a".repeat(64)));
+
+        var config = ConfigLoader.load(file, Map.of(
+                "TOLLGATE_HTTP_PORT", "9100",
+                "TOLLGATE_OPA_URL", "http://127.0.0.1:8282",
+                "TOLLGATE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tollgate"));
+
+        assertThat(config.server().port()).isEqualTo(9100);
+        assertThat(config.policy().engine()).isEqualTo("opa-server");
+        assertThat(config.policy().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.policy().opaUrl()).isEqualTo(URI.create("http://127.0.0.1:8282"));
+        assertThat(config.database().url()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/tollgate");
+        assertThat(config.auth().tokens()).hasSize(1);
+    }
+
+    @Test
+    void rejects_an_unknown_engine_naming_the_key() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TOLLGATE_POLICY_ENGINE", "rego-in-java")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("policy.engine")
+                .hasMessageContaining("rego-in-java");
+    }
+
+    @Test
+    void rejects_unknown_keys_bad_types_and_bad_values_with_the_key_path(@TempDir Path dir) throws IOException {
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "server:\n  prot: 9000\n");
+        Path badType = dir.resolve("type.yaml");
+        Files.writeString(badType, "server:\n  port: ninety\n");
+        Path badToken = dir.resolve("token.yaml");
+        Files.writeString(badToken, "auth:\n  tokens:\n    - subject: x\n      role: root\n      sha256: abc\n");
+
+        assertThatThrownBy(() -> ConfigLoader.load(typo, Map.of())).hasMessageContaining("server.prot").hasMessageContaining("unknown key");
+        assertThatThrownBy(() -> ConfigLoader.load(badType, Map.of())).hasMessageContaining("server.port");
+        assertThatThrownBy(() -> ConfigLoader.load(badToken, Map.of())).hasMessageContaining("auth.tokens[0].role");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TOLLGATE_POLICY_TIMEOUT", "soon"))).hasMessageContaining("policy.timeout");
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of())).hasMessageContaining("does not exist");
+    }
+}

@@ -1,0 +1,127 @@
+package io.tollgate.support;
+
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.tollgate.Tollgate;
+import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.config.AuthConfig;
+import io.tollgate.config.DatabaseConfig;
+import io.tollgate.config.PolicyConfig;
+import io.tollgate.config.ServerConfig;
+import io.tollgate.config.TollgateConfig;
+import io.tollgate.config.TracingConfig;
+import io.tollgate.testsupport.PostgresFixture;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * A real Tollgate on a free loopback port, with a real PostgreSQL and the real policy engine,
+ * built the way {@code Main} builds it. Known tokens for every role; a fixed clock by default.
+ */
+public final class TestTollgate implements AutoCloseable {
+    public static final String CI_TOKEN = "test-ci-token";
+    public static final String VIEWER_TOKEN = "test-viewer-token";
+    public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String RELEASE_MANAGER_TOKEN = "test-release-manager-token";
+    /** A Tuesday in November, outside every shipped freeze window. */
+    public static final Instant DEFAULT_NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final Tollgate tollgate;
+    private final InMemorySpanExporter spans;
+    private final ApiClient client;
+
+    private TestTollgate(Tollgate tollgate, InMemorySpanExporter spans) {
+        this.tollgate = tollgate;
+        this.spans = spans;
+        this.client = new ApiClient(tollgate.baseUrl());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ApiClient api() {
+        return client;
+    }
+
+    public String baseUrl() {
+        return tollgate.baseUrl();
+    }
+
+    public InMemorySpanExporter spans() {
+        return spans;
+    }
+
+    @Override
+    public void close() {
+        tollgate.close();
+    }
+
+    public static AuthConfig testTokens() {
+        return new AuthConfig(List.of(
+                new AuthConfig.TokenEntry("ci-pipeline", "ci", TokenAuthenticator.sha256Hex(CI_TOKEN)),
+                new AuthConfig.TokenEntry("sre-viewer", "viewer", TokenAuthenticator.sha256Hex(VIEWER_TOKEN)),
+                new AuthConfig.TokenEntry("platform-admin", "admin", TokenAuthenticator.sha256Hex(ADMIN_TOKEN)),
+                new AuthConfig.TokenEntry("release-manager-kim", "release-manager",
+                        TokenAuthenticator.sha256Hex(RELEASE_MANAGER_TOKEN))), false);
+    }
+
+    public static final class Builder {
+        private DatabaseConfig database;
+        private PolicyConfig policy = new PolicyConfig("embedded", null, null, Duration.ofSeconds(2), 2);
+        private AuthConfig auth = testTokens();
+        private Clock clock = Clock.fixed(DEFAULT_NOW, ZoneOffset.UTC);
+
+        /** A fresh database on the shared test PostgreSQL. */
+        public Builder freshDatabase(String name) {
+            var db = PostgresFixture.newDatabase(name);
+            return database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4));
+        }
+
+        public Builder database(DatabaseConfig database) {
+            this.database = database;
+            return this;
+        }
+
+        /** The embedded PostgreSQL keeping its data in {@code dataDir}, as the default setup does. */
+        public Builder embeddedDatabase(Path dataDir) {
+            return database(new DatabaseConfig(null, null, null, dataDir, 4));
+        }
+
+        public Builder opaServer(URI url, Duration timeout) {
+            this.policy = new PolicyConfig("opa-server", null, url, timeout, 1);
+            return this;
+        }
+
+        public Builder policy(PolicyConfig policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder auth(AuthConfig auth) {
+            this.auth = auth;
+            return this;
+        }
+
+        public Builder now(Instant now) {
+            this.clock = Clock.fixed(now, ZoneOffset.UTC);
+            return this;
+        }
+
+        public TestTollgate start() {
+            if (database == null) {
+                throw new IllegalStateException("choose a database: freshDatabase(...) or embeddedDatabase(...)");
+            }
+            var config = new TollgateConfig(new ServerConfig("127.0.0.1", 0, 0), database, policy, auth,
+                    new TracingConfig(null, "tollgate-test"));
+            var spans = InMemorySpanExporter.create();
+            var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)));
+            return new TestTollgate(tollgate, spans);
+        }
+    }
+}
