@@ -36,6 +36,10 @@ public final class Tracing implements AutoCloseable {
                     OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").build()).build());
         }
         extraProcessors.forEach(builder::addSpanProcessor);
+        if (config.otlpEndpoint() == null && extraProcessors.isEmpty()) {
+            // The SDK hands out no-op spans (trace id all zeros) when it has no processor at all.
+            builder.addSpanProcessor(new KeepIdsSpanProcessor());
+        }
         provider = builder.build();
         tracer = provider.get("io.tollgate");
     }
@@ -57,6 +61,27 @@ public final class Tracing implements AutoCloseable {
                 return carrier == null ? null : carrier.get(key);
             }
         });
+    }
+
+    /** Does nothing with spans; its presence makes the SDK create real spans with real trace ids. */
+    private static final class KeepIdsSpanProcessor implements SpanProcessor {
+        @Override
+        public void onStart(Context parentContext, io.opentelemetry.sdk.trace.ReadWriteSpan span) {
+        }
+
+        @Override
+        public boolean isStartRequired() {
+            return false;
+        }
+
+        @Override
+        public void onEnd(io.opentelemetry.sdk.trace.ReadableSpan span) {
+        }
+
+        @Override
+        public boolean isEndRequired() {
+            return false;
+        }
     }
 
     @Override
