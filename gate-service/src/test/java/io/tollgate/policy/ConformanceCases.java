@@ -47,4 +47,32 @@ final class ConformanceCases {
                 new Case("keeps unicode in messages", anInput().service("zürich-✓").stage("blocked").build(),
                         Outcome.DENY, List.of("stage_blocked")));
     }
+
+    /** Inputs for the policies the service ships (policies/), with the outcome each rule must give. */
+    static Stream<Case> shipped() {
+        return Stream.of(
+                new Case("allows an approved production canary", anInput().environment("production").stage("canary-5")
+                        .approvals("lee").build(), Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("denies production beyond the first canary without approval", anInput().environment("production")
+                        .stage("canary-5").build(), Outcome.DENY, List.of("approval_missing")),
+                new Case("denies a self-approved production canary", anInput().environment("production").stage("canary-5")
+                        .approvals("dana").build(), Outcome.DENY, List.of("approval_missing")),
+                new Case("allows the first production canary without approval", anInput().environment("production")
+                        .stage("canary-1").build(), Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("denies a jump of three stages", anInput().stage("canary-50").previousStage("canary-1").build(),
+                        Outcome.DENY, List.of("stage_jump_too_large")),
+                new Case("allows a rollback", anInput().stage("canary-1").previousStage("full").build(),
+                        Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("denies an unknown stage", anInput().stage("canary-7").build(), Outcome.DENY, List.of("unknown_stage")),
+                new Case("denies production in the year-end freeze", anInput().environment("production").stage("canary-1")
+                        .now("2026-12-24T12:00:00Z").build(), Outcome.DENY, List.of("freeze_window_active")),
+                new Case("allows staging in the year-end freeze", anInput().stage("canary-1").now("2026-12-24T12:00:00Z").build(),
+                        Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("gives every deny reason at once", anInput().environment("production").stage("full")
+                        .now("2026-12-24T12:00:00Z").build(), Outcome.DENY,
+                        List.of("approval_missing", "freeze_window_active", "stage_jump_too_large")),
+                new Case("denies a malformed now", anInput().now("yesterday").stage("canary-1").build(),
+                        Outcome.DENY, List.of("input_invalid")),
+                new Case("denies an empty input", json("{}"), Outcome.DENY, List.of("input_invalid")));
+    }
 }

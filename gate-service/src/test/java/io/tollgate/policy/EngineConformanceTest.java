@@ -17,6 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EngineConformanceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    static Stream<ConformanceCases.Case> shippedCases() {
+        return ConformanceCases.shipped();
+    }
+
     static Stream<ConformanceCases.Case> cases() {
         return ConformanceCases.all();
     }
@@ -78,6 +82,20 @@ class EngineConformanceTest {
             wasm.close();
             server.close();
             opa.stop();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.tollgate.policy.EngineConformanceTest#shippedCases")
+        void both_engines_give_the_expected_verdict_of_the_shipped_rules(ConformanceCases.Case c) {
+            var embedded = wasm.evaluate(c.input());
+            var remote = server.evaluate(c.input());
+
+            assertThat(embedded).as("embedded: %s", embedded).isInstanceOf(PolicyResult.Evaluated.class);
+            assertThat(remote).as("opa-server: %s", remote).isInstanceOf(PolicyResult.Evaluated.class);
+            var e = ((PolicyResult.Evaluated) embedded).verdict();
+            assertThat(e.outcome()).isEqualTo(c.outcome());
+            assertThat(e.reasons()).extracting(Reason::code).containsOnly(c.codes().toArray(String[]::new));
+            assertThat(((PolicyResult.Evaluated) remote).verdict()).isEqualTo(e);
         }
 
         @ParameterizedTest(name = "{0}")

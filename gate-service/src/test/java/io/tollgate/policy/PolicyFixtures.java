@@ -105,6 +105,18 @@ final class PolicyFixtures {
         private String stage = "canary-10";
         private List<String> approvals = List.of();
         private boolean dryRun;
+        private String now = "2026-11-24T06:30:00Z";
+        private String previousStage;
+
+        InputBuilder now(String n) {
+            now = n;
+            return this;
+        }
+
+        InputBuilder previousStage(String p) {
+            previousStage = p;
+            return this;
+        }
 
         InputBuilder service(String s) {
             service = s;
@@ -134,9 +146,9 @@ final class PolicyFixtures {
         ObjectNode build() {
             var m = Json.mapper();
             ObjectNode input = m.createObjectNode();
-            input.put("now", "2026-11-24T06:30:00Z");
+            input.put("now", now);
             input.putObject("release").put("service", service).put("version", "1.4.2")
-                    .put("environment", environment).put("stage", stage).putNull("previousStage");
+                    .put("environment", environment).put("stage", stage).put("previousStage", previousStage);
             var change = input.putObject("change").put("commit", "9f2c1e7").put("pipeline", "ci-4411").put("author", "dana");
             approvals.forEach(change.putArray("approvals")::add);
             change.putArray("labels");
