@@ -1,2 +1,7 @@
-/** Fixtures that start real components (PostgreSQL, OPA) as local processes, once per test JVM. */
+/**
+ * Fixtures that start real components as local processes for tests: PostgreSQL (embedded, once per JVM),
+ * Prometheus ({@link io.tollgate.testsupport.PrometheusFixture}, one per test class) with history from
+ * {@link io.tollgate.testsupport.Backfill}, and {@link io.tollgate.testsupport.CounterTarget}, a scrape
+ * target with controllable request and error counters.
+ */
 package io.tollgate.testsupport;
