@@ -1,2 +1,8 @@
-/** Fixtures that start real components (PostgreSQL, OPA) as local processes for tests, and the helpers they need (opa build). */
+/**
+ * Fixtures that start real components as local processes for tests: PostgreSQL (embedded, once per JVM),
+ * OPA ({@link io.tollgate.testsupport.OpaServerFixture}, plus {@code opa build}), Prometheus
+ * ({@link io.tollgate.testsupport.PrometheusFixture}, one per test class) with history from
+ * {@link io.tollgate.testsupport.Backfill}, and {@link io.tollgate.testsupport.CounterTarget}, a scrape
+ * target with controllable request and error counters.
+ */
 package io.tollgate.testsupport;
