@@ -1,0 +1,196 @@
+package io.tollgate.slo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.slo.Definitions.DataSourceDef;
+import io.tollgate.slo.Definitions.PolicyUse;
+import io.tollgate.slo.Definitions.ServiceDef;
+import io.tollgate.slo.Definitions.SliDef;
+import io.tollgate.slo.Definitions.SloDef;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Checks one document's envelope and dispatches on its kind, registering what it defines. */
+final class DocumentParser {
+
+    static final String API_VERSION = "openslo/v1";
+    private static final List<String> KINDS = List.of("AlertCondition", "AlertPolicy", "DataSource", "SLI", "SLO", "Service");
+
+    private DocumentParser() {
+    }
+
+    static void parse(Doc doc, Definitions defs) {
+        var root = doc.root;
+        if (!root.isObject()) {
+            doc.problem("", "expected an OpenSLO object (apiVersion, kind, metadata, spec), got " + Doc.describe(root));
+            return;
+        }
+        doc.onlyFields(root, "", Set.of("apiVersion", "kind", "metadata", "spec"));
+        var apiVersion = doc.text(root, "apiVersion", "", true);
+        if (apiVersion != null && !apiVersion.equals(API_VERSION)) {
+            doc.problem("apiVersion", "unsupported '" + apiVersion + "', expected " + API_VERSION);
+        }
+        var kind = doc.text(root, "kind", "", true);
+        if (kind == null) {
+            return;
+        }
+        if (!KINDS.contains(kind)) {
+            var why = kind.equals("AlertNotificationTarget")
+                    ? "AlertNotificationTarget is not supported: route alerts in Alertmanager on their severity, slo and service labels"
+                    : "unknown kind '" + kind + "', expected one of " + String.join(", ", KINDS);
+            doc.problem("kind", why);
+            return;
+        }
+        var header = Header.parse(doc, root, "", null);
+        var spec = doc.object(root, "spec", "", true);
+        if (header.name() == null || !defs.register(kind, header.name(), doc)) {
+            return;
+        }
+        var name = header.name();
+        switch (kind) {
+            case "DataSource" -> defs.dataSources.put(name, new DataSourceDef(name, dataSourceType(doc, spec), doc));
+            case "Service" -> {
+                doc.onlyFields(spec, "spec", Set.of("description"));
+                defs.services.put(name, new ServiceDef(name, doc));
+            }
+            case "SLI" -> defs.slis.put(name, new SliDef(name, IndicatorParser.parse(doc, spec, "spec"), doc));
+            case "AlertPolicy" -> defs.policies.put(name, AlertParser.policy(doc, name, spec, "spec"));
+            case "AlertCondition" -> {
+                var condition = AlertParser.condition(doc, header, spec, "spec");
+                if (condition != null) {
+                    defs.conditions.put(name, condition);
+                }
+            }
+            case "SLO" -> defs.slos.put(name, slo(doc, header, spec));
+            default -> throw new IllegalStateException(kind);
+        }
+    }
+
+    /** The type when it is Prometheus, else null (problem reported). */
+    private static String dataSourceType(Doc doc, JsonNode spec) {
+        doc.onlyFields(spec, "spec", Set.of("description", "type", "connectionDetails"));
+        var type = doc.text(spec, "type", "spec", spec != null);
+        if (type != null && !type.equals("Prometheus")) {
+            doc.problem("spec.type", "unsupported data source type '" + type + "'; only Prometheus is supported");
+            return null;
+        }
+        return type;
+    }
+
+    private static SloDef slo(Doc doc, Header header, JsonNode spec) {
+        if (spec == null) {
+            return new SloDef(header.name(), header.displayName(), null, null, null, null, null, List.of(), doc);
+        }
+        doc.onlyFields(spec, "spec", Set.of("description", "service", "indicator", "indicatorRef",
+                "budgetingMethod", "timeWindow", "objectives", "alertPolicies"));
+        var service = doc.text(spec, "service", "spec", true);
+        var inline = doc.object(spec, "indicator", "spec", false);
+        var indicatorRef = doc.text(spec, "indicatorRef", "spec", false);
+        Definitions.Indicator indicator = null;
+        if (inline != null && indicatorRef != null) {
+            doc.problem("spec.indicatorRef", "give either indicator or indicatorRef, not both");
+        } else if (inline != null) {
+            doc.onlyFields(inline, "spec.indicator", Set.of("metadata", "spec"));
+            if (inline.has("metadata")) {
+                Header.parse(doc, inline, "spec.indicator", null);
+            }
+            indicator = IndicatorParser.parse(doc, doc.object(inline, "spec", "spec.indicator", true), "spec.indicator.spec");
+        } else if (indicatorRef == null && !spec.has("indicatorRef")) {
+            doc.problem("spec.indicatorRef", "required (or an inline spec.indicator)");
+        }
+        budgetingMethod(doc, spec);
+        var window = window(doc, spec);
+        var target = objective(doc, spec);
+        return new SloDef(header.name(), header.displayName(), service, indicator, indicatorRef, target, window,
+                policies(doc, spec), doc);
+    }
+
+    private static void budgetingMethod(Doc doc, JsonNode spec) {
+        var method = doc.text(spec, "budgetingMethod", "spec", true);
+        if (method == null || method.equals(BudgetingMethod.OCCURRENCES.openSloName())) {
+            return;
+        }
+        doc.problem("spec.budgetingMethod", switch (method) {
+            case "Timeslices", "RatioTimeslices" -> method + " budgeting is not supported yet; use Occurrences";
+            default -> "unknown budgeting method '" + method + "', expected Occurrences";
+        });
+    }
+
+    private static Duration window(Doc doc, JsonNode spec) {
+        var windows = doc.list(spec, "timeWindow", "spec", true);
+        if (windows.size() != 1) {
+            if (spec.has("timeWindow")) {
+                doc.problem("spec.timeWindow", "must hold exactly one window, got " + windows.size());
+            }
+            return null;
+        }
+        var path = "spec.timeWindow[0]";
+        var tw = windows.getFirst();
+        doc.onlyFields(tw, path, Set.of("duration", "isRolling", "calendar"));
+        var duration = doc.duration(tw, "duration", path, true);
+        var rolling = doc.bool(tw, "isRolling", path, true);
+        if (Boolean.FALSE.equals(rolling) || tw.has("calendar")) {
+            doc.problem(path + (tw.has("calendar") ? ".calendar" : ".isRolling"),
+                    "calendar-aligned windows are not supported yet; use isRolling: true");
+            return null;
+        }
+        return rolling == null ? null : duration;
+    }
+
+    private static Double objective(Doc doc, JsonNode spec) {
+        var objectives = doc.list(spec, "objectives", "spec", true);
+        if (objectives.size() != 1) {
+            if (spec.has("objectives")) {
+                doc.problem("spec.objectives", "must hold exactly one objective, got " + objectives.size());
+            }
+            return null;
+        }
+        var path = "spec.objectives[0]";
+        var objective = objectives.getFirst();
+        doc.onlyFields(objective, path, Set.of("displayName", "target", "op", "value", "timeSliceTarget", "timeSliceWindow"));
+        for (var field : List.of("op", "value")) {
+            if (objective.has(field)) {
+                doc.problem(Doc.join(path, field), "applies to thresholdMetric SLIs, which are not supported");
+            }
+        }
+        for (var field : List.of("timeSliceTarget", "timeSliceWindow")) {
+            if (objective.has(field)) {
+                doc.problem(Doc.join(path, field), "Timeslices budgeting is not supported yet; use Occurrences");
+            }
+        }
+        var target = doc.number(objective, "target", path, objective.isObject());
+        if (target != null && !(target > 0 && target < 1)) {
+            doc.problem(Doc.join(path, "target"), "must be in (0,1), got " + Numbers.plain(target));
+            return null;
+        }
+        return target;
+    }
+
+    private static List<PolicyUse> policies(Doc doc, JsonNode spec) {
+        var uses = new ArrayList<PolicyUse>();
+        var items = doc.list(spec, "alertPolicies", "spec", false);
+        for (int i = 0; i < items.size(); i++) {
+            var item = items.get(i);
+            var path = "spec.alertPolicies[" + i + "]";
+            if (item.isTextual()) {
+                uses.add(new PolicyUse(item.asText(), null, path));
+            } else if (item.isObject() && item.has("alertPolicyRef")) {
+                doc.onlyFields(item, path, Set.of("alertPolicyRef"));
+                var ref = doc.text(item, "alertPolicyRef", path, true);
+                if (ref != null) {
+                    uses.add(new PolicyUse(ref, null, Doc.join(path, "alertPolicyRef")));
+                }
+            } else if (item.isObject()) {
+                var header = Header.parse(doc, item, path, "AlertPolicy");
+                if (header.name() != null) {
+                    var policy = AlertParser.policy(doc, header.name(), doc.object(item, "spec", path, true), path + ".spec");
+                    uses.add(new PolicyUse(null, policy, path));
+                }
+            } else {
+                doc.problem(path, "must be {alertPolicyRef: name} or an inline AlertPolicy, got " + Doc.describe(item));
+            }
+        }
+        return uses;
+    }
+}
