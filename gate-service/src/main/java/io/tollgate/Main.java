@@ -11,6 +11,9 @@ import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
 import io.tollgate.http.GateHttpService;
 import io.tollgate.http.OpsHttpService;
+import io.tollgate.http.SloHttpService;
+import io.tollgate.budget.SloMonitor;
+import io.tollgate.slo.SloValidationException;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Log;
 import io.tollgate.policy.PolicyEngine;
@@ -22,7 +25,7 @@ public final class Main {
     }
 
     /** What the routes need, built by {@link Tollgate}. */
-    public record Components(GateService gates, DecisionLog decisions, PolicyEngine engine,
+    public record Components(GateService gates, DecisionLog decisions, PolicyEngine engine, SloMonitor slos,
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
     }
 
@@ -32,6 +35,7 @@ public final class Main {
         routing.register("/v1/gates", new GateHttpService(c.gates(), c.auth(), c.maxBodyBytes()))
                 .register("/v1/decisions", new DecisionsHttpService(c.decisions(), c.auth()))
                 .register("/v1/audit", new AuditHttpService(c.decisions(), c.auth()))
+                .register("/v1/slos", new SloHttpService(c.slos(), c.auth()))
                 .register("/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 
@@ -52,6 +56,11 @@ public final class Main {
             tollgate = Tollgate.start(ConfigLoader.load(configFile, System.getenv()));
         } catch (ConfigException e) {
             System.err.println("tollgate: invalid configuration: " + e.getMessage());
+            System.exit(2);
+            return;
+        } catch (SloValidationException e) {
+            System.err.println("tollgate: invalid SLO definitions, not starting:");
+            e.problems().forEach(p -> System.err.println("  " + p));
             System.exit(2);
             return;
         }

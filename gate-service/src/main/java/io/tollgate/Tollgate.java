@@ -6,7 +6,13 @@ import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.JooqDecisionLog;
 import io.tollgate.auth.Principal;
 import io.tollgate.auth.Role;
+import io.tollgate.adapter.prometheus.PrometheusConfig;
+import io.tollgate.adapter.prometheus.PrometheusMetricsSource;
 import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.budget.SloCatalogHolder;
+import io.tollgate.budget.SloEvaluator;
+import io.tollgate.budget.SloMetrics;
+import io.tollgate.budget.SloMonitor;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
@@ -39,8 +45,9 @@ public final class Tollgate implements AutoCloseable {
             if (devToken != null) {
                 auth.register(devToken, new Principal("dev-admin", Role.ADMIN));
             }
-            var gates = new GateService(engine, decisions, clock, tracing.tracer(), metrics);
-            var components = new Main.Components(gates, decisions, engine, auth, metrics, config.server().maxBodyBytes());
+            var slos = own(startSlos(config, metrics));
+            var gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
+            var components = new Main.Components(gates, decisions, engine, slos, auth, metrics, config.server().maxBodyBytes());
             server = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -53,6 +60,19 @@ public final class Tollgate implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * SLO states come from the metrics backend at real time (the system clock), whatever clock the
+     * policies get. Invalid definitions throw here: the service does not start with them.
+     */
+    private SloMonitor startSlos(TollgateConfig config, GateMetrics metrics) {
+        var slo = config.slo();
+        var catalog = new SloCatalogHolder(slo.definitionsDir(), Clock.systemUTC());
+        var prometheus = own(new PrometheusMetricsSource(new PrometheusConfig(slo.prometheusUrl(), slo.queryTimeout(),
+                slo.cacheFreshness(), PrometheusConfig.DEFAULT_MAX_CACHE_ENTRIES)));
+        return new SloMonitor(catalog, new SloEvaluator(prometheus), new SloMetrics(metrics.registry(), Clock.systemUTC()),
+                Clock.systemUTC(), slo.refreshInterval());
     }
 
     /** Starts the service with the system clock and no extra span processors. */

@@ -36,6 +36,6 @@ public enum Role {
     }
 
     public enum Permission {
-        GATE_CHECK, READ_DECISIONS, READ_AUDIT, OVERRIDE
+        GATE_CHECK, READ_DECISIONS, READ_AUDIT, OVERRIDE, MANAGE_SLOS
     }
 }

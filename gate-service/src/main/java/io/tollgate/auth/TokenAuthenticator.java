@@ -80,6 +80,7 @@ public final class TokenAuthenticator {
             case READ_DECISIONS -> "read decisions";
             case READ_AUDIT -> "read or verify the audit log";
             case OVERRIDE -> "override decisions";
+            case MANAGE_SLOS -> "reload SLO definitions";
         };
     }
 }

@@ -38,7 +38,9 @@ public final class ConfigLoader {
             "TOLLGATE_POLICY_BUNDLE", "policy.bundle",
             "TOLLGATE_OPA_URL", "policy.opaUrl",
             "TOLLGATE_POLICY_TIMEOUT", "policy.timeout",
-            "TOLLGATE_OTLP_ENDPOINT", "tracing.otlpEndpoint");
+            "TOLLGATE_OTLP_ENDPOINT", "tracing.otlpEndpoint",
+            "TOLLGATE_SLO_DIR", "slo.definitionsDir",
+            "TOLLGATE_PROMETHEUS_URL", "slo.prometheusUrl");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -11,7 +11,8 @@ public record TollgateConfig(
         DatabaseConfig database,
         PolicyConfig policy,
         AuthConfig auth,
-        TracingConfig tracing) {
+        TracingConfig tracing,
+        SloConfig slo) {
 
     public TollgateConfig {
         Objects.requireNonNull(server, "server");
@@ -19,21 +20,28 @@ public record TollgateConfig(
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(tracing, "tracing");
+        if (slo == null) {
+            slo = new SloConfig(null, null, null, null, null);
+        }
     }
 
     public TollgateConfig withServer(ServerConfig s) {
-        return new TollgateConfig(s, database, policy, auth, tracing);
+        return new TollgateConfig(s, database, policy, auth, tracing, slo);
     }
 
     public TollgateConfig withDatabase(DatabaseConfig d) {
-        return new TollgateConfig(server, d, policy, auth, tracing);
+        return new TollgateConfig(server, d, policy, auth, tracing, slo);
     }
 
     public TollgateConfig withPolicy(PolicyConfig p) {
-        return new TollgateConfig(server, database, p, auth, tracing);
+        return new TollgateConfig(server, database, p, auth, tracing, slo);
+    }
+
+    public TollgateConfig withSlo(SloConfig s) {
+        return new TollgateConfig(server, database, policy, auth, tracing, s);
     }
 
     public TollgateConfig withAuth(AuthConfig a) {
-        return new TollgateConfig(server, database, policy, a, tracing);
+        return new TollgateConfig(server, database, policy, a, tracing, slo);
     }
 }

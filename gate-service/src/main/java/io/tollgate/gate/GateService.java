@@ -10,6 +10,8 @@ import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.DecisionRecord;
 import io.tollgate.audit.NewDecision;
 import io.tollgate.auth.Principal;
+import io.tollgate.budget.SloJson;
+import io.tollgate.budget.SloMonitor;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Log;
 import io.tollgate.policy.PolicyEngine;
@@ -35,9 +37,11 @@ public final class GateService {
     private final Clock clock;
     private final Tracer tracer;
     private final GateMetrics metrics;
+    private final SloMonitor slos;
 
-    public GateService(PolicyEngine engine, DecisionLog decisions, Clock clock, Tracer tracer, GateMetrics metrics) {
+    public GateService(PolicyEngine engine, DecisionLog decisions, SloMonitor slos, Clock clock, Tracer tracer, GateMetrics metrics) {
         this.engine = engine;
+        this.slos = slos;
         this.decisions = decisions;
         this.clock = clock;
         this.tracer = tracer;
@@ -58,7 +62,7 @@ public final class GateService {
             span.setAttribute("tollgate.environment", request.environment());
             span.setAttribute("tollgate.stage", request.stage());
             Instant receivedAt = clock.instant();
-            JsonNode input = PolicyInputs.of(request, actor, receivedAt);
+            JsonNode input = PolicyInputs.of(request, actor, receivedAt, sloStates(request.service()));
 
             PolicyResult result = evaluate(input);
             Verdict verdict = switch (result) {
@@ -86,6 +90,22 @@ public final class GateService {
         } finally {
             span.end();
             metrics.checkTook((System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** The service's SLO states; a backend failure is a state ("unavailable"), left to the policy to judge. */
+    private com.fasterxml.jackson.databind.node.ArrayNode sloStates(String service) {
+        Span span = tracer.spanBuilder("slo.evaluate").startSpan();
+        try (var scope = span.makeCurrent()) {
+            var states = slos.statesFor(service);
+            span.setAttribute("tollgate.slo_count", states.size());
+            long unavailable = states.stream().filter(s -> !s.available()).count();
+            if (unavailable > 0) {
+                span.setStatus(StatusCode.ERROR, unavailable + " SLO(s) unavailable");
+            }
+            return SloJson.policyInput(states);
+        } finally {
+            span.end();
         }
     }
 

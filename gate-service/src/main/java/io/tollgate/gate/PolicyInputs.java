@@ -1,5 +1,6 @@
 package io.tollgate.gate;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.auth.Principal;
 import io.tollgate.json.Json;
@@ -19,7 +20,8 @@ public final class PolicyInputs {
     private PolicyInputs() {
     }
 
-    public static ObjectNode of(GateCheckRequest request, Principal actor, Instant now) {
+    /** @param slos the service's SLO states ({@code input.slos}); empty when it has none */
+    public static ObjectNode of(GateCheckRequest request, Principal actor, Instant now, ArrayNode slos) {
         var input = Json.mapper().createObjectNode();
         input.put("now", NOW.format(now.truncatedTo(ChronoUnit.SECONDS)));
         var release = input.putObject("release");
@@ -44,6 +46,7 @@ public final class PolicyInputs {
         who.put("subject", actor.subject());
         who.put("role", actor.role().wire());
         input.put("dryRun", request.dryRun());
+        input.set("slos", slos);
         return input;
     }
 }

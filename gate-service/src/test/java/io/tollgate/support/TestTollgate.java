@@ -8,6 +8,7 @@ import io.tollgate.config.AuthConfig;
 import io.tollgate.config.DatabaseConfig;
 import io.tollgate.config.PolicyConfig;
 import io.tollgate.config.ServerConfig;
+import io.tollgate.config.SloConfig;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.config.TracingConfig;
 import io.tollgate.testsupport.PostgresFixture;
@@ -76,6 +77,26 @@ public final class TestTollgate implements AutoCloseable {
         private PolicyConfig policy = new PolicyConfig("embedded", null, null, Duration.ofSeconds(2), 2);
         private AuthConfig auth = testTokens();
         private Clock clock = Clock.fixed(DEFAULT_NOW, ZoneOffset.UTC);
+        private SloConfig slo = new SloConfig(null, null, null, null, null);
+        private int port;
+
+        /** A fixed port (e.g. one Prometheus was told to scrape); 0 picks a free one. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** SLO definitions read from {@code dir}, SLIs from the Prometheus at {@code prometheus}. */
+        public Builder slos(Path dir, URI prometheus) {
+            this.slo = new SloConfig(dir, prometheus, Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1));
+            return this;
+        }
+
+        /** The real clock, for tests whose SLO data comes from a live Prometheus. */
+        public Builder realClock() {
+            this.clock = Clock.systemUTC();
+            return this;
+        }
 
         /** A fresh database on the shared test PostgreSQL. */
         public Builder freshDatabase(String name) {
@@ -117,8 +138,8 @@ public final class TestTollgate implements AutoCloseable {
             if (database == null) {
                 throw new IllegalStateException("choose a database: freshDatabase(...) or embeddedDatabase(...)");
             }
-            var config = new TollgateConfig(new ServerConfig("127.0.0.1", 0, 0), database, policy, auth,
-                    new TracingConfig(null, "tollgate-test"));
+            var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0), database, policy, auth,
+                    new TracingConfig(null, "tollgate-test"), slo);
             var spans = InMemorySpanExporter.create();
             var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)));
             return new TestTollgate(tollgate, spans);

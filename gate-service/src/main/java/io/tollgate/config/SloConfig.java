@@ -1,0 +1,42 @@
+package io.tollgate.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * SLOs as gate input.
+ *
+ * @param definitionsDir  OpenSLO v1 YAML files; null: no SLOs (every check gets {@code slos: []})
+ * @param prometheusUrl   Prometheus HTTP API base URL the SLIs are read from
+ * @param queryTimeout    longest one Prometheus query may take; then the SLO counts as unavailable
+ * @param cacheFreshness  a cached query result older than this is never used
+ * @param refreshInterval how often all SLOs are re-evaluated in the background (keeps gauges current)
+ */
+public record SloConfig(Path definitionsDir, URI prometheusUrl, Duration queryTimeout, Duration cacheFreshness,
+                        Duration refreshInterval) {
+    public SloConfig {
+        if (prometheusUrl == null) {
+            prometheusUrl = URI.create("http://127.0.0.1:9090");
+        }
+        if (!"http".equals(prometheusUrl.getScheme()) && !"https".equals(prometheusUrl.getScheme())) {
+            throw new ConfigException("slo.prometheusUrl", "must be an http(s) URL, got \"" + prometheusUrl + "\"");
+        }
+        queryTimeout = positive(queryTimeout, Duration.ofSeconds(2), "slo.queryTimeout");
+        cacheFreshness = cacheFreshness == null ? Duration.ofSeconds(5) : cacheFreshness;
+        if (cacheFreshness.isNegative()) {
+            throw new ConfigException("slo.cacheFreshness", "must not be negative, got " + cacheFreshness);
+        }
+        refreshInterval = positive(refreshInterval, Duration.ofSeconds(30), "slo.refreshInterval");
+    }
+
+    private static Duration positive(Duration d, Duration fallback, String key) {
+        if (d == null) {
+            return fallback;
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(key, "must be positive, got " + d);
+        }
+        return d;
+    }
+}

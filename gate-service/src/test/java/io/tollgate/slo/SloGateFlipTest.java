@@ -1,0 +1,90 @@
+package io.tollgate.slo;
+
+import static io.tollgate.support.Requests.aCheck;
+import static io.tollgate.support.TestTollgate.CI_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.support.Eventually;
+import io.tollgate.support.Ports;
+import io.tollgate.support.TestTollgate;
+import io.tollgate.testsupport.CounterTarget;
+import io.tollgate.testsupport.PrometheusFixture;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Gate checks follow the live burn rate of a scaled-down SLO (99% over 1h, fast burn 14.4× over 30s
+ * and 5s): allow, deny when a fast burn starts, allow again when it ends, hold when Prometheus is gone.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SloGateFlipTest {
+    private CounterTarget target;
+    private PrometheusFixture prometheus;
+    private TestTollgate tollgate;
+
+    @BeforeAll
+    void start() {
+        target = CounterTarget.start("search", 200, 0.001);
+        prometheus = PrometheusFixture.builder().scrapeTargets(target.hostPort()).scrapeInterval(Duration.ofSeconds(1)).start();
+        prometheus.awaitFirstScrape(target.hostPort(), Duration.ofSeconds(30));
+        tollgate = TestTollgate.builder().freshDatabase("slo_flip").realClock()
+                .slos(Ports.resourceDir("slo-e2e/flip"), prometheus.url()).start();
+    }
+
+    @AfterAll
+    void stop() {
+        tollgate.close();
+        prometheus.close();
+        target.close();
+    }
+
+    @Test
+    @Order(1)
+    void allows_while_healthy_denies_during_a_fast_burn_and_allows_again_when_it_ends() {
+        var healthy = awaitOutcome("allow", Duration.ofSeconds(45));
+        assertThat(slo(healthy).get("status").asText()).isEqualTo("ok");
+
+        target.setErrorRatio(0.5);
+        var burning = awaitOutcome("deny", Duration.ofSeconds(45));
+        assertThat(burning.get("reasons").get(0).get("code").asText()).isEqualTo("burn_rate_too_high");
+        assertThat(burning.get("reasons").get(0).get("message").asText())
+                .matches("search-availability burning \\d+\\.\\d× over 30s \\(threshold 14\\.4×\\) and \\d+\\.\\d× over 5s");
+
+        target.setErrorRatio(0.001);
+        var recovered = awaitOutcome("allow", Duration.ofSeconds(45));
+        assertThat(recovered.get("reasons").toString()).doesNotContain("burn_rate_too_high");
+    }
+
+    @Test
+    @Order(2)
+    void holds_with_sli_unavailable_naming_the_slo_when_prometheus_is_stopped() {
+        prometheus.stop();
+
+        var answer = tollgate.api().check(CI_TOKEN, aCheck().service("search").environment("staging").json());
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("outcome").asText()).isEqualTo("hold");
+        var reason = answer.json().get("reasons").get(0);
+        assertThat(reason.get("code").asText()).isEqualTo("sli_unavailable");
+        assertThat(reason.get("message").asText()).contains("search-availability").contains("prometheus");
+    }
+
+    /** Checks search in staging (no budget freeze there) until the outcome is {@code outcome}. */
+    private JsonNode awaitOutcome(String outcome, Duration deadline) {
+        return Eventually.await("outcome " + outcome, deadline,
+                () -> tollgate.api().check(CI_TOKEN, aCheck().service("search").environment("staging").json()).json(),
+                answer -> outcome.equals(answer.get("outcome").asText()));
+    }
+
+    private JsonNode slo(JsonNode answer) {
+        return tollgate.api().get("/v1/slos/search-availability", TestTollgate.ADMIN_TOKEN).json();
+    }
+}
