@@ -1,9 +1,10 @@
 # Tollgate release-gating policy: the single entry point data.tollgate.decision.
 #
-# Every check adds reasons to deny_reasons (blocks the rollout step) or
-# hold_reasons (pause and ask again later). decision picks the outcome by
-# precedence deny > hold > allow and returns only the winning outcome's reasons,
-# sorted by code then message.
+# Every check adds reasons to deny_reasons (blocks the rollout step),
+# hold_reasons (pause and ask again later) or warning_reasons (worth knowing,
+# does not change the outcome). decision picks the outcome by precedence
+# deny > hold > allow and returns the winning outcome's reasons plus all
+# warning reasons, sorted by code then message.
 #
 # The policy is compiled to WebAssembly and evaluated by the OPA Java Wasm SDK:
 # do not use time.*, units.*, semver.*, crypto.*, uuid.*, http.send or other
@@ -12,18 +13,14 @@ package tollgate
 
 import rego.v1
 
-decision := {"outcome": "deny", "reasons": sorted_reasons(deny_reasons)} if {
+decision := outcome_decision("deny", deny_reasons) if {
 	count(deny_reasons) > 0
-} else := {"outcome": "hold", "reasons": sorted_reasons(hold_reasons)} if {
+} else := outcome_decision("hold", hold_reasons) if {
 	count(hold_reasons) > 0
-} else := {"outcome": "allow", "reasons": [reason("all_checks_passed", "all release gates passed")]}
+} else := outcome_decision("allow", {reason("all_checks_passed", "all release gates passed")})
 
-# hold_reasons: reasons to pause the rollout. No hold rule exists yet; a new
-# check adds one in its own file with `hold_reasons contains reason(...) if {...}`.
-# This body never produces a value; it only declares the set.
-hold_reasons contains r if {
-	some r in set()
-}
+# Warnings never decide the outcome; they are listed with whichever outcome wins.
+outcome_decision(outcome, reasons) := {"outcome": outcome, "reasons": sorted_reasons(reasons | warning_reasons)}
 
 reason(code, message) := {"code": code, "message": message}
 

@@ -14,7 +14,7 @@ test_denies_empty_input_with_a_valid_decision_object if {
 	d := decision with input as {} with data.tollgate.settings as fixture_settings
 	d.outcome == "deny"
 	object.keys(d) == {"outcome", "reasons"}
-	count(d.reasons) == 6
+	count(d.reasons) == 8
 	every r in d.reasons {
 		r.code == "input_invalid"
 		object.keys(r) == {"code", "message"}
@@ -64,6 +64,7 @@ test_deny_takes_precedence_over_hold if {
 	codes(d) == ["freeze_window_active"]
 }
 
-test_no_hold_reasons_exist_yet if {
+test_no_hold_or_warning_reasons_for_example_input if {
 	count(hold_reasons) == 0 with input as example_input with data.tollgate.settings as fixture_settings
+	count(warning_reasons) == 0 with input as example_input with data.tollgate.settings as fixture_settings
 }

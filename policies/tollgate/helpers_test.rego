@@ -22,6 +22,7 @@ example_input := {
 	},
 	"actor": {"subject": "ci-pipeline", "role": "ci"},
 	"dryRun": false,
+	"slos": [],
 }
 
 fixture_settings := {
@@ -34,6 +35,10 @@ fixture_settings := {
 		"end": "2027-01-04T00:00:00Z",
 		"environments": ["production"],
 	}],
+	"burn_rate_deny_severities": ["page"],
+	"budget_freeze_environments": ["production"],
+	"budget_freeze_exempt_labels": ["emergency", "security-fix"],
+	"sli_unavailable_outcome": {"*": "hold"},
 }
 
 input_at(now) := object.union(example_input, {"now": now})
@@ -43,6 +48,9 @@ input_with_release(patch) := object.union(example_input, {"release": object.unio
 input_with_change(patch) := object.union(example_input, {"change": object.union(example_input.change, patch)})
 
 settings_with(patch) := object.union(fixture_settings, patch)
+
+# object.union merges nested objects; this replaces the key's value instead.
+settings_replacing(key, value) := object.union(object.remove(fixture_settings, [key]), {key: value})
 
 codes(d) := [r.code | some r in d.reasons]
 

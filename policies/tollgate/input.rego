@@ -13,6 +13,8 @@ input_fields := [
 	{"path": ["release", "previousStage"], "kind": "string_or_null", "expect": "a string or null"},
 	{"path": ["change", "author"], "kind": "non_empty_string", "expect": "a non-empty string"},
 	{"path": ["change", "approvals"], "kind": "string_array", "expect": "an array of strings"},
+	{"path": ["change", "labels"], "kind": "string_array", "expect": "an array of strings"},
+	{"path": ["slos"], "kind": "array", "expect": "an array of SLOs"},
 ]
 
 # A helper rule, not `not is_object(input)`: OPA rewrites that to
@@ -48,3 +50,74 @@ value_has_kind("string_or_null", v) if is_string(v)
 value_has_kind("string_or_null", v) if v == null
 
 value_has_kind("string_array", v) if string_array(v)
+
+value_has_kind("number", v) if is_number(v)
+
+value_has_kind("slo_status", v) if v in {"ok", "unavailable"}
+
+# SLO entries: one input_invalid reason per bad field, naming it as
+# input.slos[i].field. The SLO rules (slo.rego) only see valid entries.
+
+deny_reasons contains reason("input_invalid", concat("", [label, " must be ", problem])) if {
+	some i, slo in input_slos
+	some [label, problem] in slo_problems(slo_label(i), slo)
+}
+
+input_slos := input.slos if is_array(input.slos)
+
+valid_slos contains slo if {
+	some i, slo in input_slos
+	count(slo_problems(slo_label(i), slo)) == 0
+}
+
+slo_label(i) := concat("", ["input.slos[", format_int(i, 10), "]"])
+
+# slo_problems and burn_rate_problems return a set of [field label, problem].
+slo_problems(label, slo) := {[label, concat("", ["an SLO object, got ", describe(slo)])]} if {
+	not is_object(slo)
+} else := field_problems(label, slo, slo_fields) | status_ok_problems(label, slo)
+
+status_ok_problems(label, slo) := problems if {
+	slo.status == "ok"
+	burn_rates := object.get(slo, "burnRates", missing)
+	problems := field_problems(label, slo, slo_ok_fields) | {p |
+		is_array(burn_rates)
+		some j, b in burn_rates
+		some p in burn_rate_problems(concat("", [label, ".burnRates[", format_int(j, 10), "]"]), b)
+	}
+} else := set()
+
+burn_rate_problems(label, b) := {[label, concat("", ["a burn rate object, got ", describe(b)])]} if {
+	not is_object(b)
+} else := field_problems(label, b, burn_rate_fields)
+
+field_problems(label, obj, fields) := {[concat(".", [label, concat(".", f.path)]), problem] |
+	some f in fields
+	value := object.get(obj, f.path, missing)
+	not value_has_kind(f.kind, value)
+	problem := concat("", [f.expect, ", got ", describe(value)])
+}
+
+slo_fields := [
+	{"path": ["name"], "kind": "non_empty_string", "expect": "a non-empty string"},
+	{"path": ["status"], "kind": "slo_status", "expect": "\"ok\" or \"unavailable\""},
+]
+
+# Fields read when status is "ok" (when "unavailable", only name and problem are used).
+slo_ok_fields := [
+	{"path": ["window"], "kind": "non_empty_string", "expect": "a non-empty string"},
+	{"path": ["target"], "kind": "number", "expect": "a number"},
+	{"path": ["sli"], "kind": "number", "expect": "a number"},
+	{"path": ["errorBudget", "remainingRatio"], "kind": "number", "expect": "a number"},
+	{"path": ["burnRates"], "kind": "array", "expect": "an array of burn rates"},
+]
+
+burn_rate_fields := [
+	{"path": ["name"], "kind": "non_empty_string", "expect": "a non-empty string"},
+	{"path": ["severity"], "kind": "string", "expect": "a string"},
+	{"path": ["threshold"], "kind": "number", "expect": "a number"},
+	{"path": ["longWindow"], "kind": "non_empty_string", "expect": "a non-empty string"},
+	{"path": ["longRate"], "kind": "number", "expect": "a number"},
+	{"path": ["shortWindow"], "kind": "non_empty_string", "expect": "a non-empty string"},
+	{"path": ["shortRate"], "kind": "number", "expect": "a number"},
+]

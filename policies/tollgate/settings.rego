@@ -15,6 +15,13 @@ settings_fields := [
 	{"key": "max_stage_jump", "kind": "non_negative_integer", "expect": "a non-negative integer"},
 	{"key": "approval_required_environments", "kind": "string_array", "expect": "an array of strings"},
 	{"key": "freeze_windows", "kind": "array", "expect": "an array of freeze windows"},
+	{"key": "burn_rate_deny_severities", "kind": "string_array", "expect": "an array of strings"},
+	{"key": "budget_freeze_environments", "kind": "string_array", "expect": "an array of strings"},
+	{"key": "budget_freeze_exempt_labels", "kind": "string_array", "expect": "an array of strings"},
+	{
+		"key": "sli_unavailable_outcome", "kind": "outcome_map",
+		"expect": "an object mapping environments and the fallback \"*\" to \"hold\", \"deny\" or \"allow\"",
+	},
 ]
 
 deny_reasons contains reason("policy_data_invalid", msg) if {
@@ -46,6 +53,14 @@ value_has_kind("non_negative_integer", v) if {
 
 value_has_kind("array", v) if is_array(v)
 
+value_has_kind("outcome_map", v) if {
+	is_object(v)
+	"*" in object.keys(v)
+	every outcome in v {
+		outcome in {"hold", "deny", "allow"}
+	}
+}
+
 # Validated settings: each is defined only when its data is valid.
 
 known_stages := settings_doc.stages if value_has_kind("stage_list", settings_doc.stages)
@@ -54,6 +69,23 @@ max_stage_jump := settings_doc.max_stage_jump if value_has_kind("non_negative_in
 
 approval_required_environments := {e | some e in settings_doc.approval_required_environments} if {
 	value_has_kind("string_array", settings_doc.approval_required_environments)
+}
+
+burn_rate_deny_severities := {s | some s in settings_doc.burn_rate_deny_severities} if {
+	value_has_kind("string_array", settings_doc.burn_rate_deny_severities)
+}
+
+budget_freeze_environments := {e | some e in settings_doc.budget_freeze_environments} if {
+	value_has_kind("string_array", settings_doc.budget_freeze_environments)
+}
+
+# An array, not a set: messages list the labels in the order of the data.
+budget_freeze_exempt_labels := settings_doc.budget_freeze_exempt_labels if {
+	value_has_kind("string_array", settings_doc.budget_freeze_exempt_labels)
+}
+
+sli_unavailable_outcomes := settings_doc.sli_unavailable_outcome if {
+	value_has_kind("outcome_map", settings_doc.sli_unavailable_outcome)
 }
 
 freeze_windows_doc := settings_doc.freeze_windows if is_array(settings_doc.freeze_windows)

@@ -58,7 +58,7 @@ test_denies_freeze_window_without_name_or_environments if {
 test_denies_when_settings_are_missing if {
 	d := decision with input as example_input with data.tollgate.settings as "oops"
 	d.outcome == "deny"
-	codes(d) == ["policy_data_invalid", "policy_data_invalid", "policy_data_invalid", "policy_data_invalid"]
+	codes(d) == [c | some _ in numbers.range(1, 8); c := "policy_data_invalid"]
 }
 
 test_denies_invalid_stages_and_skips_stage_rules if {
@@ -87,4 +87,33 @@ test_denies_invalid_approval_required_environments if {
 
 test_shipped_settings_are_valid if {
 	count([r | some r in deny_reasons; r.code == "policy_data_invalid"]) == 0 with input as example_input
+}
+
+test_denies_invalid_slo_settings_and_skips_slo_rules if {
+	s := settings_with({
+		"burn_rate_deny_severities": "page",
+		"budget_freeze_environments": [1],
+		"budget_freeze_exempt_labels": null,
+	})
+	req := object.union(example_input, {"slos": [slo_burning(fast_burn), exhausted_slo]})
+	d := decision with input as req with data.tollgate.settings as s
+	d.reasons == [
+		{"code": "policy_data_invalid", "message": "data.tollgate.settings.budget_freeze_environments must be an array of strings, got a value of type array"},
+		{"code": "policy_data_invalid", "message": "data.tollgate.settings.budget_freeze_exempt_labels must be an array of strings, got a value of type null"},
+		{"code": "policy_data_invalid", "message": "data.tollgate.settings.burn_rate_deny_severities must be an array of strings, got \"page\""},
+	]
+}
+
+test_denies_sli_unavailable_outcome_without_fallback_or_with_unknown_outcome if {
+	every outcome_map in [{"production": "hold"}, {"*": "hold", "staging": "ignore"}, ["hold"], {"*": null}] {
+		d := decision with input as object.union(example_input, {"slos": [unavailable_slo]})
+			with data.tollgate.settings as settings_replacing("sli_unavailable_outcome", outcome_map)
+		d.reasons == [{
+			"code": "policy_data_invalid",
+			"message": concat("", [
+				"data.tollgate.settings.sli_unavailable_outcome must be an object mapping environments and the fallback \"*\" to \"hold\", \"deny\" or \"allow\", got a value of type ",
+				type_name(outcome_map),
+			]),
+		}]
+	}
 }
