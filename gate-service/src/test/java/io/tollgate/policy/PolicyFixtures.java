@@ -154,6 +154,7 @@ final class PolicyFixtures {
             change.putArray("labels");
             input.putObject("actor").put("subject", "ci-bot").put("role", "deployer");
             input.put("dryRun", dryRun);
+            input.putArray("slos");
             return input;
         }
     }
