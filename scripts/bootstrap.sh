@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Installs the tools Tollgate's build and tests need into the git-ignored .tools/ folder.
+# Installs the tools Tollgate's build (and with --for-tests, its tests) need: OPA into the git-ignored
+# .tools/ folder; with --for-tests also Prometheus and promtool (Debian package).
 # Idempotent: a second run only checks versions and returns in well under a second.
 # PostgreSQL needs no install: the embedded PostgreSQL comes from Maven Central.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+for_tests=""
+case "${1:-}" in
+  --for-tests) for_tests=1 ;;
+  "") ;;
+  *) die "usage: scripts/bootstrap.sh [--for-tests]" ;;
+esac
 
 find_jdk
 require_cmd mvn "install Apache Maven 3.8+ (Debian package 'maven')"
@@ -50,6 +57,7 @@ install_prometheus() {
   [[ -n "$created_policy" ]] && "${sudo[@]}" rm -f "$policy"
   (( rc == 0 )) || die "apt-get install prometheus failed (exit $rc; see the error above)"
 }
+[[ -n "$for_tests" ]] || exit 0
 if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
   install_prometheus
 fi

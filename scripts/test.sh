@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: the Rego unit tests (opa test) and the whole Maven build with its tests, which
-# start real PostgreSQL and OPA processes themselves. Works on a fresh machine (installs OPA first).
+# start real PostgreSQL, OPA and Prometheus processes themselves. Works on a fresh machine: installs
+# OPA (go install) and Prometheus (Debian package, needs root or sudo) first.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-bash "$TOLLGATE_ROOT/scripts/bootstrap.sh"
+bash "$TOLLGATE_ROOT/scripts/bootstrap.sh" --for-tests
 find_jdk
 cd "$TOLLGATE_ROOT"
 opa="$TOLLGATE_TOOLS/bin/opa"
