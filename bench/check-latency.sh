@@ -7,7 +7,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 bash "$TOLLGATE_ROOT/scripts/bootstrap.sh"
 find_jdk
 cd "$TOLLGATE_ROOT"
-mvn -q -B -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package
+mvn -q -B -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package >&2
 work="$(mktemp -d)"
 log="$work/tollgate.log"
 TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$work/pg" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \

@@ -8,5 +8,5 @@ bash "$TOLLGATE_ROOT/scripts/bootstrap.sh"
 find_jdk
 cd "$TOLLGATE_ROOT"
 echo "tollgate: building (skip tests) ..." >&2
-mvn -q -B -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package
+mvn -q -B -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package >&2
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar gate-service/target/tollgate.jar "$@"
