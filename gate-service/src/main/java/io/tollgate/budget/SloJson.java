@@ -17,29 +17,11 @@ public final class SloJson {
     public static ArrayNode policyInput(List<SloStatus> states) {
         var array = Json.mapper().createArrayNode();
         for (var s : states) {
-            var o = array.addObject();
-            o.put("name", s.slo().name());
-            o.put("service", s.slo().service());
-            o.put("target", s.slo().target());
-            o.put("window", Durations.toPrometheus(s.slo().window()));
-            o.put("status", s.available() ? "ok" : "unavailable");
-            o.put("problem", s.problem());
+            var o = common(array.addObject(), s);
             o.put("evaluatedAt", s.at().toString());
-            o.put("dataComplete", s.dataComplete());
-            if (s.available()) {
-                o.put("sli", s.sli());
-                var b = o.putObject("errorBudget");
-                b.put("consumedRatio", s.budget().consumed());
-                b.put("remainingRatio", s.budget().remaining());
-                b.put("remainingMinutes", s.budget().remainingMinutes());
-            } else {
-                o.putNull("sli");
-                o.putNull("errorBudget");
-            }
             var burns = o.putArray("burnRates");
             s.burnRates().forEach(r -> burn(burns.addObject(), r));
-            var queries = o.putArray("queries");
-            s.queries().forEach(queries::add);
+            queries(o, s);
         }
         return array;
     }
@@ -48,23 +30,14 @@ public final class SloJson {
         var o = Json.mapper().createObjectNode();
         o.put("name", s.slo().name());
         o.put("displayName", s.slo().displayName());
-        o.put("service", s.slo().service());
-        o.put("target", s.slo().target());
-        o.put("window", Durations.toPrometheus(s.slo().window()));
+        common(o, s);
         o.put("budgetingMethod", s.slo().budgetingMethod().name());
         o.put("source", s.slo().sourceFile());
-        o.put("status", s.available() ? "ok" : "unavailable");
-        o.put("problem", s.problem());
         o.put("dataAt", s.at().toString());
-        o.put("dataComplete", s.dataComplete());
         if (s.available()) {
             var b = s.budget();
-            o.put("sli", s.sli());
-            var budget = o.putObject("errorBudget");
+            var budget = (ObjectNode) o.get("errorBudget");
             budget.put("totalRatio", 1 - s.slo().target());
-            budget.put("consumedRatio", b.consumed());
-            budget.put("remainingRatio", b.remaining());
-            budget.put("remainingMinutes", b.remainingMinutes());
             budget.put("totalEvents", b.totalEvents());
             budget.put("allowedBadEvents", b.allowedBadEvents());
             budget.put("badEvents", b.badEvents());
@@ -73,9 +46,35 @@ public final class SloJson {
         }
         var burns = o.putArray("burnRates");
         s.burnRates().forEach(r -> burn(burns.addObject(), r).put("firing", r.firing()));
+        queries(o, s);
+        return o;
+    }
+
+    /** Fields both shapes share; {@code errorBudget} holds the ratios the policies read. */
+    private static ObjectNode common(ObjectNode o, SloStatus s) {
+        o.put("name", s.slo().name());
+        o.put("service", s.slo().service());
+        o.put("target", s.slo().target());
+        o.put("window", Durations.toPrometheus(s.slo().window()));
+        o.put("status", s.available() ? "ok" : "unavailable");
+        o.put("problem", s.problem());
+        o.put("dataComplete", s.dataComplete());
+        if (s.available()) {
+            o.put("sli", s.sli());
+            var b = o.putObject("errorBudget");
+            b.put("consumedRatio", s.budget().consumed());
+            b.put("remainingRatio", s.budget().remaining());
+            b.put("remainingMinutes", s.budget().remainingMinutes());
+        } else {
+            o.putNull("sli");
+            o.putNull("errorBudget");
+        }
+        return o;
+    }
+
+    private static void queries(ObjectNode o, SloStatus s) {
         var queries = o.putArray("queries");
         s.queries().forEach(queries::add);
-        return o;
     }
 
     private static ObjectNode burn(ObjectNode o, SloStatus.BurnRateStatus r) {
