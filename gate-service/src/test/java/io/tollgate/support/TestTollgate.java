@@ -79,6 +79,13 @@ public final class TestTollgate implements AutoCloseable {
         private Clock clock = Clock.fixed(DEFAULT_NOW, ZoneOffset.UTC);
         private SloConfig slo = new SloConfig(null, null, null, null, null);
         private int port;
+        private TracingConfig tracing = new TracingConfig(null, "tollgate-test");
+
+        /** Export spans over OTLP/HTTP to {@code endpoint}. */
+        public Builder otlpEndpoint(URI endpoint) {
+            this.tracing = new TracingConfig(endpoint, "tollgate-test");
+            return this;
+        }
 
         /** A fixed port (e.g. one Prometheus was told to scrape); 0 picks a free one. */
         public Builder port(int port) {
@@ -139,7 +146,7 @@ public final class TestTollgate implements AutoCloseable {
                 throw new IllegalStateException("choose a database: freshDatabase(...) or embeddedDatabase(...)");
             }
             var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0), database, policy, auth,
-                    new TracingConfig(null, "tollgate-test"), slo);
+                    tracing, slo);
             var spans = InMemorySpanExporter.create();
             var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)));
             return new TestTollgate(tollgate, spans);
