@@ -51,8 +51,12 @@ public final class Tollgate implements AutoCloseable {
             server = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
-                    // backstop only: handlers refuse bodies over maxBodyBytes with our own 413 body
-                    .maxPayloadSize(4L * config.server().maxBodyBytes())
+                    // Backstop only: handlers refuse bodies over maxBodyBytes with the JSON 413 first.
+                    .maxPayloadSize(256L * config.server().maxBodyBytes())
+                    .connectionOptions(socket -> socket.readTimeout(config.server().readTimeout()))
+                    .idleConnectionTimeout(config.server().readTimeout())
+                    .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
+                    .directHandlers(Main.transportErrorHandlers())
                     .routing(routing -> Main.routing(routing, components))
                     .build()
                     .start();

@@ -6,8 +6,9 @@ package io.tollgate.config;
  * @param host         interface to bind; 127.0.0.1 by default (put a proxy in front to expose it)
  * @param port         TCP port, 0 picks a free one
  * @param maxBodyBytes largest accepted request body; larger ones get 413
+ * @param readTimeout  a connection that sends nothing for this long is closed (slow or stuck clients)
  */
-public record ServerConfig(String host, int port, int maxBodyBytes) {
+public record ServerConfig(String host, int port, int maxBodyBytes, java.time.Duration readTimeout) {
     public static final int DEFAULT_MAX_BODY = 64 * 1024;
 
     public ServerConfig {
@@ -22,6 +23,12 @@ public record ServerConfig(String host, int port, int maxBodyBytes) {
         }
         if (maxBodyBytes < 1024 || maxBodyBytes > 16 * 1024 * 1024) {
             throw new ConfigException("server.maxBodyBytes", "must be in 1024..16777216, got " + maxBodyBytes);
+        }
+        if (readTimeout == null) {
+            readTimeout = java.time.Duration.ofSeconds(30);
+        }
+        if (readTimeout.toMillis() < 100 || readTimeout.toMinutes() > 10) {
+            throw new ConfigException("server.readTimeout", "must be between 100ms and 10m, got " + readTimeout);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class CheckRequestParser {
     static final Set<String> TOP_FIELDS = Set.of("service", "version", "environment", "stage", "previousStage", "change", "dryRun");
     static final Set<String> CHANGE_FIELDS = Set.of("commit", "pipeline", "author", "approvals", "labels");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final Pattern NAME = TextRules.NAME;
     private static final Pattern TOKEN = Pattern.compile("\\S{1,128}");
     private static final int MAX_TEXT = 256;
     private static final int MAX_ITEMS = 50;
@@ -23,6 +23,7 @@ final class CheckRequestParser {
     }
 
     static GateCheckRequest parse(JsonNode body) {
+        TextRules.requireStorable(body, "");
         rejectUnknown(body, TOP_FIELDS, "");
         String service = name(body, "service", true);
         String version = matching(body, "version", "version", TOKEN, "must be 1-128 characters without spaces");

@@ -56,8 +56,15 @@ public final class DecisionsHttpService implements HttpService {
             if (!LIST_PARAMS.contains(name)) {
                 throw ApiException.badRequest("unknown_field", name, "unknown query parameter; allowed: cursor, limit, outcome, service, since");
             }
+            if (q.all(name).size() > 1) {
+                throw ApiException.badRequest("invalid_value", name, "given " + q.all(name).size() + " times; give it once");
+            }
         }
         String service = q.first("service").orElse(null);
+        if (service != null && !TextRules.NAME.matcher(service).matches()) {
+            throw ApiException.badRequest("invalid_value", "service",
+                    "must be 1-63 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
         Outcome outcome = null;
         if (q.contains("outcome")) {
             outcome = Outcome.fromWire(q.get("outcome"));
@@ -84,9 +91,16 @@ public final class DecisionsHttpService implements HttpService {
         HttpIo.send(res, Status.OK_200, body);
     }
 
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant instant(String raw) {
         try {
-            return OffsetDateTime.parse(raw).toInstant();
+            Instant at = OffsetDateTime.parse(raw).toInstant();
+            if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+                throw ApiException.badRequest("invalid_value", "since", "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z, got \"" + raw + "\"");
+            }
+            return at;
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("invalid_value", "since", "must be an RFC 3339 timestamp like 2026-11-24T06:00:00Z, got \"" + raw + "\"");
         }

@@ -1,8 +1,10 @@
 package io.tollgate.http;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.audit.AuditUnavailableException;
 import io.tollgate.audit.InvalidCursorException;
 import io.tollgate.auth.AccessDeniedException;
@@ -18,6 +20,11 @@ public final class ErrorMapping {
     private static final Logger LOG = Logger.getLogger(ErrorMapping.class.getName());
 
     private ErrorMapping() {
+    }
+
+    /** Handlers for errors raised before routing; see {@link JsonDirectHandler}. */
+    public static io.helidon.webserver.http.DirectHandlers transportErrorHandlers() {
+        return JsonDirectHandler.handlers();
     }
 
     public static void register(HttpRouting.Builder routing) {
@@ -38,11 +45,25 @@ public final class ErrorMapping {
             HttpIo.send(res, Status.SERVICE_UNAVAILABLE_503, HttpIo.error("audit_unavailable",
                     "the audit log cannot be written or read right now; nothing was decided or recorded, retry later", null));
         });
-        routing.error(Exception.class, (req, res, e) -> {
-            String incident = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "unhandled error, incident " + incident, e);
-            HttpIo.send(res, Status.INTERNAL_SERVER_ERROR_500, HttpIo.error("internal_error",
-                    "internal error (incident " + incident + "); nothing was recorded", null));
+        // Helidon's own HTTP errors (no route: 404) are client errors, not incidents.
+        routing.error(HttpException.class, (req, res, e) -> {
+            int status = e.status().code();
+            if (status == 404) {
+                HttpIo.send(res, e.status(), HttpIo.error("not_found",
+                        "no endpoint " + req.prologue().method().text() + " " + req.path().path() + " (see docs/api.md)", null));
+            } else if (status < 500) {
+                HttpIo.send(res, e.status(), HttpIo.error("bad_request", "the request was refused: " + e.status().reasonPhrase(), null));
+            } else {
+                unhandled(res, e);
+            }
         });
+        routing.error(Exception.class, (req, res, e) -> unhandled(res, e));
+    }
+
+    private static void unhandled(ServerResponse res, Exception e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "unhandled error, incident " + incident, e);
+        HttpIo.send(res, Status.INTERNAL_SERVER_ERROR_500, HttpIo.error("internal_error",
+                "internal error (incident " + incident + "); nothing was recorded", null));
     }
 }

@@ -26,9 +26,15 @@ final class HttpIo {
      */
     static JsonNode readJsonObject(ServerRequest req, int maxBytes) {
         var contentType = req.headers().contentType();
-        if (contentType.isPresent() && !contentType.get().mediaType().subtype().equals("json")) {
+        if (contentType.isEmpty() || !contentType.get().mediaType().subtype().equals("json")) {
             throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type", null,
-                    "Content-Type must be application/json, got " + contentType.get().mediaType().text());
+                    "Content-Type must be application/json, got "
+                            + contentType.map(c -> c.mediaType().text()).orElse("none"));
+        }
+        var charset = contentType.get().charset();
+        if (charset.isPresent() && !charset.get().equalsIgnoreCase("utf-8")) {
+            throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type", null,
+                    "only UTF-8 JSON is accepted, got charset " + charset.get());
         }
         var declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > maxBytes) {
@@ -44,7 +50,7 @@ final class HttpIo {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw ApiException.badRequest("invalid_json", null, "request body is not valid JSON: "
-                    + e.getOriginalMessage() + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""));
+                    + withoutInternals(e.getOriginalMessage()) + (loc != null ? " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")" : ""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,6 +58,11 @@ final class HttpIo {
             throw ApiException.badRequest("invalid_json", null, "request body must be a JSON object");
         }
         return tree;
+    }
+
+    /** Jackson names its own classes in some messages ("from `StreamReadConstraints...`"); clients need not see them. */
+    private static String withoutInternals(String message) {
+        return String.valueOf(message).replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll("`[A-Za-z0-9_.$]+(\\(\\))?`", "a parser limit");
     }
 
     private static byte[] readAtMost(ServerRequest req, int maxBytes) {

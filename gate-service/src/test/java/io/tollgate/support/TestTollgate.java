@@ -79,6 +79,12 @@ public final class TestTollgate implements AutoCloseable {
         private Clock clock = Clock.fixed(DEFAULT_NOW, ZoneOffset.UTC);
         private SloConfig slo = new SloConfig(null, null, null, null, null);
         private int port;
+        private Duration readTimeout;
+
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+            return this;
+        }
         private TracingConfig tracing = new TracingConfig(null, "tollgate-test");
 
         /** Export spans over OTLP/HTTP to {@code endpoint}. */
@@ -145,7 +151,7 @@ public final class TestTollgate implements AutoCloseable {
             if (database == null) {
                 throw new IllegalStateException("choose a database: freshDatabase(...) or embeddedDatabase(...)");
             }
-            var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0), database, policy, auth,
+            var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0, readTimeout), database, policy, auth,
                     tracing, slo);
             var spans = InMemorySpanExporter.create();
             var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)));

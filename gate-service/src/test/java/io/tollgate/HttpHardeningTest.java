@@ -1,0 +1,134 @@
+package io.tollgate;
+
+import static io.tollgate.support.Requests.aCheck;
+import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
+import static io.tollgate.support.TestTollgate.CI_TOKEN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.support.TestTollgate;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Hostile and odd HTTP input (found by fuzzing the OpenAPI spec): always a JSON 4xx, never a 5xx or a hang. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpHardeningTest {
+    private TestTollgate tollgate;
+
+    @BeforeAll
+    void start() {
+        tollgate = TestTollgate.builder().freshDatabase("hardening").readTimeout(Duration.ofSeconds(1)).start();
+    }
+
+    @AfterAll
+    void stop() {
+        tollgate.close();
+    }
+
+    @Test
+    void unknown_paths_and_methods_get_a_json_404_not_a_500() {
+        var unknown = tollgate.api().get("/v1/nope", null);
+        var wrongMethod = tollgate.api().get("/v1/gates/check", CI_TOKEN);
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("not_found");
+        assertThat(wrongMethod.status()).isEqualTo(404);
+        assertThat(wrongMethod.json().get("message").asText()).contains("GET /v1/gates/check");
+    }
+
+    @Test
+    void text_the_audit_log_cannot_store_unchanged_is_a_400_naming_the_field_not_an_outage() {
+        var nul = tollgate.api().check(CI_TOKEN, aCheck().toString().replace("\"dana\"", "\"d\\u0000x\""));
+        var surrogate = tollgate.api().check(CI_TOKEN, aCheck().toString().replace("\"build-812\"", "\"b\\ud800x\""));
+
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.json().get("field").asText()).isEqualTo("change.author");
+        assertThat(nul.json().get("message").asText()).contains("NUL");
+        assertThat(surrogate.status()).isEqualTo(400);
+        assertThat(surrogate.json().get("field").asText()).isEqualTo("change.pipeline");
+        assertThat(tollgate.api().get("/metrics", null).text()).contains("tollgate_audit_append_failures_total 0.0");
+    }
+
+    @Test
+    void deeply_nested_json_is_refused_without_naming_parser_internals() {
+        var answer = tollgate.api().check(CI_TOKEN, "[".repeat(10_000));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("code").asText()).isEqualTo("invalid_json");
+        assertThat(answer.json().get("message").asText()).doesNotContain("StreamReadConstraints").doesNotContain("`");
+    }
+
+    @Test
+    void requires_utf8_json_content() {
+        var none = tollgate.api().post("/v1/gates/check", CI_TOKEN, aCheck().toString(), Map.of());
+        var latin1 = tollgate.api().post("/v1/gates/check", CI_TOKEN, aCheck().toString(),
+                Map.of("Content-Type", "application/json; charset=latin1"));
+        var utf8 = tollgate.api().post("/v1/gates/check", CI_TOKEN, aCheck().toString(),
+                Map.of("Content-Type", "application/json; charset=UTF-8"));
+
+        assertThat(none.status()).isEqualTo(415);
+        assertThat(latin1.status()).isEqualTo(415);
+        assertThat(latin1.json().get("message").asText()).contains("latin1");
+        assertThat(utf8.status()).isEqualTo(200);
+    }
+
+    @Test
+    void list_filters_that_the_database_would_choke_on_are_400s() {
+        var nulService = tollgate.api().get("/v1/decisions?service=%00", ADMIN_TOKEN);
+        var ancient = tollgate.api().get("/v1/decisions?since=-999999999-01-01T00:00:00Z", ADMIN_TOKEN);
+        var twice = tollgate.api().get("/v1/decisions?limit=1&limit=3", ADMIN_TOKEN);
+
+        assertThat(nulService.status()).isEqualTo(400);
+        assertThat(nulService.json().get("field").asText()).isEqualTo("service");
+        assertThat(ancient.status()).isEqualTo(400);
+        assertThat(ancient.json().get("field").asText()).isEqualTo("since");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().get("field").asText()).isEqualTo("limit");
+    }
+
+    @Test
+    void a_10_MB_body_is_refused_with_the_json_413_before_it_is_read() {
+        var answer = tollgate.api().check(CI_TOKEN, "{\"service\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}");
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("code").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void errors_raised_before_routing_also_have_the_json_error_body() {
+        var longUri = tollgate.api().get("/v1/decisions?cursor=" + "A".repeat(100_000), ADMIN_TOKEN);
+
+        assertThat(longUri.status()).isBetween(400, 431);
+        assertThat(longUri.json().get("code").asText()).isNotBlank();
+        assertThat(longUri.json().has("message")).isTrue();
+    }
+
+    @Test
+    void an_idle_connection_is_closed_after_the_read_timeout() throws IOException {
+        var url = URI.create(tollgate.baseUrl());
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            long started = System.nanoTime();
+
+            drain(socket.getInputStream());
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
+        }
+    }
+
+    /** Reads until the server closes the connection (SO_TIMEOUT fails the test if it never does). */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buf = new byte[1024];
+        while (in.read(buf) >= 0) {
+            // discard whatever the server sends before closing
+        }
+    }
+}
