@@ -29,11 +29,6 @@ public final class Main {
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
     }
 
-    /** JSON answers for errors Helidon raises before routing (malformed requests, URI too long...). */
-    public static io.helidon.webserver.http.DirectHandlers transportErrorHandlers() {
-        return io.tollgate.http.ErrorMapping.transportErrorHandlers();
-    }
-
     /** Every route of the service. */
     public static void routing(HttpRouting.Builder routing, Components c) {
         ErrorMapping.register(routing);

@@ -16,6 +16,7 @@ import io.tollgate.budget.SloMonitor;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
+import io.tollgate.http.ErrorMapping;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
@@ -56,7 +57,7 @@ public final class Tollgate implements AutoCloseable {
                     .connectionOptions(socket -> socket.readTimeout(config.server().readTimeout()))
                     .idleConnectionTimeout(config.server().readTimeout())
                     .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
-                    .directHandlers(Main.transportErrorHandlers())
+                    .directHandlers(ErrorMapping.transportErrorHandlers())
                     .routing(routing -> Main.routing(routing, components))
                     .build()
                     .start();

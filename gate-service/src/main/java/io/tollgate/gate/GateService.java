@@ -1,6 +1,7 @@
 package io.tollgate.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -94,7 +95,7 @@ public final class GateService {
     }
 
     /** The service's SLO states; a backend failure is a state ("unavailable"), left to the policy to judge. */
-    private com.fasterxml.jackson.databind.node.ArrayNode sloStates(String service) {
+    private ArrayNode sloStates(String service) {
         Span span = tracer.spanBuilder("slo.evaluate").startSpan();
         try (var scope = span.makeCurrent()) {
             var states = slos.statesFor(service);
