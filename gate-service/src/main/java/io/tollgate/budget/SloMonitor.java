@@ -66,8 +66,16 @@ public final class SloMonitor implements AutoCloseable {
         return catalog;
     }
 
+    /** Never throws: an unexpected failure is an unavailable state, so a gate holds instead of erroring. */
     private SloStatus evaluate(Slo slo) {
-        SloStatus s = evaluator.evaluate(slo, clock.instant());
+        var at = clock.instant();
+        SloStatus s;
+        try {
+            s = evaluator.evaluate(slo, at);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "SLO " + slo.name() + " could not be evaluated", e);
+            s = new SloStatus(slo, at, "evaluation failed: " + e, null, List.of(), false, List.of());
+        }
         metrics.record(s);
         return s;
     }
