@@ -110,4 +110,5 @@ class SloEvaluatorTest {
         public String healthProblem() {
             return null;
         }
-    }}
+    }
+}
