@@ -112,6 +112,38 @@ class HttpHardeningTest {
     }
 
     @Test
+    void malformed_chunked_framing_is_a_400_not_an_incident() throws IOException {
+        var url = URI.create(tollgate.baseUrl());
+        try (var socket = new Socket(InetAddress.getLoopbackAddress(), url.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/gates/check HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + CI_TOKEN
+                    + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+
+            assertThat(statusLine).startsWith("HTTP/1.1 400");
+        }
+    }
+
+    @Test
+    void head_requests_get_no_body_and_media_types_are_case_insensitive() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var head = http.send(java.net.http.HttpRequest.newBuilder(URI.create(tollgate.baseUrl() + "/v1/nope"))
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var upper = tollgate.api().post("/v1/gates/check", CI_TOKEN, aCheck().toString(), Map.of("Content-Type", "APPLICATION/JSON"));
+        var nbspAuthor = tollgate.api().check(CI_TOKEN, aCheck().author("\u00a0").json());
+
+        assertThat(head.statusCode()).isEqualTo(404);
+        assertThat(head.body()).isEmpty();
+        assertThat(upper.status()).isEqualTo(200);
+        assertThat(nbspAuthor.status()).isEqualTo(400);
+        assertThat(nbspAuthor.json().get("field").asText()).isEqualTo("change.author");
+    }
+
+    @Test
     void an_idle_connection_is_closed_after_the_read_timeout() throws IOException {
         var url = URI.create(tollgate.baseUrl());
         try (var socket = new Socket(InetAddress.getLoopbackAddress(), url.getPort())) {

@@ -99,7 +99,7 @@ final class CheckRequestParser {
             throw wrongType(path, "a string", v);
         }
         String s = v.textValue();
-        if (s.isBlank() || s.length() > MAX_TEXT) {
+        if (blank(s) || s.length() > MAX_TEXT) {
             throw ApiException.badRequest("invalid_value", path, "must be 1-" + MAX_TEXT + " characters and not blank");
         }
         return s;
@@ -124,7 +124,7 @@ final class CheckRequestParser {
                 throw wrongType(at, "a string", item);
             }
             String s = item.textValue();
-            if (s.isBlank() || s.length() > MAX_TEXT || (itemPattern != null && !itemPattern.matcher(s).matches())) {
+            if (blank(s) || s.length() > MAX_TEXT || (itemPattern != null && !itemPattern.matcher(s).matches())) {
                 throw ApiException.badRequest("invalid_value", at, itemPattern != null
                         ? "must be 1-63 characters of letters, digits, '.', '_' or '-'"
                         : "must be 1-" + MAX_TEXT + " characters and not blank");
@@ -132,6 +132,11 @@ final class CheckRequestParser {
             out.add(s);
         }
         return out;
+    }
+
+    /** Blank by any Unicode notion (no-break spaces too), as the policies' trim_space sees it. */
+    private static boolean blank(String s) {
+        return s.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp));
     }
 
     private static ApiException missing(String path) {

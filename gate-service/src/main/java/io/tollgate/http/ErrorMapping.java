@@ -48,7 +48,9 @@ public final class ErrorMapping {
         // Helidon's own HTTP errors (no route: 404) are client errors, not incidents.
         routing.error(HttpException.class, (req, res, e) -> {
             int status = e.status().code();
-            if (status == 404) {
+            if ("HEAD".equals(req.prologue().method().text())) {
+                res.status(e.status()).send(); // a HEAD answer has no body
+            } else if (status == 404) {
                 HttpIo.send(res, e.status(), HttpIo.error("not_found",
                         "no endpoint " + req.prologue().method().text() + " " + req.path().path() + " (see docs/api.md)", null));
             } else if (status < 500) {

@@ -26,7 +26,7 @@ final class HttpIo {
      */
     static JsonNode readJsonObject(ServerRequest req, int maxBytes) {
         var contentType = req.headers().contentType();
-        if (contentType.isEmpty() || !contentType.get().mediaType().subtype().equals("json")) {
+        if (contentType.isEmpty() || !contentType.get().mediaType().subtype().equalsIgnoreCase("json")) {
             throw new ApiException(Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type", null,
                     "Content-Type must be application/json, got "
                             + contentType.map(c -> c.mediaType().text()).orElse("none"));
@@ -75,8 +75,11 @@ final class HttpIo {
                 throw tooLarge(maxBytes);
             }
             return buf;
-        } catch (IOException e) {
-            throw ApiException.badRequest("invalid_body", null, "request body could not be read: " + e.getMessage());
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Malformed chunked framing or a client gone mid-body: the client's fault, not an incident.
+            throw ApiException.badRequest("invalid_body", null, "request body could not be read (malformed framing or incomplete body)");
         }
     }
 
