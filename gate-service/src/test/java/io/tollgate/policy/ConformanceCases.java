@@ -73,6 +73,14 @@ final class ConformanceCases {
                         List.of("approval_missing", "freeze_window_active", "stage_jump_too_large")),
                 new Case("denies a malformed now", anInput().now("yesterday").stage("canary-1").build(),
                         Outcome.DENY, List.of("input_invalid")),
-                new Case("denies an empty input", json("{}"), Outcome.DENY, List.of("input_invalid")));
+                new Case("denies an empty input", json("{}"), Outcome.DENY, List.of("input_invalid")),
+                new Case("denies a fast burn over both windows", anInput().stage("canary-1").slo("checkout-availability", 0.999, 0.6, 16.25, 15.05).build(),
+                        Outcome.DENY, List.of("burn_rate_too_high")),
+                new Case("allows a burn over the long window only", anInput().stage("canary-1").slo("checkout-availability", 0.999, 0.6, 16.25, 3.0).build(),
+                        Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("freezes production when the budget is exhausted", anInput().environment("production").stage("canary-1")
+                        .slo("checkout-availability", 0.999, -8.9999, 10.0, 10.0).build(), Outcome.DENY, List.of("error_budget_exhausted")),
+                new Case("holds when an SLO cannot be read", anInput().stage("canary-1")
+                        .unavailableSlo("checkout-latency", "prometheus unavailable: connection refused").build(), Outcome.HOLD, List.of("sli_unavailable")));
     }
 }

@@ -107,6 +107,32 @@ final class PolicyFixtures {
         private boolean dryRun;
         private String now = "2026-11-24T06:30:00Z";
         private String previousStage;
+        private final List<ObjectNode> slos = new java.util.ArrayList<>();
+
+        /** Adds an SLO state in the {@code input.slos} shape (see SloJson). */
+        InputBuilder slo(String name, double target, double remainingRatio, double longRate, double shortRate) {
+            var o = Json.mapper().createObjectNode();
+            o.put("name", name).put("service", service).put("target", target).put("window", "28d").put("status", "ok")
+                    .putNull("problem").put("sli", 1 - (1 - target) * (1 - remainingRatio)).put("dataComplete", true);
+            o.putObject("errorBudget").put("consumedRatio", 1 - remainingRatio).put("remainingRatio", remainingRatio)
+                    .put("remainingMinutes", remainingRatio * (1 - target) * 40320);
+            o.putArray("burnRates").addObject().put("name", "fast").put("severity", "page").put("threshold", 14.4)
+                    .put("longWindow", "1h").put("shortWindow", "5m").put("longRate", longRate).put("shortRate", shortRate);
+            o.putArray("queries").add("sum(rate(http_requests_total[1h]))");
+            slos.add(o);
+            return this;
+        }
+
+        /** Adds an SLO whose data could not be read. */
+        InputBuilder unavailableSlo(String name, String problem) {
+            var o = Json.mapper().createObjectNode();
+            o.put("name", name).put("service", service).put("target", 0.999).put("window", "28d").put("status", "unavailable")
+                    .put("problem", problem).putNull("sli").putNull("errorBudget").put("dataComplete", false);
+            o.putArray("burnRates");
+            o.putArray("queries");
+            slos.add(o);
+            return this;
+        }
 
         InputBuilder now(String n) {
             now = n;
@@ -154,7 +180,7 @@ final class PolicyFixtures {
             change.putArray("labels");
             input.putObject("actor").put("subject", "ci-bot").put("role", "deployer");
             input.put("dryRun", dryRun);
-            input.putArray("slos");
+            slos.forEach(input.putArray("slos")::add);
             return input;
         }
     }
