@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Sequential, bounded latency loop for POST /v1/gates/check on loopback.
- * Usage: java bench/CheckLatency.java BASE_URL TOKEN [requests=2000] [warmup=300] [maxSeconds=120]
+ * Bounded latency loop for POST /v1/gates/check on loopback: sequential, then with concurrent clients.
+ * Usage: java bench/CheckLatency.java BASE_URL TOKEN [requests=2000] [warmup=300] [maxSeconds=120] [clients=8]
  * Each request is a full check: validation, Wasm policy evaluation and the audit-log commit.
  */
 public class CheckLatency {
@@ -41,6 +41,37 @@ public class CheckLatency {
         System.out.printf("requests=%d sequential, %.1f req/s%n", done, done / seconds);
         System.out.printf("median=%.2f ms  p90=%.2f ms  p99=%.2f ms  max=%.2f ms%n",
                 pct(sorted, 50) / 1000.0, pct(sorted, 90) / 1000.0, pct(sorted, 99) / 1000.0, sorted[done - 1] / 1000.0);
+
+        int clients = args.length > 5 ? Integer.parseInt(args[5]) : 8;
+        concurrent(http, request, clients, n, deadline);
+    }
+
+    /** {@code clients} threads share {@code total} checks; the same deadline bounds the whole run. */
+    private static void concurrent(HttpClient http, HttpRequest request, int clients, int total, long deadline) throws Exception {
+        var latencies = new java.util.concurrent.ConcurrentLinkedQueue<Long>();
+        var remaining = new java.util.concurrent.atomic.AtomicInteger(total);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                while (remaining.getAndDecrement() > 0 && System.nanoTime() < deadline) {
+                    long t0 = System.nanoTime();
+                    send(http, request);
+                    latencies.add((System.nanoTime() - t0) / 1_000);
+                }
+                return null;
+            }));
+        }
+        for (var f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf("requests=%d with %d concurrent clients, %.1f req/s%n", sorted.length, clients, sorted.length / seconds);
+        System.out.printf("median=%.2f ms  p90=%.2f ms  p99=%.2f ms  max=%.2f ms%n",
+                pct(sorted, 50) / 1000.0, pct(sorted, 90) / 1000.0, pct(sorted, 99) / 1000.0, sorted[sorted.length - 1] / 1000.0);
     }
 
     private static void send(HttpClient http, HttpRequest request) throws Exception {

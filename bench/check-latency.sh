@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures POST /v1/gates/check latency on loopback: starts Tollgate on embedded defaults (own data
 # dir, free port), runs a bounded sequential loop (bench/CheckLatency.java), stops Tollgate.
-# Usage: bench/check-latency.sh [requests=2000]
+# Usage: bench/check-latency.sh [requests=2000] [concurrent-clients=8]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 bash "$TOLLGATE_ROOT/scripts/bootstrap.sh"
@@ -18,4 +18,6 @@ for _ in $(seq 1 120); do grep -q "Development token" "$log" && break; sleep 0.5
 url="$(sed -n 's/^Tollgate listening on //p' "$log")"
 token="$(sed -n 's/^Development token[^:]*: //p' "$log")"
 [[ -n "$url" && -n "$token" ]] || die "Tollgate did not start: $(tail -5 "$work/stderr.log")"
-"$JAVA_HOME/bin/java" bench/CheckLatency.java "$url" "$token" "${1:-2000}" 300 120
+"$JAVA_HOME/bin/java" bench/CheckLatency.java "$url" "$token" "${1:-2000}" 300 120 "${2:-8}"
+# Memory of the service process (JVM + Wasm pool; the embedded PostgreSQL runs as separate processes).
+awk '/VmRSS|VmHWM/ {printf "tollgate %s %.0f MiB\n", $1, $2/1024}' "/proc/$pid/status"
