@@ -1,6 +1,5 @@
 package io.tollgate.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -28,7 +27,7 @@ public final class AuditHttpService implements HttpService {
 
     /** 200 either way: a broken chain is a finding, not a failed request; {@code intact} says which. */
     private void verify(ServerRequest req, ServerResponse res) {
-        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_AUDIT);
+        HttpIo.caller(auth, req, Role.Permission.READ_AUDIT);
         var v = decisions.verify();
         var body = new LinkedHashMap<String, Object>();
         body.put("intact", v.intact());

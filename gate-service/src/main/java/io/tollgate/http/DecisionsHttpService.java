@@ -1,6 +1,5 @@
 package io.tollgate.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -36,7 +35,7 @@ public final class DecisionsHttpService implements HttpService {
     }
 
     private void one(ServerRequest req, ServerResponse res) {
-        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_DECISIONS);
+        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
         String raw = req.path().pathParameters().get("id");
         UUID id;
         try {
@@ -50,7 +49,7 @@ public final class DecisionsHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_DECISIONS);
+        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
         var q = req.query();
         for (String name : q.names()) {
             if (!LIST_PARAMS.contains(name)) {

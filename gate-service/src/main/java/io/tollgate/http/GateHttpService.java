@@ -1,5 +1,6 @@
 package io.tollgate.http;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -29,11 +30,11 @@ public final class GateHttpService implements HttpService {
     }
 
     private void check(ServerRequest req, ServerResponse res) {
-        var actor = auth.require(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION), Role.Permission.GATE_CHECK);
+        var actor = HttpIo.caller(auth, req, Role.Permission.GATE_CHECK);
         var body = HttpIo.readJsonObject(req, maxBodyBytes);
         var request = CheckRequestParser.parse(body);
         var headers = new HashMap<String, String>();
-        req.headers().first(io.helidon.http.HeaderNames.create("traceparent")).ifPresent(v -> headers.put("traceparent", v));
+        req.headers().first(HeaderNames.create("traceparent")).ifPresent(v -> headers.put("traceparent", v));
         var stored = gates.check(request, body, actor, Tracing.extract(headers));
         HttpIo.send(res, Status.OK_200, DecisionJson.summary(stored));
     }

@@ -36,7 +36,7 @@ public final class SloHttpService implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_DECISIONS);
+        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
         var body = new LinkedHashMap<String, Object>();
         body.put("items", slos.statesOfAll().stream().map(SloJson::detail).toList());
         body.put("definitions", definitions());
@@ -44,7 +44,7 @@ public final class SloHttpService implements HttpService {
     }
 
     private void one(ServerRequest req, ServerResponse res) {
-        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_DECISIONS);
+        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
         String name = req.path().pathParameters().get("name");
         var state = slos.state(name).orElseThrow(() ->
                 new ApiException(Status.NOT_FOUND_404, "not_found", "name", "no SLO named \"" + name + "\""));
@@ -52,13 +52,13 @@ public final class SloHttpService implements HttpService {
     }
 
     private void rules(ServerRequest req, ServerResponse res) {
-        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.READ_DECISIONS);
+        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
         res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
         res.send(PrometheusRules.generate(slos.catalog().catalog()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void reload(ServerRequest req, ServerResponse res) {
-        auth.require(req.headers().first(HeaderNames.AUTHORIZATION), Role.Permission.MANAGE_SLOS);
+        HttpIo.caller(auth, req, Role.Permission.MANAGE_SLOS);
         var problems = slos.reload();
         var body = new LinkedHashMap<String, Object>();
         body.put("reloaded", problems.isEmpty());

@@ -17,6 +17,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EngineConformanceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+    /** The same policy sources behind both engines: a real {@code opa run --server} and the Wasm bundle. */
+    private record Engines(OpaServerFixture opa, WasmPolicyEngine wasm, OpaServerPolicyEngine server) implements AutoCloseable {
+        static Engines start(java.nio.file.Path sources, PolicyBundle bundle) {
+            var opa = OpaServerFixture.start(sources);
+            return new Engines(opa, new WasmPolicyEngine(bundle, TIMEOUT, 2), new OpaServerPolicyEngine(opa.url(), TIMEOUT));
+        }
+
+        @Override
+        public void close() {
+            wasm.close();
+            server.close();
+            opa.stop();
+        }
+    }
+
     static Stream<ConformanceCases.Case> shippedCases() {
         return ConformanceCases.shipped();
     }
@@ -28,29 +43,23 @@ class EngineConformanceTest {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class FixturePolicies {
-        private OpaServerFixture opa;
-        private WasmPolicyEngine wasm;
-        private OpaServerPolicyEngine server;
+        private Engines engines;
 
         @BeforeAll
         void start() {
-            opa = OpaServerFixture.start(PolicyFixtures.fixturePolicies());
-            wasm = new WasmPolicyEngine(PolicyBundle.load(PolicyFixtures.fixtureBundle()), TIMEOUT, 2);
-            server = new OpaServerPolicyEngine(opa.url(), TIMEOUT);
+            engines = Engines.start(PolicyFixtures.fixturePolicies(), PolicyBundle.load(PolicyFixtures.fixtureBundle()));
         }
 
         @AfterAll
         void stop() {
-            wasm.close();
-            server.close();
-            opa.stop();
+            engines.close();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("io.tollgate.policy.EngineConformanceTest#cases")
         void both_engines_give_the_expected_verdict(ConformanceCases.Case c) {
-            var embedded = wasm.evaluate(c.input());
-            var remote = server.evaluate(c.input());
+            var embedded = engines.wasm().evaluate(c.input());
+            var remote = engines.server().evaluate(c.input());
 
             assertThat(embedded).isInstanceOf(PolicyResult.Evaluated.class);
             assertThat(remote).isInstanceOf(PolicyResult.Evaluated.class);
@@ -66,29 +75,23 @@ class EngineConformanceTest {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ShippedPolicies {
-        private OpaServerFixture opa;
-        private WasmPolicyEngine wasm;
-        private OpaServerPolicyEngine server;
+        private Engines engines;
 
         @BeforeAll
         void start() {
-            opa = OpaServerFixture.start(PolicyFixtures.shippedPolicies());
-            wasm = new WasmPolicyEngine(PolicyBundle.loadFromClasspath(), TIMEOUT, 2);
-            server = new OpaServerPolicyEngine(opa.url(), TIMEOUT);
+            engines = Engines.start(PolicyFixtures.shippedPolicies(), PolicyBundle.loadFromClasspath());
         }
 
         @AfterAll
         void stop() {
-            wasm.close();
-            server.close();
-            opa.stop();
+            engines.close();
         }
 
         @ParameterizedTest(name = "{0}")
         @MethodSource("io.tollgate.policy.EngineConformanceTest#shippedCases")
         void both_engines_give_the_expected_verdict_of_the_shipped_rules(ConformanceCases.Case c) {
-            var embedded = wasm.evaluate(c.input());
-            var remote = server.evaluate(c.input());
+            var embedded = engines.wasm().evaluate(c.input());
+            var remote = engines.server().evaluate(c.input());
 
             assertThat(embedded).as("embedded: %s", embedded).isInstanceOf(PolicyResult.Evaluated.class);
             assertThat(remote).as("opa-server: %s", remote).isInstanceOf(PolicyResult.Evaluated.class);
@@ -101,8 +104,8 @@ class EngineConformanceTest {
         @ParameterizedTest(name = "{0}")
         @MethodSource("io.tollgate.policy.EngineConformanceTest#cases")
         void embedded_bundle_agrees_with_opa_server(ConformanceCases.Case c) {
-            var embedded = wasm.evaluate(c.input());
-            var remote = server.evaluate(c.input());
+            var embedded = engines.wasm().evaluate(c.input());
+            var remote = engines.server().evaluate(c.input());
 
             // Undefined for an odd input is allowed, as long as both engines say so.
             if (embedded instanceof PolicyResult.Unavailable && remote instanceof PolicyResult.Unavailable) {
