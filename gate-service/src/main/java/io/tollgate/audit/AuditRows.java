@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tollgate.db.generated.tables.records.DecisionAuditRecord;
-import io.tollgate.gate.Outcome;
+import io.tollgate.decision.Outcome;
 import io.tollgate.json.Json;
 import java.io.UncheckedIOException;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.tollgate.audit;
 
-import io.tollgate.gate.Outcome;
+import io.tollgate.decision.Outcome;
 import java.time.Instant;
 
 /**

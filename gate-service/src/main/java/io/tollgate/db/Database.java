@@ -103,6 +103,11 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(settings.embeddedPort())
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // Durable: the library's defaults turn these off for throwaway test databases, but every
+                    // decision acknowledged to a caller must survive a crash of the host.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .start();
             LOG.info(() -> "embedded PostgreSQL listening on 127.0.0.1:" + pg.getPort() + ", "
                     + (existing ? "reusing data in " : "initialised new data directory ") + dir);

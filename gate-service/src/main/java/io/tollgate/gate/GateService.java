@@ -7,6 +7,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.tollgate.audit.AuditUnavailableException;
+import io.tollgate.decision.Reason;
+import io.tollgate.decision.Verdict;
 import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.DecisionRecord;
 import io.tollgate.audit.NewDecision;

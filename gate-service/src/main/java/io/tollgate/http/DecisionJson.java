@@ -1,7 +1,7 @@
 package io.tollgate.http;
 
 import io.tollgate.audit.DecisionRecord;
-import io.tollgate.gate.Reason;
+import io.tollgate.decision.Reason;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

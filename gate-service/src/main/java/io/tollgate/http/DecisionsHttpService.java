@@ -9,7 +9,7 @@ import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.DecisionQuery;
 import io.tollgate.auth.Role;
 import io.tollgate.auth.TokenAuthenticator;
-import io.tollgate.gate.Outcome;
+import io.tollgate.decision.Outcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

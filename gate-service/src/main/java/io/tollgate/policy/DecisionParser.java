@@ -1,9 +1,9 @@
 package io.tollgate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.gate.Outcome;
-import io.tollgate.gate.Reason;
-import io.tollgate.gate.Verdict;
+import io.tollgate.decision.Outcome;
+import io.tollgate.decision.Reason;
+import io.tollgate.decision.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 

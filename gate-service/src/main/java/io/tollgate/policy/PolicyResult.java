@@ -1,6 +1,6 @@
 package io.tollgate.policy;
 
-import io.tollgate.gate.Verdict;
+import io.tollgate.decision.Verdict;
 
 /** The outcome of one policy evaluation: a verdict from a known policy revision, or the reason there is none. */
 public sealed interface PolicyResult permits PolicyResult.Evaluated, PolicyResult.Unavailable {

@@ -99,7 +99,7 @@ class AppendOnlyAndTamperTest {
         // A forger who recomputes the changed record's own hash still breaks the next record's link.
         var forged = records.get(6);
         var changed = new NewDecision(forged.decision().decisionId(), forged.decision().service(), forged.decision().version(),
-                forged.decision().environment(), forged.decision().stage(), io.tollgate.gate.Outcome.ALLOW, List.of(),
+                forged.decision().environment(), forged.decision().stage(), io.tollgate.decision.Outcome.ALLOW, List.of(),
                 forged.decision().policyRevision(), forged.decision().policyEngine(), forged.decision().dryRun(),
                 forged.decision().actor(), forged.decision().traceId(), forged.decision().receivedAt(),
                 forged.decision().evaluatedAt(), forged.decision().request(), forged.decision().policyInput());

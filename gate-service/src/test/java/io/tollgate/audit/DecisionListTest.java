@@ -5,7 +5,7 @@ import static io.tollgate.audit.Decisions.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.gate.Outcome;
+import io.tollgate.decision.Outcome;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.tollgate.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.tollgate.gate.Outcome;
-import io.tollgate.gate.Reason;
+import io.tollgate.decision.Outcome;
+import io.tollgate.decision.Reason;
 import io.tollgate.json.Json;
 import java.time.Instant;
 import java.util.List;

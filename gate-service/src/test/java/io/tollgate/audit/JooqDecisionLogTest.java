@@ -5,7 +5,7 @@ import static io.tollgate.audit.Decisions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tollgate.gate.Outcome;
+import io.tollgate.decision.Outcome;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static io.tollgate.policy.PolicyFixtures.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tollgate.gate.Outcome;
+import io.tollgate.decision.Outcome;
 import java.util.List;
 import java.util.stream.Stream;
 

@@ -3,8 +3,8 @@ package io.tollgate.policy;
 import static io.tollgate.policy.PolicyFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.gate.Reason;
-import io.tollgate.gate.Verdict;
+import io.tollgate.decision.Reason;
+import io.tollgate.decision.Verdict;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

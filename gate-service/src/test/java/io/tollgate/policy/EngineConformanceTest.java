@@ -2,7 +2,7 @@ package io.tollgate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.gate.Reason;
+import io.tollgate.decision.Reason;
 import io.tollgate.testsupport.OpaServerFixture;
 import java.time.Duration;
 import java.util.stream.Stream;

@@ -4,7 +4,7 @@ import static io.tollgate.policy.PolicyFixtures.anInput;
 import static io.tollgate.policy.PolicyFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.gate.Outcome;
+import io.tollgate.decision.Outcome;
 import io.tollgate.testsupport.OpaServerFixture;
 import java.net.URI;
 import java.time.Duration;

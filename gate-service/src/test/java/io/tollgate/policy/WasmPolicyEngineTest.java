@@ -4,8 +4,8 @@ import static io.tollgate.policy.PolicyFixtures.anInput;
 import static io.tollgate.policy.PolicyFixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.gate.Outcome;
-import io.tollgate.gate.Reason;
+import io.tollgate.decision.Outcome;
+import io.tollgate.decision.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

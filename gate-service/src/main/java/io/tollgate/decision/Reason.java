@@ -1,4 +1,4 @@
-package io.tollgate.gate;
+package io.tollgate.decision;
 
 import java.util.Objects;
 
