@@ -4,6 +4,7 @@ import io.helidon.webserver.WebServer;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.JooqDecisionLog;
+import io.tollgate.audit.JooqEventLog;
 import io.tollgate.auth.Principal;
 import io.tollgate.auth.Role;
 import io.tollgate.adapter.prometheus.PrometheusConfig;
@@ -22,6 +23,7 @@ import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
 import io.tollgate.policy.PolicyEngines;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,8 @@ import java.util.List;
  * and closed in reverse order. Tests start it exactly like {@link Main} does.
  */
 public final class Tollgate implements AutoCloseable {
+    private static final int AUDIT_MAX_BATCH = 256;
+    private static final Duration AUDIT_MAX_BATCH_WAIT = Duration.ZERO;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final WebServer server;
     private final String devToken;
@@ -39,7 +43,8 @@ public final class Tollgate implements AutoCloseable {
             var tracing = own(new Tracing(config.tracing(), spanProcessors));
             var metrics = new GateMetrics();
             Database database = own(Database.open(Settings.database(config.database())));
-            DecisionLog decisions = new JooqDecisionLog(database.dsl());
+            var events = own(new JooqEventLog(database.dsl(), AUDIT_MAX_BATCH, AUDIT_MAX_BATCH_WAIT, metrics.auditBatches()));
+            DecisionLog decisions = new JooqDecisionLog(events);
             PolicyEngine engine = own(PolicyEngines.create(Settings.policy(config.policy())));
             var auth = new TokenAuthenticator(config.auth());
             devToken = config.auth().devToken() && !auth.hasTokens() ? TokenAuthenticator.newToken() : null;

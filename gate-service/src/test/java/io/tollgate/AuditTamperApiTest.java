@@ -31,7 +31,7 @@ class AuditTamperApiTest {
 
             try (var c = db.connect(); var st = c.createStatement()) {
                 st.execute("SET session_replication_role = replica");
-                assertThat(st.executeUpdate("UPDATE decision_audit SET outcome = 'allow' WHERE decision_id = '" + ids.get(3) + "'")).isEqualTo(1);
+                assertThat(st.executeUpdate("UPDATE audit_event SET payload = jsonb_set(payload, '{outcome}', '\"allow\"') WHERE subject = '" + ids.get(3) + "'")).isEqualTo(1);
             }
 
             var after = tollgate.api().get("/v1/audit/verify", VIEWER_TOKEN).json();
@@ -49,9 +49,9 @@ class AuditTamperApiTest {
             tollgate.api().check(CI_TOKEN, aCheck().json());
 
             try (var c = db.connect(); var st = c.createStatement()) {
-                assertThatThrownBy(() -> st.executeUpdate("UPDATE decision_audit SET outcome = 'deny'")).isInstanceOf(SQLException.class);
-                assertThatThrownBy(() -> st.executeUpdate("DELETE FROM decision_audit")).isInstanceOf(SQLException.class);
-                assertThatThrownBy(() -> st.execute("TRUNCATE decision_audit")).isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> st.executeUpdate("UPDATE audit_event SET kind = 'deny'")).isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> st.executeUpdate("DELETE FROM audit_event")).isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> st.execute("TRUNCATE audit_event")).isInstanceOf(SQLException.class);
             }
             assertThat(tollgate.api().get("/v1/audit/verify", VIEWER_TOKEN).json().get("intact").asBoolean()).isTrue();
         }

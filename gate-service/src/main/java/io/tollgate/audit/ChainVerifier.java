@@ -1,13 +1,13 @@
 package io.tollgate.audit;
 
-import static io.tollgate.db.generated.Tables.DECISION_AUDIT;
+import static io.tollgate.db.generated.Tables.AUDIT_EVENT;
 
 import org.jooq.DSLContext;
 
 /**
  * Re-walks the chain in seq order, a bounded batch at a time (keyset on seq), so verifying a log of
  * millions of records needs the memory of one batch. Each record must have the next seq, link to the
- * previous record's hash, and hash to what is stored.
+ * previous record's hash, and hash (in its own format) to what is stored.
  *
  * <p>What it cannot see: removal of the newest records (the chain simply ends earlier). Compare the
  * reported {@code headHash} with one recorded elsewhere to detect that.
@@ -29,39 +29,38 @@ final class ChainVerifier {
         String lastHash = HashChain.GENESIS;
         long checked = 0;
         while (true) {
-            var batch = ctx.selectFrom(DECISION_AUDIT)
-                    .where(DECISION_AUDIT.SEQ.gt(lastSeq))
-                    .orderBy(DECISION_AUDIT.SEQ.asc())
+            var batch = ctx.selectFrom(AUDIT_EVENT)
+                    .where(AUDIT_EVENT.SEQ.gt(lastSeq))
+                    .orderBy(AUDIT_EVENT.SEQ.asc())
                     .limit(batchSize)
-                    .fetch();
-            for (var row : batch) {
+                    .fetch(EventRows::fromRowExact);
+            for (var event : batch) {
                 checked++;
-                String problem = problem(row.getSeq(), lastSeq, row.getPreviousHash(), lastHash);
-                if (problem == null) {
-                    var stored = AuditRows.fromRowExact(row);
-                    var expected = HashChain.hash(stored.seq(), stored.decision(), stored.recordedAt(), stored.previousHash());
-                    if (!expected.equals(stored.hash())) {
-                        problem = "hash mismatch: content changed since it was recorded";
-                    }
-                }
+                String problem = problem(event, lastSeq, lastHash);
                 if (problem != null) {
-                    return new ChainVerification(false, checked, row.getSeq(), row.getDecisionId(), problem, lastHash);
+                    return ChainVerification.broken(checked, event, problem, lastHash);
                 }
-                lastSeq = row.getSeq();
-                lastHash = row.getHash();
+                lastSeq = event.seq();
+                lastHash = event.hash();
             }
             if (batch.size() < batchSize) {
-                return new ChainVerification(true, checked, null, null, null, lastHash);
+                return ChainVerification.intact(checked, lastHash);
             }
         }
     }
 
-    private static String problem(long seq, long lastSeq, String previousHash, String lastHash) {
-        if (seq != lastSeq + 1) {
-            return "gap: expected seq " + (lastSeq + 1) + " but found " + seq + " (records removed)";
+    private static String problem(AuditEvent event, long lastSeq, String lastHash) {
+        if (event.seq() != lastSeq + 1) {
+            return "gap: expected seq " + (lastSeq + 1) + " but found " + event.seq() + " (records removed)";
         }
-        if (!previousHash.equals(lastHash)) {
+        if (!event.previousHash().equals(lastHash)) {
             return "broken link: previous_hash does not match the hash of seq " + lastSeq;
+        }
+        if (event.hashFormat() != HashChain.EVENT && event.hashFormat() != HashChain.LEGACY_DECISION) {
+            return "unknown hash format " + event.hashFormat();
+        }
+        if (!HashChain.recompute(event).equals(event.hash())) {
+            return "hash mismatch: content changed since it was recorded";
         }
         return null;
     }

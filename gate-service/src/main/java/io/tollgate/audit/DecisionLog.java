@@ -4,14 +4,15 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The append-only, hash-chained record of every gate decision. Implementations are safe to use from
- * many threads and from several service replicas sharing one database.
+ * Gate decisions in the audit chain: appended as {@code decision} events of the {@link EventLog},
+ * found and listed by decision fields. Implementations are safe to use from many threads and from
+ * several service replicas sharing one database.
  */
 public interface DecisionLog {
 
     /**
-     * Appends one decision in a single transaction, chained to the current head of the log, and
-     * returns it as stored. Returns only once the record is committed.
+     * Appends one decision, chained to the current head of the log, and returns it as stored. Returns
+     * only once the transaction holding it committed.
      *
      * @throws AuditUnavailableException when the store cannot be reached or the commit fails;
      *                                   then nothing of the decision was written

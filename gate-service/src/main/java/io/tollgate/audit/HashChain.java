@@ -15,19 +15,33 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.StreamSupport;
 
 /**
- * The hash of one audit record: SHA-256 (lowercase hex) over the canonical JSON of every stored column
- * except {@code hash} itself -- {@code previous_hash} included, which is what chains the records.
+ * The hash of one audit record: SHA-256 (lowercase hex) over the canonical JSON of the record's stored
+ * values, {@code previous_hash} included, which is what chains the records.
  *
  * <p>Why this shape: the hash must be recomputable by anyone from the row alone (verification, or an
- * auditor with {@code psql} and {@code sha256sum}), so it is defined over column names and values,
- * not over Java objects; timestamps are fixed-width ISO-8601 UTC at microseconds (what PostgreSQL
- * keeps), and JSON goes through {@link CanonicalJson} so a jsonb round trip does not change it.
+ * auditor with {@code psql} and {@code sha256sum}), so it is defined over column names and values, not
+ * over Java objects; timestamps are fixed-width ISO-8601 UTC at microseconds (what PostgreSQL keeps),
+ * and JSON goes through {@link CanonicalJson} so a jsonb round trip does not change it.
+ *
+ * <p>Two formats, told apart by the row's {@code hash_format}:
+ * <ul>
+ *   <li>{@value #EVENT}: the document {@code {seq, kind, subject, actor, trace_id, recorded_at, payload,
+ *       previous_hash}}; every record since the event log (migration V2).</li>
+ *   <li>{@value #LEGACY_DECISION}: a decision written by the decision-only log before V2, hashed over its
+ *       columns then. Its payload holds exactly those columns, so the document is the payload plus
+ *       {@code seq}, {@code recorded_at} and {@code previous_hash}.</li>
+ * </ul>
  */
 public final class HashChain {
     /** The {@code previous_hash} of the first record. */
     public static final String GENESIS = "0".repeat(64);
+    /** Hash format of decisions recorded before the event log. */
+    public static final int LEGACY_DECISION = 1;
+    /** Hash format of every event recorded since. */
+    public static final int EVENT = 2;
 
     private static final DateTimeFormatter MICROS_UTC =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
@@ -36,43 +50,60 @@ public final class HashChain {
     private HashChain() {
     }
 
-    /** The hash of the record at {@code seq} with this content, chained to {@code previousHash}. */
-    public static String hash(long seq, NewDecision d, Instant recordedAt, String previousHash) {
-        return sha256Hex(CanonicalJson.write(content(seq, d, recordedAt, previousHash)));
+    /** The hash of a new event at {@code seq}, chained to {@code previousHash} (format {@value #EVENT}). */
+    public static String hash(long seq, NewEvent e, Instant recordedAt, String previousHash) {
+        return sha256Hex(CanonicalJson.write(content(seq, e.kind().wire(), e.subject(), e.actor(), e.traceId(),
+                recordedAt, e.payload(), previousHash)));
     }
 
-    /** The hashed document, exposed so tests and tools can show exactly what was hashed. */
-    public static ObjectNode content(long seq, NewDecision d, Instant recordedAt, String previousHash) {
+    /** Recomputes the hash of a stored record from its values, in the record's own format. */
+    public static String recompute(AuditEvent e) {
+        return sha256Hex(CanonicalJson.write(switch (e.hashFormat()) {
+            case EVENT -> content(e.seq(), e.kind(), e.subject(), e.actor(), e.traceId(), e.recordedAt(), e.payload(),
+                    e.previousHash());
+            case LEGACY_DECISION -> legacyDecisionContent(e.seq(), e.payload(), e.recordedAt(), e.previousHash());
+            default -> throw new IllegalArgumentException("unknown hash format " + e.hashFormat());
+        }));
+    }
+
+    /** The hashed document of format {@value #EVENT}, exposed so tests and tools can show what was hashed. */
+    public static ObjectNode content(long seq, String kind, String subject, String actor, String traceId,
+                                     Instant recordedAt, JsonNode payload, String previousHash) {
         ObjectNode o = NODES.objectNode();
         o.put("seq", seq);
-        o.put("decision_id", d.decisionId().toString());
-        o.put("service", d.service());
-        o.put("version", d.version());
-        o.put("environment", d.environment());
-        o.put("stage", d.stage());
-        o.put("outcome", d.outcome().wire());
-        o.set("reasons", reasonsJson(d.reasons()));
-        o.put("policy_revision", d.policyRevision());
-        o.put("policy_engine", d.policyEngine());
-        o.put("dry_run", d.dryRun());
-        o.put("actor", d.actor());
-        o.put("trace_id", d.traceId());
-        o.put("received_at", timestamp(d.receivedAt()));
-        o.put("evaluated_at", timestamp(d.evaluatedAt()));
+        o.put("kind", kind);
+        o.put("subject", subject);
+        o.put("actor", actor);
+        o.put("trace_id", traceId);
         o.put("recorded_at", timestamp(recordedAt));
-        o.set("request", d.request());
-        o.set("policy_input", d.policyInput());
+        o.set("payload", payload);
         o.put("previous_hash", previousHash);
         return o;
     }
 
-    /** Reasons as stored in the {@code reasons} jsonb column: an array of {@code {code, message}}, in order. */
+    /** The hashed document of format {@value #LEGACY_DECISION}: the old decision columns. */
+    static ObjectNode legacyDecisionContent(long seq, JsonNode payload, Instant recordedAt, String previousHash) {
+        ObjectNode o = payload.deepCopy();
+        o.put("seq", seq);
+        o.put("recorded_at", timestamp(recordedAt));
+        o.put("previous_hash", previousHash);
+        return o;
+    }
+
+    /** Reasons as stored in a decision's payload: an array of {@code {code, message}}, in order. */
     public static ArrayNode reasonsJson(List<Reason> reasons) {
         ArrayNode array = NODES.arrayNode();
         for (var r : reasons) {
             array.addObject().put("code", r.code()).put("message", r.message());
         }
         return array;
+    }
+
+    /** Parses stored reasons back; the inverse of {@link #reasonsJson}. */
+    static List<Reason> reasons(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(r -> new Reason(r.path("code").asText(), r.path("message").asText()))
+                .toList();
     }
 
     /** Fixed-width ISO-8601 UTC with exactly six fractional digits. */
@@ -87,12 +118,5 @@ public final class HashChain {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
-    }
-
-    /** Parses the {@code reasons} column back; the inverse of {@link #reasonsJson}. */
-    static List<Reason> reasons(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false)
-                .map(r -> new Reason(r.path("code").asText(), r.path("message").asText()))
-                .toList();
     }
 }

@@ -29,11 +29,11 @@ import org.jooq.impl.DSL;
  * connects as {@link DatabaseSettings#user()}, a plain login role granted only SELECT and INSERT on
  * the tables in {@link #APP_TABLES}, so it cannot alter, disable triggers on or empty the audit
  * table. With an external database the configured user runs both; whatever its rights, the
- * migration's trigger refuses UPDATE, DELETE and TRUNCATE on {@code decision_audit} for every role.
+ * migration's trigger refuses UPDATE, DELETE and TRUNCATE on {@code audit_event} for every role.
  */
 public final class Database implements AutoCloseable {
     /** Tables the service role may read and append to; extend when a migration adds one. */
-    static final List<String> APP_TABLES = List.of("decision_audit");
+    static final List<String> APP_TABLES = List.of("audit_event");
     private static final String EMBEDDED_SUPERUSER = "postgres";
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 

@@ -4,6 +4,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tollgate.audit.GroupCommitAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +14,18 @@ import java.io.UncheckedIOException;
  * registry), so several instances in one JVM, as in tests, do not collide.
  */
 public final class GateMetrics {
+    /** Seconds; fine at the low end, where policy evaluation and a batched commit live. */
+    private static final double[] LATENCY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+        0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter decisions;
     private final Histogram checkSeconds;
     private final Histogram policyEvalSeconds;
     private final Histogram auditAppendSeconds;
     private final Counter auditFailures;
+    private final Histogram auditBatchSize;
+    private final Histogram auditCommitSeconds;
+    private final Counter auditBatchFailures;
 
     public GateMetrics() {
         decisions = Counter.builder()
@@ -29,23 +36,53 @@ public final class GateMetrics {
         checkSeconds = Histogram.builder()
                 .name("tollgate_gate_check_seconds")
                 .help("Time to answer a gate check: validation, policy evaluation and the audit commit")
-                .classicOnly()
+                .classicUpperBounds(LATENCY_BUCKETS)
                 .register(registry);
         policyEvalSeconds = Histogram.builder()
                 .name("tollgate_policy_eval_seconds")
                 .help("Time of one policy evaluation, by engine and result (evaluated or unavailable)")
                 .labelNames("engine", "result")
-                .classicOnly()
+                .classicUpperBounds(LATENCY_BUCKETS)
                 .register(registry);
         auditAppendSeconds = Histogram.builder()
                 .name("tollgate_audit_append_seconds")
-                .help("Time to commit one decision to the audit log")
-                .classicOnly()
+                .help("Time from handing a decision to the audit log until its batch committed (queueing included)")
+                .classicUpperBounds(LATENCY_BUCKETS)
                 .register(registry);
         auditFailures = Counter.builder()
                 .name("tollgate_audit_append_failures_total")
                 .help("Gate checks answered 503 because the audit log could not commit")
                 .register(registry);
+        auditBatchSize = Histogram.builder()
+                .name("tollgate_audit_batch_records")
+                .help("Records committed per audit transaction (group commit)")
+                .classicUpperBounds(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096)
+                .register(registry);
+        auditCommitSeconds = Histogram.builder()
+                .name("tollgate_audit_commit_seconds")
+                .help("Time of one audit transaction: lock, chain, insert and commit of a batch")
+                .classicUpperBounds(LATENCY_BUCKETS)
+                .register(registry);
+        auditBatchFailures = Counter.builder()
+                .name("tollgate_audit_batch_failures_total")
+                .help("Audit transactions that did not commit (every record in them was answered 503)")
+                .register(registry);
+    }
+
+    /** Feeds the audit batch metrics. */
+    public GroupCommitAppender.Listener auditBatches() {
+        return new GroupCommitAppender.Listener() {
+            @Override
+            public void batchCommitted(int size, double seconds) {
+                auditBatchSize.observe(size);
+                auditCommitSeconds.observe(seconds);
+            }
+
+            @Override
+            public void batchFailed(int size) {
+                auditBatchFailures.inc();
+            }
+        };
     }
 
     public void decisionRecorded(String outcome, String environment) {

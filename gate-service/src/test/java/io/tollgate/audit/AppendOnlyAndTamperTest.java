@@ -35,31 +35,31 @@ class AppendOnlyAndTamperTest {
 
     @Test
     void database_refuses_update_even_for_the_superuser() {
-        assertThatThrownBy(() -> asSuperuser("update decision_audit set outcome = 'allow' where seq = 5", false))
+        assertThatThrownBy(() -> asSuperuser("update audit_event set kind = 'x' where seq = 5", false))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("decision_audit is append-only: UPDATE refused");
+                .hasMessageContaining("audit_event is append-only: UPDATE refused");
         assertThat(log.verify().intact()).isTrue();
     }
 
     @Test
     void database_refuses_delete_even_for_the_superuser() {
-        assertThatThrownBy(() -> asSuperuser("delete from decision_audit where seq = 5", false))
+        assertThatThrownBy(() -> asSuperuser("delete from audit_event where seq = 5", false))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("decision_audit is append-only: DELETE refused");
+                .hasMessageContaining("audit_event is append-only: DELETE refused");
         assertThat(log.verify().recordsChecked()).isEqualTo(10);
     }
 
     @Test
     void database_refuses_truncate_even_for_the_superuser() {
-        assertThatThrownBy(() -> asSuperuser("truncate decision_audit", false))
+        assertThatThrownBy(() -> asSuperuser("truncate audit_event", false))
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("decision_audit is append-only: TRUNCATE refused");
+                .hasMessageContaining("audit_event is append-only: TRUNCATE refused");
         assertThat(log.verify().recordsChecked()).isEqualTo(10);
     }
 
     @Test
     void verify_reports_the_record_whose_outcome_was_changed_behind_the_trigger() throws SQLException {
-        asSuperuser("update decision_audit set outcome = 'allow' where seq = 6", true);
+        asSuperuser("update audit_event set payload = jsonb_set(payload, '{outcome}', '\"allow\"') where seq = 6", true);
 
         var verification = log.verify();
 
@@ -73,7 +73,7 @@ class AppendOnlyAndTamperTest {
 
     @Test
     void verify_reports_the_record_whose_reasons_were_changed_behind_the_trigger() throws SQLException {
-        asSuperuser("update decision_audit set reasons = '[]'::jsonb where seq = 3", true);
+        asSuperuser("update audit_event set payload = jsonb_set(payload, '{reasons}', '[]') where seq = 3", true);
 
         var verification = log.verify();
 
@@ -84,7 +84,7 @@ class AppendOnlyAndTamperTest {
 
     @Test
     void verify_reports_a_removed_middle_record_as_a_gap_at_the_next_record() throws SQLException {
-        asSuperuser("delete from decision_audit where seq = 4", true);
+        asSuperuser("delete from audit_event where seq = 4", true);
 
         var verification = log.verify();
 
@@ -103,8 +103,8 @@ class AppendOnlyAndTamperTest {
                 forged.decision().policyRevision(), forged.decision().policyEngine(), forged.decision().dryRun(),
                 forged.decision().actor(), forged.decision().traceId(), forged.decision().receivedAt(),
                 forged.decision().evaluatedAt(), forged.decision().request(), forged.decision().policyInput());
-        var newHash = HashChain.hash(7, changed, forged.recordedAt(), forged.previousHash());
-        asSuperuser("update decision_audit set outcome = 'allow', reasons = '[]'::jsonb, hash = '" + newHash + "' where seq = 7", true);
+        var newHash = HashChain.hash(7, DecisionEvents.toEvent(changed), forged.recordedAt(), forged.previousHash());
+        asSuperuser("update audit_event set payload = jsonb_set(jsonb_set(payload, '{outcome}', '\"allow\"'), '{reasons}', '[]'), hash = '" + newHash + "' where seq = 7", true);
 
         var verification = log.verify();
 
@@ -116,7 +116,7 @@ class AppendOnlyAndTamperTest {
     void verify_walks_the_chain_in_bounded_batches_across_batch_boundaries() throws SQLException {
         assertThat(new ChainVerifier(db.database().dsl(), 3).verify().intact()).isTrue();
 
-        asSuperuser("update decision_audit set stage = 'prod' where seq = 8", true);
+        asSuperuser("update audit_event set payload = jsonb_set(payload, '{stage}', '\"prod\"') where seq = 8", true);
 
         var verification = new ChainVerifier(db.database().dsl(), 3).verify();
         assertThat(verification.firstBrokenSeq()).isEqualTo(8);

@@ -14,7 +14,7 @@ record AuditDatabases(Database database, PostgresFixture.Database superuser) imp
     }
 
     JooqDecisionLog log() {
-        return new JooqDecisionLog(database.dsl());
+        return new JooqDecisionLog(new JooqEventLog(database.dsl()));
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.tollgate.audit;
 import static io.tollgate.audit.Decisions.aDecision;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.json.Json;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HashChainTest {
@@ -16,24 +18,50 @@ class HashChainTest {
     }
 
     @Test
-    void hash_covers_every_content_column_and_the_previous_hash() {
-        var content = HashChain.content(1, aDecision(), RECORDED, HashChain.GENESIS);
+    void event_hash_covers_every_column_but_the_hash_itself() {
+        var e = DecisionEvents.toEvent(aDecision());
+        var content = HashChain.content(1, e.kind().wire(), e.subject(), e.actor(), e.traceId(), RECORDED, e.payload(), HashChain.GENESIS);
 
-        assertThat(content.propertyStream().map(java.util.Map.Entry::getKey)).containsExactlyInAnyOrder(
-                "seq", "decision_id", "service", "version", "environment", "stage", "outcome", "reasons",
-                "policy_revision", "policy_engine", "dry_run", "actor", "trace_id", "received_at", "evaluated_at",
-                "recorded_at", "request", "policy_input", "previous_hash");
+        assertThat(content.propertyStream().map(Map.Entry::getKey)).containsExactlyInAnyOrder(
+                "seq", "kind", "subject", "actor", "trace_id", "recorded_at", "payload", "previous_hash");
     }
 
     @Test
-    void hash_is_sha256_hex_and_changes_with_seq_link_or_recorded_at() {
-        var d = aDecision();
-        var h = HashChain.hash(1, d, RECORDED, HashChain.GENESIS);
+    void a_decision_payload_keeps_the_columns_of_the_decision_only_log() {
+        assertThat(DecisionEvents.payload(aDecision()).propertyStream().map(Map.Entry::getKey)).containsExactlyInAnyOrder(
+                "decision_id", "service", "version", "environment", "stage", "outcome", "reasons",
+                "policy_revision", "policy_engine", "dry_run", "actor", "trace_id", "received_at", "evaluated_at",
+                "request", "policy_input");
+    }
 
-        assertThat(h).matches("[0-9a-f]{64}").isEqualTo(HashChain.hash(1, d, RECORDED, HashChain.GENESIS));
-        assertThat(HashChain.hash(2, d, RECORDED, HashChain.GENESIS)).isNotEqualTo(h);
-        assertThat(HashChain.hash(1, d, RECORDED, "1".repeat(64))).isNotEqualTo(h);
-        assertThat(HashChain.hash(1, d, RECORDED.plusNanos(1000), HashChain.GENESIS)).isNotEqualTo(h);
-        assertThat(HashChain.hash(1, aDecision(), RECORDED, HashChain.GENESIS)).isNotEqualTo(h);
+    @Test
+    void hash_is_sha256_hex_and_changes_with_seq_link_recorded_at_kind_or_payload() {
+        var e = DecisionEvents.toEvent(aDecision());
+        var h = HashChain.hash(1, e, RECORDED, HashChain.GENESIS);
+
+        assertThat(h).matches("[0-9a-f]{64}").isEqualTo(HashChain.hash(1, e, RECORDED, HashChain.GENESIS));
+        assertThat(HashChain.hash(2, e, RECORDED, HashChain.GENESIS)).isNotEqualTo(h);
+        assertThat(HashChain.hash(1, e, RECORDED, "1".repeat(64))).isNotEqualTo(h);
+        assertThat(HashChain.hash(1, e, RECORDED.plusNanos(1000), HashChain.GENESIS)).isNotEqualTo(h);
+        assertThat(HashChain.hash(1, DecisionEvents.toEvent(aDecision()), RECORDED, HashChain.GENESIS)).isNotEqualTo(h);
+        var otherKind = new NewEvent(EventKind.RELEASE_CREATED, e.subject(), e.actor(), e.traceId(), e.payload());
+        assertThat(HashChain.hash(1, otherKind, RECORDED, HashChain.GENESIS)).isNotEqualTo(h);
+    }
+
+    @Test
+    void recompute_follows_the_records_own_format() {
+        var e = DecisionEvents.toEvent(aDecision());
+        var hash = HashChain.hash(3, e, RECORDED, HashChain.GENESIS);
+        var stored = new AuditEvent(3, e.kind().wire(), e.subject(), e.actor(), e.traceId(), RECORDED, e.payload(),
+                HashChain.EVENT, HashChain.GENESIS, hash);
+
+        assertThat(HashChain.recompute(stored)).isEqualTo(hash);
+        var asLegacy = new AuditEvent(3, e.kind().wire(), e.subject(), e.actor(), e.traceId(), RECORDED, e.payload(),
+                HashChain.LEGACY_DECISION, HashChain.GENESIS, hash);
+        assertThat(HashChain.recompute(asLegacy)).isNotEqualTo(hash)
+                .isEqualTo(HashChain.sha256Hex(io.tollgate.json.CanonicalJson.write(
+                        HashChain.legacyDecisionContent(3, e.payload(), RECORDED, HashChain.GENESIS))));
+        assertThat(Json.mapper().valueToTree(HashChain.legacyDecisionContent(3, e.payload(), RECORDED, HashChain.GENESIS))
+                .get("seq").asLong()).isEqualTo(3);
     }
 }

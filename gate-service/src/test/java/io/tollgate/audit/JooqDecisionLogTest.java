@@ -50,7 +50,7 @@ class JooqDecisionLogTest {
         assertThat(found.recordedAt()).isEqualTo(found.recordedAt().truncatedTo(ChronoUnit.MICROS));
         assertThat(found.seq()).isEqualTo(1);
         assertThat(found.hash()).hasSize(64).matches("[0-9a-f]{64}")
-                .isEqualTo(HashChain.hash(1, decision, found.recordedAt(), HashChain.GENESIS));
+                .isEqualTo(HashChain.hash(1, DecisionEvents.toEvent(decision), found.recordedAt(), HashChain.GENESIS));
     }
 
     @Test
@@ -81,7 +81,7 @@ class JooqDecisionLogTest {
 
     @Test
     void an_empty_log_verifies_intact_with_the_genesis_head() {
-        assertThat(log.verify()).isEqualTo(new ChainVerification(true, 0, null, null, null, HashChain.GENESIS));
+        assertThat(log.verify()).isEqualTo(new ChainVerification(true, 0, null, null, null, null, HashChain.GENESIS));
     }
 
     @Test

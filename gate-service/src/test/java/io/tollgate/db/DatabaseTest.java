@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.audit.AuditUnavailableException;
 import io.tollgate.audit.JooqDecisionLog;
+import io.tollgate.audit.JooqEventLog;
 import io.tollgate.audit.NewDecision;
 import io.tollgate.decision.Outcome;
 import io.tollgate.decision.Reason;
@@ -33,12 +34,12 @@ class DatabaseTest {
         var decision = decision();
         String headHash;
         try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
-            var appended = new JooqDecisionLog(database.dsl()).append(decision);
+            var appended = new JooqDecisionLog(new JooqEventLog(database.dsl())).append(decision);
             headHash = appended.hash();
         }
 
         try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
-            var log = new JooqDecisionLog(database.dsl());
+            var log = new JooqDecisionLog(new JooqEventLog(database.dsl()));
             var found = log.find(decision.decisionId());
             assertThat(found).isPresent();
             assertThat(found.get().decision()).isEqualTo(decision);
@@ -53,18 +54,18 @@ class DatabaseTest {
     @Test
     void embedded_service_role_can_append_but_not_alter_or_bypass_the_audit_table(@TempDir Path dataDir) throws Exception {
         try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
-            new JooqDecisionLog(database.dsl()).append(decision());
+            new JooqDecisionLog(new JooqEventLog(database.dsl())).append(decision());
 
             try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
                 assertThat(c.getMetaData().getUserName()).isEqualTo("tollgate");
                 for (var sql : List.of(
-                        "alter table decision_audit disable trigger decision_audit_no_update_delete",
+                        "alter table audit_event disable trigger audit_event_no_update_delete",
                         "set session_replication_role = replica",
-                        "drop table decision_audit")) {
+                        "drop table audit_event")) {
                     assertThatThrownBy(() -> st.execute(sql)).as(sql).isInstanceOf(SQLException.class)
                             .hasMessageMatching("(?s).*(permission denied|must be owner).*");
                 }
-                assertThatThrownBy(() -> st.execute("update decision_audit set actor = 'mallory'"))
+                assertThatThrownBy(() -> st.execute("update audit_event set actor = 'mallory'"))
                         .isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
             }
         }
@@ -73,7 +74,7 @@ class DatabaseTest {
     @Test
     void a_log_over_a_stopped_embedded_database_is_unavailable_and_unhealthy(@TempDir Path dataDir) throws Exception {
         var database = Database.open(DatabaseSettings.embedded(dataDir));
-        var log = new JooqDecisionLog(database.dsl());
+        var log = new JooqDecisionLog(new JooqEventLog(database.dsl()));
         log.append(decision());
         database.close();
 

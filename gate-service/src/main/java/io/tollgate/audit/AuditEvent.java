@@ -1,0 +1,27 @@
+package io.tollgate.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * One stored event of the audit chain.
+ *
+ * @param seq          position in the chain, 1 for the first record, no gaps
+ * @param kind         the stored wire name ({@link EventKind#wire()}); kept as text so a kind written by a
+ *                     newer version is still shown and verified
+ * @param recordedAt   when the batch holding it was written (database clock, microseconds)
+ * @param hashFormat   how {@code hash} was computed ({@link HashChain#LEGACY_DECISION} or {@link HashChain#EVENT})
+ * @param previousHash hash of record {@code seq - 1}; 64 zeros for the first record
+ */
+public record AuditEvent(
+        long seq,
+        String kind,
+        String subject,
+        String actor,
+        String traceId,
+        Instant recordedAt,
+        JsonNode payload,
+        int hashFormat,
+        String previousHash,
+        String hash) {
+}

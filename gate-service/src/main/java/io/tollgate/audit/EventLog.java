@@ -1,0 +1,35 @@
+package io.tollgate.audit;
+
+/**
+ * The append-only, hash-chained log of everything Tollgate records: one chain for every
+ * {@link EventKind}. Safe to use from many threads and from several replicas sharing one database.
+ */
+public interface EventLog {
+
+    /**
+     * Appends one event, chained to the current head, and returns it as stored. Returns only once the
+     * transaction holding it committed (several callers may share one transaction: group commit).
+     *
+     * @throws AuditUnavailableException when the store cannot be reached or the commit fails; then
+     *                                   nothing of the event was written
+     * @throws DuplicateEventException   when a decision with the same id is already recorded
+     */
+    AuditEvent append(NewEvent event);
+
+    /**
+     * Events matching the query, newest first, with a cursor for the next page (null on the last).
+     *
+     * @throws InvalidCursorException    when the cursor was not issued by this log
+     * @throws AuditUnavailableException when the store is down
+     */
+    EventPage list(EventQuery query);
+
+    /**
+     * Re-walks the whole chain from the first record, recomputing every hash, and reports the first record
+     * whose content or link does not match. @throws AuditUnavailableException when the store is down
+     */
+    ChainVerification verify();
+
+    /** Null when the store answers a trivial query within about a second, else a one-line problem. */
+    String healthProblem();
+}

@@ -1,0 +1,85 @@
+package io.tollgate.audit;
+
+import static io.tollgate.db.generated.Tables.AUDIT_EVENT;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.tollgate.db.generated.tables.records.AuditEventRecord;
+import io.tollgate.json.Json;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jooq.JSONB;
+
+/**
+ * Converts between {@link AuditEvent} and {@code audit_event} rows. One place, so append and
+ * verification cannot disagree about what a column holds.
+ */
+final class EventRows {
+    /** Reads stored JSON for the records handed out: the service's usual mapper, so values compare equal to what was appended. */
+    private static final ObjectReader READER = Json.mapper().readerFor(JsonNode.class);
+    /**
+     * Reads stored JSON for re-hashing: exact decimals, so a number stored with more digits than a
+     * double holds still hashes as it was appended.
+     */
+    private static final ObjectReader EXACT_READER =
+            READER.with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+
+    private EventRows() {
+    }
+
+    /** A new row for {@code e}; every column is set explicitly (no database defaults take part in the hash). */
+    static AuditEventRecord toRow(AuditEvent e) {
+        var row = new AuditEventRecord();
+        row.set(AUDIT_EVENT.SEQ, e.seq());
+        row.set(AUDIT_EVENT.KIND, e.kind());
+        row.set(AUDIT_EVENT.SUBJECT, e.subject());
+        row.set(AUDIT_EVENT.ACTOR, e.actor());
+        row.set(AUDIT_EVENT.TRACE_ID, e.traceId());
+        row.set(AUDIT_EVENT.RECORDED_AT, utc(e.recordedAt()));
+        row.set(AUDIT_EVENT.PAYLOAD, jsonb(e.payload()));
+        row.set(AUDIT_EVENT.HASH_FORMAT, (short) e.hashFormat());
+        row.set(AUDIT_EVENT.PREVIOUS_HASH, e.previousHash());
+        row.set(AUDIT_EVENT.HASH, e.hash());
+        return row;
+    }
+
+    /** The event as handed out by queries. */
+    static AuditEvent fromRow(AuditEventRecord row) {
+        return fromRow(row, READER);
+    }
+
+    /** The event as re-hashed by verification (exact numbers). */
+    static AuditEvent fromRowExact(AuditEventRecord row) {
+        return fromRow(row, EXACT_READER);
+    }
+
+    private static AuditEvent fromRow(AuditEventRecord row, ObjectReader reader) {
+        return new AuditEvent(row.getSeq(), row.getKind(), row.getSubject(), row.getActor(), row.getTraceId(),
+                row.getRecordedAt().toInstant(), parse(row.getPayload(), reader), row.getHashFormat(),
+                row.getPreviousHash(), row.getHash());
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static JSONB jsonb(JsonNode node) {
+        try {
+            return JSONB.jsonb(Json.mapper().writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot serialize JSON for the audit log", e);
+        }
+    }
+
+    private static JsonNode parse(JSONB value, ObjectReader reader) {
+        try {
+            return reader.readTree(value.data());
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("stored jsonb is not readable", e);
+        }
+    }
+}
