@@ -37,6 +37,7 @@ public final class Tollgate implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final WebServer server;
     private final String devToken;
+    private final GateService gates;
 
     private Tollgate(TollgateConfig config, Clock clock, List<SpanProcessor> spanProcessors) {
         try {
@@ -52,7 +53,7 @@ public final class Tollgate implements AutoCloseable {
                 auth.register(devToken, new Principal("dev-admin", Role.ADMIN));
             }
             var slos = own(startSlos(config, metrics));
-            var gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
+            gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
             var components = new Main.Components(gates, decisions, engine, slos, auth, metrics, config.server().maxBodyBytes());
             server = WebServer.builder()
                     .host(config.server().host())
@@ -101,6 +102,11 @@ public final class Tollgate implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
+    }
+
+    /** The gate, for callers inside the service (and tests of them): checks without HTTP. */
+    public GateService gates() {
+        return gates;
     }
 
     /** The generated development admin token, or null when tokens come from configuration. */

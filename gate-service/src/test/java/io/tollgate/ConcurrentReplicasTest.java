@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * the log exactly once and the hash chain stays intact (appends are serialized in the database).
  */
 class ConcurrentReplicasTest {
-    private static final int CLIENTS = 8;
-    private static final int CHECKS_PER_CLIENT = 25;
+    private static final int CLIENTS = 20;
+    private static final int CHECKS_PER_CLIENT = 10;
 
     @Test
     void concurrent_checks_on_two_replicas_are_all_recorded_once_in_one_intact_chain() throws Exception {

@@ -15,6 +15,7 @@ import io.tollgate.audit.NewDecision;
 import io.tollgate.auth.Principal;
 import io.tollgate.budget.SloJson;
 import io.tollgate.budget.SloMonitor;
+import io.tollgate.json.Json;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Log;
 import io.tollgate.policy.PolicyEngine;
@@ -49,6 +50,18 @@ public final class GateService {
         this.clock = clock;
         this.tracer = tracer;
         this.metrics = metrics;
+    }
+
+    /**
+     * Runs a check from inside the service (a release controller driving its own stages): the request
+     * is recorded as its JSON form and the trace continues the caller's current context.
+     *
+     * @param actor who the decision is recorded for: a release's own identity, or the person acting
+     * @return the decision as committed
+     * @throws AuditUnavailableException when the decision could not be committed (nothing was recorded)
+     */
+    public DecisionRecord check(GateCheckRequest request, Principal actor) {
+        return check(request, Json.mapper().valueToTree(request), actor, Context.current());
     }
 
     /**

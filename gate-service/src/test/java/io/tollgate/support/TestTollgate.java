@@ -54,6 +54,11 @@ public final class TestTollgate implements AutoCloseable {
         return tollgate.baseUrl();
     }
 
+    /** The in-process gate, as a release controller inside the service calls it. */
+    public io.tollgate.gate.GateService gates() {
+        return tollgate.gates();
+    }
+
     public InMemorySpanExporter spans() {
         return spans;
     }
