@@ -38,15 +38,17 @@ public final class Tollgate implements AutoCloseable {
         try {
             var tracing = own(new Tracing(config.tracing(), spanProcessors));
             var metrics = new GateMetrics();
-            Database database = own(Database.open(Settings.database(config.database())));
-            DecisionLog decisions = new JooqDecisionLog(database.dsl());
-            PolicyEngine engine = own(PolicyEngines.create(Settings.policy(config.policy())));
+            // What can still turn out to be a bad setting (policy bundle, SLO directory) is read before the
+            // database starts, so such an error stops the service at once and leaves nothing behind.
+            PolicyEngine engine = own(PolicyEngines.create(config.policy()));
             var auth = new TokenAuthenticator(config.auth());
             devToken = config.auth().devToken() && !auth.hasTokens() ? TokenAuthenticator.newToken() : null;
             if (devToken != null) {
                 auth.register(devToken, new Principal("dev-admin", Role.ADMIN));
             }
             var slos = own(startSlos(config, metrics));
+            Database database = own(Database.open(config.database()));
+            DecisionLog decisions = new JooqDecisionLog(database.dsl());
             var gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
             var components = new Main.Components(gates, decisions, engine, slos, auth, metrics, config.server().maxBodyBytes());
             server = WebServer.builder()
@@ -69,7 +71,8 @@ public final class Tollgate implements AutoCloseable {
 
     /**
      * SLO states come from the metrics backend at real time (the system clock), whatever clock the
-     * policies get. Invalid definitions throw here: the service does not start with them.
+     * policies get. Invalid definitions throw here: the service does not start with them; a missing
+     * directory is a configuration error ({@code slo.definitionsDir}).
      */
     private SloMonitor startSlos(TollgateConfig config, GateMetrics metrics) {
         var slo = config.slo();
