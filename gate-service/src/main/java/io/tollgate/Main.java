@@ -1,18 +1,5 @@
 package io.tollgate;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.tollgate.audit.DecisionLog;
-import io.tollgate.auth.TokenAuthenticator;
-import io.tollgate.budget.SloMonitor;
-import io.tollgate.gate.GateService;
-import io.tollgate.http.AuditHttpService;
-import io.tollgate.http.DecisionsHttpService;
-import io.tollgate.http.ErrorMapping;
-import io.tollgate.http.GateHttpService;
-import io.tollgate.http.OpsHttpService;
-import io.tollgate.http.SloHttpService;
-import io.tollgate.observability.GateMetrics;
-import io.tollgate.policy.PolicyEngine;
 import io.tollgate.config.ConfigException;
 import io.tollgate.config.ConfigLoader;
 import io.tollgate.observability.Log;
@@ -33,21 +20,6 @@ public final class Main {
     public static final String CONFIG_ERROR_PREFIX = "tollgate: invalid configuration: ";
 
     private Main() {
-    }
-
-    /** What the routes need, built by {@link Tollgate}. */
-    public record Components(GateService gates, DecisionLog decisions, PolicyEngine engine, SloMonitor slos,
-                             TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
-    }
-
-    /** Every route of the service. */
-    public static void routing(HttpRouting.Builder routing, Components c) {
-        ErrorMapping.register(routing);
-        routing.register("/v1/gates", new GateHttpService(c.gates(), c.auth(), c.maxBodyBytes()))
-                .register("/v1/decisions", new DecisionsHttpService(c.decisions(), c.auth()))
-                .register("/v1/audit", new AuditHttpService(c.decisions(), c.auth()))
-                .register("/v1/slos", new SloHttpService(c.slos(), c.auth()))
-                .register("/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 
     /** Usage: {@code tollgate [--config FILE]}; {@code TOLLGATE_CONFIG} names the file too. */

@@ -1,6 +1,7 @@
 package io.tollgate;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.JooqDecisionLog;
@@ -16,7 +17,13 @@ import io.tollgate.budget.SloMonitor;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
+import io.tollgate.http.AuditHttpService;
+import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
+import io.tollgate.http.GateHttpService;
+import io.tollgate.http.OpsHttpService;
+import io.tollgate.http.RouteTable;
+import io.tollgate.http.SloHttpService;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
@@ -50,7 +57,7 @@ public final class Tollgate implements AutoCloseable {
             Database database = own(Database.open(config.database()));
             DecisionLog decisions = new JooqDecisionLog(database.dsl());
             var gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
-            var components = new Main.Components(gates, decisions, engine, slos, auth, metrics, config.server().maxBodyBytes());
+            var components = new Components(gates, decisions, engine, slos, auth, metrics, config.server().maxBodyBytes());
             server = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -60,13 +67,33 @@ public final class Tollgate implements AutoCloseable {
                     .idleConnectionTimeout(config.server().readTimeout())
                     .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
                     .directHandlers(ErrorMapping.transportErrorHandlers())
-                    .routing(routing -> Main.routing(routing, components))
+                    .routing(routing -> routing(routing, components))
                     .build()
                     .start();
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** What the routes need. */
+    public record Components(GateService gates, DecisionLog decisions, PolicyEngine engine, SloMonitor slos,
+                             TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
+    }
+
+    /**
+     * Every route of the service, each with the permission it needs: the caller is resolved once per
+     * request, then each route checks its own permission. Tests walk the returned table.
+     */
+    public static RouteTable routing(HttpRouting.Builder routing, Components c) {
+        ErrorMapping.register(routing);
+        return new RouteTable()
+                .authenticate(routing, c.auth())
+                .register(routing, "/v1/gates", new GateHttpService(c.gates(), c.maxBodyBytes()))
+                .register(routing, "/v1/decisions", new DecisionsHttpService(c.decisions()))
+                .register(routing, "/v1/audit", new AuditHttpService(c.decisions()))
+                .register(routing, "/v1/slos", new SloHttpService(c.slos()))
+                .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 
     /**

@@ -1,33 +1,28 @@
 package io.tollgate.http;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.audit.DecisionLog;
-import io.tollgate.auth.Role;
-import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.auth.Principal;
+import io.tollgate.auth.Role.Permission;
 import java.util.LinkedHashMap;
 
 /** {@code /v1/audit}: verifying the hash chain of the audit log. */
-public final class AuditHttpService implements HttpService {
+public final class AuditHttpService implements SecureService {
     private final DecisionLog decisions;
-    private final TokenAuthenticator auth;
 
-    public AuditHttpService(DecisionLog decisions, TokenAuthenticator auth) {
+    public AuditHttpService(DecisionLog decisions) {
         this.decisions = decisions;
-        this.auth = auth;
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/verify", this::verify);
+    public void routing(SecureRules rules) {
+        rules.get("/verify", Permission.READ_AUDIT, this::verify);
     }
 
     /** 200 either way: a broken chain is a finding, not a failed request; {@code intact} says which. */
-    private void verify(ServerRequest req, ServerResponse res) {
-        HttpIo.caller(auth, req, Role.Permission.READ_AUDIT);
+    private void verify(ServerRequest req, ServerResponse res, Principal caller) {
         var v = decisions.verify();
         var body = new LinkedHashMap<String, Object>();
         body.put("intact", v.intact());

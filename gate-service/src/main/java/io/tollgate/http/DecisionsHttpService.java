@@ -1,14 +1,12 @@
 package io.tollgate.http;
 
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.DecisionQuery;
-import io.tollgate.auth.Role;
-import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.auth.Principal;
+import io.tollgate.auth.Role.Permission;
 import io.tollgate.decision.Outcome;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -18,24 +16,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /** {@code /v1/decisions}: reading recorded decisions (one, or a filtered, keyset-paginated list). */
-public final class DecisionsHttpService implements HttpService {
+public final class DecisionsHttpService implements SecureService {
     private static final Set<String> LIST_PARAMS = Set.of("service", "outcome", "since", "limit", "cursor");
     private final DecisionLog decisions;
-    private final TokenAuthenticator auth;
 
-    public DecisionsHttpService(DecisionLog decisions, TokenAuthenticator auth) {
+    public DecisionsHttpService(DecisionLog decisions) {
         this.decisions = decisions;
-        this.auth = auth;
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .get("/{id}", this::one);
+    public void routing(SecureRules rules) {
+        rules.get("/", Permission.READ_DECISIONS, this::list)
+                .get("/{id}", Permission.READ_DECISIONS, this::one);
     }
 
-    private void one(ServerRequest req, ServerResponse res) {
-        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
+    private void one(ServerRequest req, ServerResponse res, Principal caller) {
         String raw = req.path().pathParameters().get("id");
         UUID id;
         try {
@@ -48,8 +43,7 @@ public final class DecisionsHttpService implements HttpService {
         HttpIo.send(res, Status.OK_200, DecisionJson.full(found));
     }
 
-    private void list(ServerRequest req, ServerResponse res) {
-        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
+    private void list(ServerRequest req, ServerResponse res, Principal caller) {
         var q = req.query();
         for (String name : q.names()) {
             if (!LIST_PARAMS.contains(name)) {
