@@ -1,76 +1,71 @@
 package io.tollgate;
 
-import io.helidon.webserver.http.HttpRouting;
-import io.tollgate.audit.DecisionLog;
-import io.tollgate.auth.TokenAuthenticator;
 import io.tollgate.config.ConfigException;
 import io.tollgate.config.ConfigLoader;
-import io.tollgate.gate.GateService;
-import io.tollgate.http.AuditHttpService;
-import io.tollgate.http.DecisionsHttpService;
-import io.tollgate.http.ErrorMapping;
-import io.tollgate.http.GateHttpService;
-import io.tollgate.http.OpsHttpService;
-import io.tollgate.http.SloHttpService;
-import io.tollgate.budget.SloMonitor;
-import io.tollgate.slo.SloValidationException;
-import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Log;
-import io.tollgate.policy.PolicyEngine;
+import io.tollgate.slo.SloValidationException;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Map;
 
-/** Entry point: load configuration, start {@link Tollgate}, print where it listens. */
+/**
+ * Entry point: arguments and exit codes only. Exit code 2 means the service cannot start with what it
+ * was given (usage, a configuration value, SLO definitions); the reason is printed on stderr without a
+ * stack trace. Everything else is built by {@link Tollgate}.
+ */
 public final class Main {
+    /** Exit code for a bad invocation or configuration. */
+    public static final int BAD_CONFIGURATION = 2;
+    /** What every configuration error line on stderr starts with. */
+    public static final String CONFIG_ERROR_PREFIX = "tollgate: invalid configuration: ";
+
     private Main() {
-    }
-
-    /** What the routes need, built by {@link Tollgate}. */
-    public record Components(GateService gates, DecisionLog decisions, PolicyEngine engine, SloMonitor slos,
-                             TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
-    }
-
-    /** Every route of the service. */
-    public static void routing(HttpRouting.Builder routing, Components c) {
-        ErrorMapping.register(routing);
-        routing.register("/v1/gates", new GateHttpService(c.gates(), c.auth(), c.maxBodyBytes()))
-                .register("/v1/decisions", new DecisionsHttpService(c.decisions(), c.auth()))
-                .register("/v1/audit", new AuditHttpService(c.decisions(), c.auth()))
-                .register("/v1/slos", new SloHttpService(c.slos(), c.auth()))
-                .register("/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 
     /** Usage: {@code tollgate [--config FILE]}; {@code TOLLGATE_CONFIG} names the file too. */
     public static void main(String[] args) {
         Log.installJsonLogging();
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * Loads the configuration from {@code args} and {@code env}, starts the service and returns 0 while
+     * it runs (its server threads keep the JVM alive; a shutdown hook closes it), or the exit code
+     * when it cannot start.
+     */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
         Path configFile = null;
         if (args.length == 2 && args[0].equals("--config")) {
             configFile = Path.of(args[1]);
         } else if (args.length != 0) {
-            System.err.println("usage: tollgate [--config FILE]");
-            System.exit(2);
-        } else if (System.getenv("TOLLGATE_CONFIG") != null) {
-            configFile = Path.of(System.getenv("TOLLGATE_CONFIG"));
+            err.println("usage: tollgate [--config FILE]");
+            return BAD_CONFIGURATION;
+        } else if (env.get("TOLLGATE_CONFIG") != null) {
+            configFile = Path.of(env.get("TOLLGATE_CONFIG"));
         }
         Tollgate tollgate;
         try {
-            tollgate = Tollgate.start(ConfigLoader.load(configFile, System.getenv()));
+            tollgate = Tollgate.start(ConfigLoader.load(configFile, env));
         } catch (ConfigException e) {
-            System.err.println("tollgate: invalid configuration: " + e.getMessage());
-            System.exit(2);
-            return;
+            // One line, whatever a parser or library put into the message.
+            err.println(CONFIG_ERROR_PREFIX + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            return BAD_CONFIGURATION;
         } catch (SloValidationException e) {
-            System.err.println("tollgate: invalid SLO definitions, not starting:");
-            e.problems().forEach(p -> System.err.println("  " + p));
-            System.exit(2);
-            return;
+            err.println("tollgate: invalid SLO definitions, not starting:");
+            e.problems().forEach(p -> err.println("  " + p));
+            return BAD_CONFIGURATION;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(tollgate::close, "tollgate-shutdown"));
-        System.out.println("Tollgate listening on " + tollgate.baseUrl());
+        out.println("Tollgate listening on " + tollgate.baseUrl());
         if (tollgate.devToken() != null) {
-            System.out.println("Development token (role admin, valid until restart): " + tollgate.devToken());
-            System.out.println("Try: curl -s " + tollgate.baseUrl() + "/v1/gates/check -H 'Authorization: Bearer "
+            out.println("Development token (role admin, valid until restart): " + tollgate.devToken());
+            out.println("Try: curl -s " + tollgate.baseUrl() + "/v1/gates/check -H 'Authorization: Bearer "
                     + tollgate.devToken() + "' -H 'Content-Type: application/json' -d @docs/examples/check.json");
         }
-        System.out.flush();
+        out.flush();
+        return 0;
     }
 }

@@ -1,9 +1,11 @@
 package io.tollgate;
 
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.JooqDecisionLog;
+import io.tollgate.audit.EventLog;
 import io.tollgate.audit.JooqEventLog;
 import io.tollgate.auth.Principal;
 import io.tollgate.auth.Role;
@@ -17,13 +19,18 @@ import io.tollgate.budget.SloMonitor;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
+import io.tollgate.http.AuditHttpService;
+import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
+import io.tollgate.http.GateHttpService;
+import io.tollgate.http.OpsHttpService;
+import io.tollgate.http.RouteTable;
+import io.tollgate.http.SloHttpService;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
 import io.tollgate.policy.PolicyEngines;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,8 +39,6 @@ import java.util.List;
  * and closed in reverse order. Tests start it exactly like {@link Main} does.
  */
 public final class Tollgate implements AutoCloseable {
-    private static final int AUDIT_MAX_BATCH = 256;
-    private static final Duration AUDIT_MAX_BATCH_WAIT = Duration.ZERO;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final WebServer server;
     private final String devToken;
@@ -43,18 +48,21 @@ public final class Tollgate implements AutoCloseable {
         try {
             var tracing = own(new Tracing(config.tracing(), spanProcessors));
             var metrics = new GateMetrics();
-            Database database = own(Database.open(Settings.database(config.database())));
-            var events = own(new JooqEventLog(database.dsl(), AUDIT_MAX_BATCH, AUDIT_MAX_BATCH_WAIT, metrics.auditBatches()));
-            DecisionLog decisions = new JooqDecisionLog(events);
-            PolicyEngine engine = own(PolicyEngines.create(Settings.policy(config.policy())));
+            // What can still turn out to be a bad setting (policy bundle, SLO directory) is read before the
+            // database starts, so such an error stops the service at once and leaves nothing behind.
+            PolicyEngine engine = own(PolicyEngines.create(config.policy()));
             var auth = new TokenAuthenticator(config.auth());
             devToken = config.auth().devToken() && !auth.hasTokens() ? TokenAuthenticator.newToken() : null;
             if (devToken != null) {
                 auth.register(devToken, new Principal("dev-admin", Role.ADMIN));
             }
             var slos = own(startSlos(config, metrics));
+            Database database = own(Database.open(config.database()));
+            var audit = config.audit();
+            var events = own(new JooqEventLog(database.dsl(), audit.maxBatch(), audit.maxBatchWait(), metrics.auditBatches()));
+            DecisionLog decisions = new JooqDecisionLog(events);
             gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
-            var components = new Main.Components(gates, decisions, engine, slos, auth, metrics, config.server().maxBodyBytes());
+            var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes());
             server = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -64,7 +72,7 @@ public final class Tollgate implements AutoCloseable {
                     .idleConnectionTimeout(config.server().readTimeout())
                     .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
                     .directHandlers(ErrorMapping.transportErrorHandlers())
-                    .routing(routing -> Main.routing(routing, components))
+                    .routing(routing -> routing(routing, components))
                     .build()
                     .start();
         } catch (RuntimeException e) {
@@ -73,9 +81,30 @@ public final class Tollgate implements AutoCloseable {
         }
     }
 
+    /** What the routes need. */
+    public record Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
+                             TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
+    }
+
+    /**
+     * Every route of the service, each with the permission it needs: the caller is resolved once per
+     * request, then each route checks its own permission. Tests walk the returned table.
+     */
+    public static RouteTable routing(HttpRouting.Builder routing, Components c) {
+        ErrorMapping.register(routing);
+        return new RouteTable()
+                .authenticate(routing, c.auth())
+                .register(routing, "/v1/gates", new GateHttpService(c.gates(), c.maxBodyBytes()))
+                .register(routing, "/v1/decisions", new DecisionsHttpService(c.decisions()))
+                .register(routing, "/v1/audit", new AuditHttpService(c.events()))
+                .register(routing, "/v1/slos", new SloHttpService(c.slos()))
+                .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
+    }
+
     /**
      * SLO states come from the metrics backend at real time (the system clock), whatever clock the
-     * policies get. Invalid definitions throw here: the service does not start with them.
+     * policies get. Invalid definitions throw here: the service does not start with them; a missing
+     * directory is a configuration error ({@code slo.definitionsDir}).
      */
     private SloMonitor startSlos(TollgateConfig config, GateMetrics metrics) {
         var slo = config.slo();

@@ -30,7 +30,7 @@ class ConcurrentReplicasTest {
     @Test
     void concurrent_checks_on_two_replicas_are_all_recorded_once_in_one_intact_chain() throws Exception {
         var db = PostgresFixture.newDatabase("replicas");
-        var database = new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4);
+        var database = new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4, null);
         try (var first = TestTollgate.builder().database(database).start();
              var second = TestTollgate.builder().database(database).start()) {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();

@@ -38,7 +38,7 @@ class DatabaseStoppedMidLoadTest {
     void checks_during_a_database_stop_are_503_and_the_log_holds_exactly_the_200s(@TempDir Path dataDir) throws Exception {
         int port = Ports.free();
         var postgres = startPostgres(dataDir, port);
-        var database = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "", null, 4);
+        var database = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "", null, 4, null);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         var stop = new AtomicBoolean();

@@ -42,7 +42,7 @@ class FailSafeTest {
     void answers_503_and_records_nothing_while_the_database_refuses_connections() throws SQLException {
         var db = PostgresFixture.newDatabase("db_down");
         String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1);
-        try (var tollgate = TestTollgate.builder().database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 2)).start()) {
+        try (var tollgate = TestTollgate.builder().database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 2, null)).start()) {
             var first = tollgate.api().check(CI_TOKEN, aCheck().json());
             assertThat(first.status()).isEqualTo(200);
 

@@ -35,7 +35,23 @@ public enum Role {
         throw new IllegalArgumentException("unknown role \"" + value + "\"");
     }
 
+    /** What a route may require of its caller; every authenticated route names exactly one. */
     public enum Permission {
-        GATE_CHECK, READ_DECISIONS, READ_AUDIT, OVERRIDE, MANAGE_SLOS
+        GATE_CHECK("run gate checks"),
+        READ_DECISIONS("read decisions"),
+        READ_AUDIT("read or verify the audit log"),
+        OVERRIDE("override decisions"),
+        MANAGE_SLOS("reload SLO definitions");
+
+        private final String action;
+
+        Permission(String action) {
+            this.action = action;
+        }
+
+        /** What the permission allows, for "role viewer may not ..." messages. */
+        public String action() {
+            return action;
+        }
     }
 }

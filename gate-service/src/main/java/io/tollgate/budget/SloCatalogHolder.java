@@ -1,5 +1,6 @@
 package io.tollgate.budget;
 
+import io.tollgate.config.ConfigException;
 import io.tollgate.slo.SloCatalog;
 import io.tollgate.slo.SloDefinitions;
 import io.tollgate.slo.SloValidationException;
@@ -26,9 +27,14 @@ public final class SloCatalogHolder {
     /**
      * Loads {@code dir} (null: no SLOs at all).
      *
+     * @throws ConfigException       {@code slo.definitionsDir} when {@code dir} is not a directory: a bad
+     *                                setting, not a bad definition
      * @throws SloValidationException at start-up: the service must not start with invalid definitions
      */
     public SloCatalogHolder(Path dir, Clock clock) {
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new ConfigException("slo.definitionsDir", (Files.exists(dir) ? "is not a directory: " : "directory does not exist: ") + dir);
+        }
         this.dir = dir;
         this.clock = clock;
         Instant now = clock.instant();

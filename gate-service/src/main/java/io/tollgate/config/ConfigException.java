@@ -12,4 +12,9 @@ public class ConfigException extends RuntimeException {
     public String key() {
         return key;
     }
+
+    /** The message without the leading key. */
+    public String problem() {
+        return getMessage().substring(key.length() + 2);
+    }
 }

@@ -2,11 +2,8 @@ package io.tollgate.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Loads {@link TollgateConfig}: the built-in defaults ({@code tollgate-defaults.yaml} on the class
@@ -67,7 +63,9 @@ public final class ConfigLoader {
             try (InputStream in = Files.newInputStream(file)) {
                 merge(tree, YAML.readTree(in), source);
             } catch (JsonProcessingException e) {
-                throw new ConfigException(file.toString(), "not valid YAML: " + e.getOriginalMessage());
+                var at = e.getLocation();
+                throw new ConfigException(file.toString(), "not valid YAML" + (at != null && at.getLineNr() > 0 ? " at line " + at.getLineNr() : "")
+                        + ": " + BindErrors.oneLine(e.getOriginalMessage()));
             } catch (IOException e) {
                 throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
             }
@@ -95,31 +93,9 @@ public final class ConfigLoader {
     private static TollgateConfig bind(ObjectNode tree, String source) {
         try {
             return YAML.treeToValue(tree, TollgateConfig.class);
-        } catch (ValueInstantiationException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof ConfigException ce) {
-                throw new ConfigException(ce.key(), problemOf(ce) + " (in " + source + ")");
-            }
-            throw new ConfigException(path(e), String.valueOf(cause != null ? cause.getMessage() : e.getOriginalMessage()));
-        } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException(path(e), "unknown key (in " + source + ")");
-        } catch (JsonMappingException e) {
-            throw new ConfigException(path(e), e.getOriginalMessage() + " (in " + source + ")");
         } catch (JsonProcessingException e) {
-            throw new ConfigException("config", e.getOriginalMessage());
+            throw BindErrors.translate(e, source);
         }
-    }
-
-    private static String problemOf(ConfigException e) {
-        return e.getMessage().substring(e.key().length() + 2);
-    }
-
-    private static String path(JsonMappingException e) {
-        String p = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."))
-                .replace(".[", "[");
-        return p.isEmpty() ? "config" : p;
     }
 
     private static void merge(ObjectNode target, JsonNode overlay, String source) {
@@ -129,10 +105,18 @@ public final class ConfigLoader {
         if (!overlay.isObject()) {
             throw new ConfigException(source, "top level must be a mapping");
         }
+        merge(target, overlay, "", source);
+    }
+
+    private static void merge(ObjectNode target, JsonNode overlay, String prefix, String source) {
         overlay.properties().forEach(entry -> {
+            String key = prefix + entry.getKey();
             JsonNode existing = target.get(entry.getKey());
             if (existing instanceof ObjectNode obj && entry.getValue().isObject()) {
-                merge(obj, entry.getValue(), source);
+                merge(obj, entry.getValue(), key + ".", source);
+            } else if (existing instanceof ObjectNode && !entry.getValue().isNull()) {
+                // A section given as a scalar or list: say so here, before binding guesses at a meaning.
+                throw new ConfigException(key, "expected a mapping of keys (in " + source + ")");
             } else {
                 target.set(entry.getKey(), entry.getValue());
             }

@@ -28,7 +28,7 @@ public record ServerConfig(String host, int port, int maxBodyBytes, java.time.Du
             readTimeout = java.time.Duration.ofSeconds(30);
         }
         if (readTimeout.toMillis() < 100 || readTimeout.toMinutes() > 10) {
-            throw new ConfigException("server.readTimeout", "must be between 100ms and 10m, got " + readTimeout);
+            throw new ConfigException("server.readTimeout", "must be between 100ms and 10m, got " + Durations.format(readTimeout));
         }
     }
 }

@@ -7,7 +7,8 @@ import java.time.Duration;
 /**
  * SLOs as gate input.
  *
- * @param definitionsDir  OpenSLO v1 YAML files; null: no SLOs (every check gets {@code slos: []})
+ * @param definitionsDir  OpenSLO v1 YAML files; null: no SLOs (every check gets {@code slos: []}). Whether the
+ *                        directory exists is checked when it is read at start-up, reported as {@code slo.definitionsDir}
  * @param prometheusUrl   Prometheus HTTP API base URL the SLIs are read from
  * @param queryTimeout    longest one Prometheus query may take; then the SLO counts as unavailable
  * @param cacheFreshness  a cached query result older than this is never used
@@ -19,13 +20,11 @@ public record SloConfig(Path definitionsDir, URI prometheusUrl, Duration queryTi
         if (prometheusUrl == null) {
             prometheusUrl = URI.create("http://127.0.0.1:9090");
         }
-        if (!"http".equals(prometheusUrl.getScheme()) && !"https".equals(prometheusUrl.getScheme())) {
-            throw new ConfigException("slo.prometheusUrl", "must be an http(s) URL, got \"" + prometheusUrl + "\"");
-        }
+        Urls.requireHttp("slo.prometheusUrl", prometheusUrl);
         queryTimeout = positive(queryTimeout, Duration.ofSeconds(2), "slo.queryTimeout");
         cacheFreshness = cacheFreshness == null ? Duration.ofSeconds(5) : cacheFreshness;
         if (cacheFreshness.isNegative()) {
-            throw new ConfigException("slo.cacheFreshness", "must not be negative, got " + cacheFreshness);
+            throw new ConfigException("slo.cacheFreshness", "must not be negative, got " + Durations.format(cacheFreshness));
         }
         refreshInterval = positive(refreshInterval, Duration.ofSeconds(30), "slo.refreshInterval");
     }
@@ -35,7 +34,7 @@ public record SloConfig(Path definitionsDir, URI prometheusUrl, Duration queryTi
             return fallback;
         }
         if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, "must be positive, got " + d);
+            throw new ConfigException(key, "must be positive, got " + Durations.format(d));
         }
         return d;
     }

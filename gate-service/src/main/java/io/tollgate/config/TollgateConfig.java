@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * The whole service configuration, validated: every record checks itself in its compact constructor
- * and names the offending key, so a bad file stops the service at start with a clear message.
+ * and names the offending key, so a bad file stops the service at start with a clear message. Components
+ * take their record as it is; nothing re-validates or copies it.
  */
 public record TollgateConfig(
         ServerConfig server,
@@ -12,7 +13,8 @@ public record TollgateConfig(
         PolicyConfig policy,
         AuthConfig auth,
         TracingConfig tracing,
-        SloConfig slo) {
+        SloConfig slo,
+        AuditConfig audit) {
 
     public TollgateConfig {
         Objects.requireNonNull(server, "server");
@@ -20,28 +22,31 @@ public record TollgateConfig(
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(tracing, "tracing");
-        if (slo == null) {
-            slo = new SloConfig(null, null, null, null, null);
-        }
+        slo = slo == null ? new SloConfig(null, null, null, null, null) : slo;
+        audit = audit == null ? AuditConfig.defaults() : audit;
     }
 
     public TollgateConfig withServer(ServerConfig s) {
-        return new TollgateConfig(s, database, policy, auth, tracing, slo);
+        return new TollgateConfig(s, database, policy, auth, tracing, slo, audit);
     }
 
     public TollgateConfig withDatabase(DatabaseConfig d) {
-        return new TollgateConfig(server, d, policy, auth, tracing, slo);
+        return new TollgateConfig(server, d, policy, auth, tracing, slo, audit);
     }
 
     public TollgateConfig withPolicy(PolicyConfig p) {
-        return new TollgateConfig(server, database, p, auth, tracing, slo);
+        return new TollgateConfig(server, database, p, auth, tracing, slo, audit);
     }
 
     public TollgateConfig withSlo(SloConfig s) {
-        return new TollgateConfig(server, database, policy, auth, tracing, s);
+        return new TollgateConfig(server, database, policy, auth, tracing, s, audit);
     }
 
     public TollgateConfig withAuth(AuthConfig a) {
-        return new TollgateConfig(server, database, policy, a, tracing, slo);
+        return new TollgateConfig(server, database, policy, a, tracing, slo, audit);
+    }
+
+    public TollgateConfig withAudit(AuditConfig a) {
+        return new TollgateConfig(server, database, policy, auth, tracing, slo, a);
     }
 }

@@ -11,8 +11,8 @@ import java.net.URI;
  */
 public record TracingConfig(URI otlpEndpoint, String serviceName) {
     public TracingConfig {
-        if (otlpEndpoint != null && !"http".equals(otlpEndpoint.getScheme()) && !"https".equals(otlpEndpoint.getScheme())) {
-            throw new ConfigException("tracing.otlpEndpoint", "must be an http(s) URL, got \"" + otlpEndpoint + "\"");
+        if (otlpEndpoint != null) {
+            Urls.requireHttp("tracing.otlpEndpoint", otlpEndpoint);
         }
         if (serviceName == null || serviceName.isBlank()) {
             serviceName = "tollgate";

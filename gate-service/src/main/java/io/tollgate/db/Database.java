@@ -2,6 +2,7 @@ package io.tollgate.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.tollgate.config.DatabaseConfig;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,7 @@ import org.jooq.impl.DSL;
  * 127.0.0.1 only, since it trusts every local connection.
  *
  * <p>Least privilege: with the embedded server, migrations run as its superuser and the service then
- * connects as {@link DatabaseSettings#user()}, a plain login role granted only SELECT and INSERT on
+ * connects as {@link DatabaseConfig#user()}, a plain login role granted only SELECT and INSERT on
  * the tables in {@link #APP_TABLES}, so it cannot alter, disable triggers on or empty the audit
  * table. With an external database the configured user runs both; whatever its rights, the
  * migration's trigger refuses UPDATE, DELETE and TRUNCATE on {@code audit_event} for every role.
@@ -50,24 +51,27 @@ public final class Database implements AutoCloseable {
     /**
      * Starts (if embedded), migrates and connects. Fails fast, releasing whatever it started, when the
      * database cannot be reached or a migration fails.
+     * The embedded server listens on a free port of 127.0.0.1.
+     *
+     * @param config the validated {@code database.*} configuration, used as it is
      */
-    public static Database open(DatabaseSettings settings) {
+    public static Database open(DatabaseConfig config) {
         EmbeddedPostgres embedded = null;
         HikariDataSource pool = null;
         try {
             String url;
-            if (settings.isEmbedded()) {
-                embedded = startEmbedded(settings);
+            if (config.embedded()) {
+                embedded = startEmbedded(config);
                 url = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres";
                 migrate(Flyway.configure().dataSource(url, EMBEDDED_SUPERUSER, ""));
-                if (!settings.user().equals(EMBEDDED_SUPERUSER)) {
-                    grantServiceRole(url, settings.user());
+                if (!config.user().equals(EMBEDDED_SUPERUSER)) {
+                    grantServiceRole(url, config.user());
                 }
             } else {
-                url = settings.jdbcUrl();
+                url = config.url();
             }
-            pool = openPool(url, settings);
-            if (!settings.isEmbedded()) {
+            pool = openPool(url, config);
+            if (!config.embedded()) {
                 migrate(Flyway.configure().dataSource(pool));
             }
             return new Database(embedded, pool);
@@ -93,15 +97,14 @@ public final class Database implements AutoCloseable {
         LOG.info(embedded != null ? "database closed, embedded PostgreSQL stopped" : "database pool closed");
     }
 
-    private static EmbeddedPostgres startEmbedded(DatabaseSettings settings) {
-        var dir = settings.dataDir().toAbsolutePath();
+    private static EmbeddedPostgres startEmbedded(DatabaseConfig config) {
+        var dir = config.dataDir().toAbsolutePath();
         boolean existing = Files.exists(dir.resolve("postgresql.conf"));
         try {
             Files.createDirectories(dir);
             var pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
-                    .setPort(settings.embeddedPort())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     // Durable: the library's defaults turn these off for throwaway test databases, but every
                     // decision acknowledged to a caller must survive a crash of the host.
@@ -140,20 +143,20 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource openPool(String url, DatabaseSettings settings) {
-        var config = new HikariConfig();
-        config.setPoolName("tollgate-db");
-        config.setJdbcUrl(url);
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.poolSize());
-        long timeoutMs = settings.connectTimeout().toMillis();
-        config.setConnectionTimeout(timeoutMs);
-        config.setValidationTimeout(Math.max(250, timeoutMs / 2));
+    private static HikariDataSource openPool(String url, DatabaseConfig config) {
+        var hikari = new HikariConfig();
+        hikari.setPoolName("tollgate-db");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(config.user());
+        hikari.setPassword(config.password());
+        hikari.setMaximumPoolSize(config.poolSize());
+        long timeoutMs = config.connectTimeout().toMillis();
+        hikari.setConnectionTimeout(timeoutMs);
+        hikari.setValidationTimeout(Math.max(250, timeoutMs / 2));
         // The driver's own socket connect timeout (seconds), so an unroutable host does not hang past the pool's.
-        config.addDataSourceProperty("connectTimeout", Math.max(1, settings.connectTimeout().toSeconds()));
-        var pool = new HikariDataSource(config);
-        LOG.info(() -> "connection pool open: " + settings);
+        hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+        var pool = new HikariDataSource(hikari);
+        LOG.info(() -> "connection pool open: " + config);
         return pool;
     }
 

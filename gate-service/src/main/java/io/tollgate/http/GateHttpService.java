@@ -2,35 +2,30 @@ package io.tollgate.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tollgate.auth.Role;
-import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.auth.Principal;
+import io.tollgate.auth.Role.Permission;
 import io.tollgate.gate.GateService;
 import io.tollgate.observability.Tracing;
 import java.util.HashMap;
 
 /** {@code /v1/gates}: gate checks asked by CI pipelines. */
-public final class GateHttpService implements HttpService {
+public final class GateHttpService implements SecureService {
     private final GateService gates;
-    private final TokenAuthenticator auth;
     private final int maxBodyBytes;
 
-    public GateHttpService(GateService gates, TokenAuthenticator auth, int maxBodyBytes) {
+    public GateHttpService(GateService gates, int maxBodyBytes) {
         this.gates = gates;
-        this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.post("/check", this::check);
+    public void routing(SecureRules rules) {
+        rules.post("/check", Permission.GATE_CHECK, this::check);
     }
 
-    private void check(ServerRequest req, ServerResponse res) {
-        var actor = HttpIo.caller(auth, req, Role.Permission.GATE_CHECK);
+    private void check(ServerRequest req, ServerResponse res, Principal actor) {
         var body = HttpIo.readJsonObject(req, maxBodyBytes);
         var request = CheckRequestParser.parse(body);
         var headers = new HashMap<String, String>();

@@ -6,9 +6,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tollgate.auth.Principal;
-import io.tollgate.auth.Role;
-import io.tollgate.auth.TokenAuthenticator;
 import io.tollgate.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,11 +86,6 @@ final class HttpIo {
     private static ApiException tooLarge(int maxBytes) {
         return new ApiException(Status.REQUEST_ENTITY_TOO_LARGE_413, "payload_too_large", null,
                 "request body is larger than " + maxBytes + " bytes");
-    }
-
-    /** The caller of {@code req} if its bearer token grants {@code permission}; else 401/403 via ErrorMapping. */
-    static Principal caller(TokenAuthenticator auth, ServerRequest req, Role.Permission permission) {
-        return auth.require(req.headers().first(HeaderNames.AUTHORIZATION), permission);
     }
 
     static void send(ServerResponse res, Status status, Object body) {

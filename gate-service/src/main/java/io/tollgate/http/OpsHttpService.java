@@ -2,8 +2,7 @@ package io.tollgate.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
+import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.audit.DecisionLog;
@@ -12,10 +11,10 @@ import io.tollgate.policy.PolicyEngine;
 import java.util.LinkedHashMap;
 
 /**
- * Unauthenticated operational endpoints: {@code /metrics} (Prometheus text), {@code /health/live}
+ * Open (unauthenticated) operational endpoints, the only open routes of the service: {@code /metrics} (Prometheus text), {@code /health/live}
  * and {@code /health/ready} (database and policy engine). Bind to loopback or a private network.
  */
-public final class OpsHttpService implements HttpService {
+public final class OpsHttpService implements SecureService {
     private final GateMetrics metrics;
     private final DecisionLog decisions;
     private final PolicyEngine engine;
@@ -27,10 +26,10 @@ public final class OpsHttpService implements HttpService {
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/metrics", this::metrics)
-                .get("/health/live", this::live)
-                .get("/health/ready", this::ready);
+    public void routing(SecureRules rules) {
+        rules.open(Method.GET, "/metrics", this::metrics)
+                .open(Method.GET, "/health/live", this::live)
+                .open(Method.GET, "/health/ready", this::ready);
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {

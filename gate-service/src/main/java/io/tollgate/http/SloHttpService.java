@@ -2,12 +2,10 @@ package io.tollgate.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.tollgate.auth.Role;
-import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.auth.Principal;
+import io.tollgate.auth.Role.Permission;
 import io.tollgate.budget.SloJson;
 import io.tollgate.budget.SloMonitor;
 import io.tollgate.slo.PrometheusRules;
@@ -18,47 +16,41 @@ import java.util.LinkedHashMap;
  * {@code /v1/slos}: SLO states (fresh from the metrics backend), generated Prometheus rules, and
  * reloading the definitions (admin only; invalid definitions keep the last good set).
  */
-public final class SloHttpService implements HttpService {
+public final class SloHttpService implements SecureService {
     private final SloMonitor slos;
-    private final TokenAuthenticator auth;
 
-    public SloHttpService(SloMonitor slos, TokenAuthenticator auth) {
+    public SloHttpService(SloMonitor slos) {
         this.slos = slos;
-        this.auth = auth;
     }
 
     @Override
-    public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .get("/rules", this::rules)
-                .post("/reload", this::reload)
-                .get("/{name}", this::one);
+    public void routing(SecureRules rules) {
+        rules.get("/", Permission.READ_DECISIONS, this::list)
+                .get("/rules", Permission.READ_DECISIONS, this::rules)
+                .post("/reload", Permission.MANAGE_SLOS, this::reload)
+                .get("/{name}", Permission.READ_DECISIONS, this::one);
     }
 
-    private void list(ServerRequest req, ServerResponse res) {
-        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
+    private void list(ServerRequest req, ServerResponse res, Principal caller) {
         var body = new LinkedHashMap<String, Object>();
         body.put("items", slos.statesOfAll().stream().map(SloJson::detail).toList());
         body.put("definitions", definitions());
         HttpIo.send(res, Status.OK_200, body);
     }
 
-    private void one(ServerRequest req, ServerResponse res) {
-        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
+    private void one(ServerRequest req, ServerResponse res, Principal caller) {
         String name = req.path().pathParameters().get("name");
         var state = slos.state(name).orElseThrow(() ->
                 new ApiException(Status.NOT_FOUND_404, "not_found", "name", "no SLO named \"" + name + "\""));
         HttpIo.send(res, Status.OK_200, SloJson.detail(state));
     }
 
-    private void rules(ServerRequest req, ServerResponse res) {
-        HttpIo.caller(auth, req, Role.Permission.READ_DECISIONS);
+    private void rules(ServerRequest req, ServerResponse res, Principal caller) {
         res.header(HeaderNames.CONTENT_TYPE, "application/yaml");
         res.send(PrometheusRules.generate(slos.catalog().catalog()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void reload(ServerRequest req, ServerResponse res) {
-        HttpIo.caller(auth, req, Role.Permission.MANAGE_SLOS);
+    private void reload(ServerRequest req, ServerResponse res, Principal caller) {
         var problems = slos.reload();
         var body = new LinkedHashMap<String, Object>();
         body.put("reloaded", problems.isEmpty());

@@ -1,7 +1,7 @@
 package io.tollgate.audit;
 
 import io.tollgate.db.Database;
-import io.tollgate.db.DatabaseSettings;
+import io.tollgate.config.DatabaseConfig;
 import io.tollgate.testsupport.PostgresFixture;
 
 /** A fresh, migrated database on the shared test PostgreSQL, plus its superuser coordinates for tampering. */
@@ -9,7 +9,7 @@ record AuditDatabases(Database database, PostgresFixture.Database superuser) imp
 
     static AuditDatabases fresh() {
         var coordinates = PostgresFixture.newDatabase("audit");
-        var database = Database.open(DatabaseSettings.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
+        var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
         return new AuditDatabases(database, coordinates);
     }
 

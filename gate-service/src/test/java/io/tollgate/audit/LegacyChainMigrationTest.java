@@ -3,7 +3,7 @@ package io.tollgate.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.db.Database;
-import io.tollgate.db.DatabaseSettings;
+import io.tollgate.config.DatabaseConfig;
 import io.tollgate.decision.Outcome;
 import io.tollgate.testsupport.PostgresFixture;
 import java.io.IOException;
@@ -30,7 +30,7 @@ class LegacyChainMigrationTest {
                 .locations("classpath:db/migration").target("1").load().migrate();
         loadLegacyRows(coordinates);
 
-        try (var database = Database.open(DatabaseSettings.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
+        try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
              var events = new JooqEventLog(database.dsl())) {
             var log = new JooqDecisionLog(events);
 
@@ -65,7 +65,7 @@ class LegacyChainMigrationTest {
                 .locations("classpath:db/migration").target("1").load().migrate();
         loadLegacyRows(coordinates);
 
-        try (var database = Database.open(DatabaseSettings.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
+        try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
              var events = new JooqEventLog(database.dsl())) {
             try (var c = coordinates.connect(); var st = c.createStatement()) {
                 st.execute("set session_replication_role = replica");

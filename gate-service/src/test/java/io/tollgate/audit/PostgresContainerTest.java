@@ -23,7 +23,7 @@ class PostgresContainerTest {
 
     @Test
     void records_and_verifies_decisions_on_a_postgres_17_container() {
-        var database = new DatabaseConfig(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword(), null, 2);
+        var database = new DatabaseConfig(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword(), null, 2, null);
         try (var tollgate = TestTollgate.builder().database(database).start()) {
             var answer = tollgate.api().check(CI_TOKEN, aCheck().json());
 

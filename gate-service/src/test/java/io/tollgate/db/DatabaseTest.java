@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.audit.AuditUnavailableException;
+import io.tollgate.config.DatabaseConfig;
 import io.tollgate.audit.JooqDecisionLog;
 import io.tollgate.audit.JooqEventLog;
 import io.tollgate.audit.NewDecision;
@@ -33,12 +34,12 @@ class DatabaseTest {
     void embedded_database_keeps_records_across_a_restart_with_the_same_data_dir(@TempDir Path dataDir) throws Exception {
         var decision = decision();
         String headHash;
-        try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
+        try (var database = Database.open(DatabaseConfig.embedded(dataDir))) {
             var appended = new JooqDecisionLog(new JooqEventLog(database.dsl())).append(decision);
             headHash = appended.hash();
         }
 
-        try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
+        try (var database = Database.open(DatabaseConfig.embedded(dataDir))) {
             var log = new JooqDecisionLog(new JooqEventLog(database.dsl()));
             var found = log.find(decision.decisionId());
             assertThat(found).isPresent();
@@ -53,7 +54,7 @@ class DatabaseTest {
 
     @Test
     void embedded_service_role_can_append_but_not_alter_or_bypass_the_audit_table(@TempDir Path dataDir) throws Exception {
-        try (var database = Database.open(DatabaseSettings.embedded(dataDir))) {
+        try (var database = Database.open(DatabaseConfig.embedded(dataDir))) {
             new JooqDecisionLog(new JooqEventLog(database.dsl())).append(decision());
 
             try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
@@ -73,7 +74,7 @@ class DatabaseTest {
 
     @Test
     void a_log_over_a_stopped_embedded_database_is_unavailable_and_unhealthy(@TempDir Path dataDir) throws Exception {
-        var database = Database.open(DatabaseSettings.embedded(dataDir));
+        var database = Database.open(DatabaseConfig.embedded(dataDir));
         var log = new JooqDecisionLog(new JooqEventLog(database.dsl()));
         log.append(decision());
         database.close();
@@ -90,13 +91,13 @@ class DatabaseTest {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var settings = DatabaseSettings.external("jdbc:postgresql://127.0.0.1:" + port + "/tollgate", "tollgate", "secret");
+        var settings = DatabaseConfig.external("jdbc:postgresql://127.0.0.1:" + port + "/tollgate", "tollgate", "secret");
 
         long start = System.nanoTime();
         assertThatThrownBy(() -> Database.open(settings)).isInstanceOf(RuntimeException.class);
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5000);
         // the JDBC driver is on the class path and refuses the port, not some wiring problem
-        assertThatThrownBy(() -> DriverManager.getConnection(settings.jdbcUrl(), "tollgate", "secret"))
+        assertThatThrownBy(() -> DriverManager.getConnection(settings.url(), "tollgate", "secret"))
                 .isInstanceOf(SQLException.class);
     }
 }

@@ -119,7 +119,7 @@ public final class TestTollgate implements AutoCloseable {
         /** A fresh database on the shared test PostgreSQL. */
         public Builder freshDatabase(String name) {
             var db = PostgresFixture.newDatabase(name);
-            return database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4));
+            return database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4, null));
         }
 
         public Builder database(DatabaseConfig database) {
@@ -129,7 +129,7 @@ public final class TestTollgate implements AutoCloseable {
 
         /** The embedded PostgreSQL keeping its data in {@code dataDir}, as the default setup does. */
         public Builder embeddedDatabase(Path dataDir) {
-            return database(new DatabaseConfig(null, null, null, dataDir, 4));
+            return database(new DatabaseConfig(null, null, null, dataDir, 4, null));
         }
 
         public Builder opaServer(URI url, Duration timeout) {
@@ -157,7 +157,7 @@ public final class TestTollgate implements AutoCloseable {
                 throw new IllegalStateException("choose a database: freshDatabase(...) or embeddedDatabase(...)");
             }
             var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0, readTimeout), database, policy, auth,
-                    tracing, slo);
+                    tracing, slo, null);
             var spans = InMemorySpanExporter.create();
             var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)));
             return new TestTollgate(tollgate, spans);
