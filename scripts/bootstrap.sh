@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Installs the tools Tollgate's build (and with --for-tests, its tests) need: OPA into the git-ignored
-# .tools/ folder; with --for-tests also Prometheus and promtool (Debian package).
+# .tools/ folder; with --for-tests also Prometheus and promtool (Debian package); with --for-bench the
+# load generators of bench/throughput.sh: wrk (Debian), vegeta (go install into .tools/bin), and psql +
+# pgbench (Debian's PostgreSQL packages; pgbench ships with the server package).
 # Idempotent: a second run only checks versions and returns in well under a second.
 # PostgreSQL needs no install: the embedded PostgreSQL comes from Maven Central.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 for_tests=""
+for_bench=""
 case "${1:-}" in
   --for-tests) for_tests=1 ;;
+  --for-bench) for_bench=1 ;;
   "") ;;
-  *) die "usage: scripts/bootstrap.sh [--for-tests]" ;;
+  *) die "usage: scripts/bootstrap.sh [--for-tests | --for-bench]" ;;
 esac
 
 find_jdk
@@ -30,36 +34,68 @@ else
 fi
 opa_is_wanted || die "$opa_bin is not OPA $OPA_VERSION"
 
-# Prometheus and promtool (tests start the real binary; Debian's package is 2.42). The Debian
-# package's service is never started: there is no systemd here, and policy-rc.d keeps it quiet elsewhere.
-install_prometheus() {
+# apt_install WHAT PACKAGE...: installs Debian packages (root, or passwordless sudo). Services the
+# packages bring are never started: there is no systemd here, and policy-rc.d keeps them quiet elsewhere.
+apt_install() {
+  local what="$1"; shift
   local apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
   local sudo=()
   if [[ "$(id -u)" -ne 0 ]]; then
     command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null \
-      || die "'prometheus' and 'promtool' are missing: install the Debian package 'prometheus' as root (apt-get install -y --no-install-recommends prometheus)"
+      || die "$what missing: install the Debian package(s) $* as root (apt-get install -y --no-install-recommends $*)"
     sudo=(sudo -n)
   fi
   command -v apt-get >/dev/null 2>&1 \
-    || die "'prometheus' and 'promtool' are missing and apt-get is not available: install Prometheus 2.42+ (Debian package 'prometheus') so both are on PATH"
-  echo "tollgate: installing the Debian package 'prometheus' (first run only)" >&2
-  # The package index is refreshed only when the package is unknown to apt (fresh container).
-  if ! apt-cache show prometheus >/dev/null 2>&1; then
-    "${sudo[@]}" "${apt[@]}" update -qq || die "apt-get update failed (see the error above)"
-  fi
+    || die "$what missing and apt-get is not available: install the Debian package(s) $* (or equivalents) so they are on PATH"
+  echo "tollgate: installing the Debian package(s) $* (first run only)" >&2
+  # The package index is refreshed only when a package is unknown to apt (fresh container).
+  local p
+  for p in "$@"; do
+    if ! apt-cache show "$p" >/dev/null 2>&1; then
+      "${sudo[@]}" "${apt[@]}" update -qq || die "apt-get update failed (see the error above)"
+      break
+    fi
+  done
   # A policy-rc.d that answers 101 keeps dpkg from starting the service where an init system exists.
   local policy=/usr/sbin/policy-rc.d created_policy=""
   if [[ ! -e "$policy" ]]; then
     printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null && "${sudo[@]}" chmod 755 "$policy" && created_policy=1
   fi
   local rc=0
-  "${sudo[@]}" "${apt[@]}" install -y -qq --no-install-recommends prometheus >/dev/null || rc=$?
+  "${sudo[@]}" "${apt[@]}" install -y -qq --no-install-recommends "$@" >/dev/null || rc=$?
   [[ -n "$created_policy" ]] && "${sudo[@]}" rm -f "$policy"
-  (( rc == 0 )) || die "apt-get install prometheus failed (exit $rc; see the error above)"
+  (( rc == 0 )) || die "apt-get install $* failed (exit $rc; see the error above)"
 }
+
+if [[ -n "$for_bench" ]]; then
+  VEGETA_VERSION="v12.13.0"
+  # wrk (C, epoll) drives the max-throughput runs. It is closed-loop and cannot hold a constant rate,
+  # and wrk2 (which can) is not packaged by Debian, so the fixed-rate run uses vegeta: an open-loop
+  # constant-rate HTTP load generator in Go, installed from the Go module proxy like OPA.
+  command -v wrk >/dev/null 2>&1 || apt_install "'wrk'" wrk
+  # psql checks the embedded PostgreSQL's durability settings; pgbench runs the floor's inserts.
+  if ! command -v psql >/dev/null 2>&1 || ! pgbench --version >/dev/null 2>&1; then
+    apt_install "'psql' and 'pgbench'" postgresql-client postgresql
+  fi
+  vegeta_bin="$TOLLGATE_TOOLS/bin/vegeta"
+  vegeta_is_wanted() { local v; v="$(go version -m "$vegeta_bin" 2>/dev/null)" && grep -q "mod[[:space:]]*github.com/tsenart/vegeta/v12[[:space:]]*$VEGETA_VERSION[[:space:]]" <<<"$v"; }
+  if [[ ! -x "$vegeta_bin" ]] || ! vegeta_is_wanted; then
+    require_cmd go "the Go toolchain builds vegeta (go install github.com/tsenart/vegeta/v12@$VEGETA_VERSION)"
+    echo "tollgate: installing vegeta $VEGETA_VERSION into $TOLLGATE_TOOLS/bin (first run only, about 30 s)" >&2
+    GOBIN="$TOLLGATE_TOOLS/bin" GOFLAGS=-mod=mod go install "github.com/tsenart/vegeta/v12@$VEGETA_VERSION" \
+      || die "go install github.com/tsenart/vegeta/v12@$VEGETA_VERSION failed (see the error above)"
+  fi
+  vegeta_is_wanted || die "$vegeta_bin is not vegeta $VEGETA_VERSION"
+  require_cmd wrk "install the Debian package 'wrk'"
+  require_cmd psql "install the Debian package 'postgresql-client'"
+  pgbench --version >/dev/null 2>&1 || die "'pgbench' is required: install the Debian package 'postgresql' (it ships pgbench)"
+  exit 0
+fi
+
 [[ -n "$for_tests" ]] || exit 0
+# Prometheus and promtool: tests start the real binary (Debian's package is 2.42).
 if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
-  install_prometheus
+  apt_install "'prometheus' and 'promtool'" prometheus
 fi
 require_cmd prometheus "install the Debian package 'prometheus'"
 require_cmd promtool "install the Debian package 'prometheus' (it ships promtool)"
