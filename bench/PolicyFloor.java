@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.config.ConfigLoader;
 import io.tollgate.config.PolicyConfig;
 import io.tollgate.policy.PolicyEngine;
-import io.tollgate.policy.PolicyEngineSettings;
 import io.tollgate.policy.PolicyEngines;
 import io.tollgate.policy.PolicyResult;
 import io.tollgate.policy.WasmPolicyEngine;
@@ -54,8 +53,7 @@ public class PolicyFloor {
         long maxNanos = (long) (Double.parseDouble(args.length > 3 ? args[3] : "60") * 1e9);
 
         PolicyConfig pc = ConfigLoader.load(null, System.getenv()).policy();
-        var settings = new PolicyEngineSettings(pc.engine(), pc.bundle(), pc.opaUrl(), pc.timeout(), pc.poolSize());
-        try (PolicyEngine engine = PolicyEngines.create(settings)) {
+        try (PolicyEngine engine = PolicyEngines.create(pc)) {
             if (!(engine instanceof WasmPolicyEngine)) {
                 throw new IllegalStateException("expected the embedded Wasm engine, the configuration gives " + engine.kind());
             }
@@ -64,7 +62,7 @@ public class PolicyFloor {
             run(engine, request, n, threads, System.nanoTime() + 5_000_000_000L);
             Result r = run(engine, request, n, threads, System.nanoTime() + maxNanos);
             System.out.printf("FLOOR_EVAL n=%d threads=%d pool=%d seconds=%.3f per_s=%.1f mean_ms=%.3f evaluated=%d outcomes=%s%n",
-                    r.done, threads, settings.poolSize(), r.seconds, r.done / r.seconds, r.totalNanos / 1e6 / Math.max(1, r.done),
+                    r.done, threads, pc.poolSize(), r.seconds, r.done / r.seconds, r.totalNanos / 1e6 / Math.max(1, r.done),
                     r.evaluated, r.outcomes);
             if (r.done < n) {
                 System.err.printf("PolicyFloor: only %d of %d evaluations fit in %s s; per_s is their rate%n", r.done, n, maxNanos / 1e9);
