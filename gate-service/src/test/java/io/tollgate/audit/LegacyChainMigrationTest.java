@@ -25,10 +25,7 @@ class LegacyChainMigrationTest {
 
     @Test
     void a_chain_written_by_the_previous_version_verifies_after_migration_and_new_events_chain_onto_it() throws Exception {
-        var coordinates = PostgresFixture.newDatabase("legacy");
-        Flyway.configure().dataSource(coordinates.jdbcUrl(), coordinates.user(), coordinates.password())
-                .locations("classpath:db/migration").target("1").load().migrate();
-        loadLegacyRows(coordinates);
+        var coordinates = writtenByThePreviousVersion("legacy");
 
         try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
              var events = new JooqEventLog(database.dsl())) {
@@ -60,10 +57,7 @@ class LegacyChainMigrationTest {
 
     @Test
     void a_legacy_decision_changed_after_migration_is_reported() throws Exception {
-        var coordinates = PostgresFixture.newDatabase("legacy_tamper");
-        Flyway.configure().dataSource(coordinates.jdbcUrl(), coordinates.user(), coordinates.password())
-                .locations("classpath:db/migration").target("1").load().migrate();
-        loadLegacyRows(coordinates);
+        var coordinates = writtenByThePreviousVersion("legacy_tamper");
 
         try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
              var events = new JooqEventLog(database.dsl())) {
@@ -78,6 +72,15 @@ class LegacyChainMigrationTest {
             assertThat(verification.firstBrokenDecisionId()).isEqualTo(UUID.fromString("04d37f0d-f803-417e-b1fb-2b72a2d42271"));
             assertThat(verification.problem()).contains("hash mismatch");
         }
+    }
+
+    /** A fresh database at schema V1 holding the previous version's rows (not yet migrated further). */
+    private static PostgresFixture.Database writtenByThePreviousVersion(String name) throws IOException, SQLException {
+        var coordinates = PostgresFixture.newDatabase(name);
+        Flyway.configure().dataSource(coordinates.jdbcUrl(), coordinates.user(), coordinates.password())
+                .locations("classpath:db/migration").target("1").load().migrate();
+        loadLegacyRows(coordinates);
+        return coordinates;
     }
 
     private static void loadLegacyRows(PostgresFixture.Database coordinates) throws IOException, SQLException {
