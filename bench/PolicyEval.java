@@ -84,6 +84,7 @@ public class PolicyEval {
         long deadline = System.nanoTime() + maxPhase.toNanos();
         var remaining = new AtomicInteger(total);
         var failures = new AtomicInteger();
+        var firstFailure = new java.util.concurrent.atomic.AtomicReference<String>();
         Callable<long[]> caller = () -> {
             long[] mine = new long[total];
             int k = 0;
@@ -93,6 +94,7 @@ public class PolicyEval {
                 mine[k++] = System.nanoTime() - t0;
                 if (!(r instanceof PolicyResult.Evaluated)) {
                     failures.incrementAndGet();
+                    firstFailure.compareAndSet(null, describe(r));
                 }
             }
             return Arrays.copyOf(mine, k);
@@ -113,7 +115,7 @@ public class PolicyEval {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         if (failures.get() > 0) {
-            System.out.println(engine.kind() + ": " + failures.get() + " evaluations were not Evaluated");
+            System.out.println(engine.kind() + ": " + failures.get() + " evaluations were not Evaluated, first: " + firstFailure.get());
         }
         Arrays.sort(all);
         return new Phase(engine.kind(), threads == 1 ? "sequential" : threads + " threads", all.length, seconds, all);
