@@ -68,3 +68,51 @@ test_no_hold_or_warning_reasons_for_example_input if {
 	count(hold_reasons) == 0 with input as example_input with data.tollgate.settings as fixture_settings
 	count(warning_reasons) == 0 with input as example_input with data.tollgate.settings as fixture_settings
 }
+
+# valid_timestamp is the regex in its comment, checked character by character.
+timestamp_cases := {
+	"2026-11-24T06:30:00Z": true,
+	"0000-01-01T00:00:00Z": true,
+	"9999-12-31T23:59:59Z": true,
+	"2026-02-30T12:00:00Z": true,
+	"2026-10-19T19:09:29Z": true,
+	"2026-00-10T00:00:00Z": false,
+	"2026-13-10T00:00:00Z": false,
+	"2026-1-10T00:00:00Z": false,
+	"2026-10-00T00:00:00Z": false,
+	"2026-10-32T00:00:00Z": false,
+	"2026-10-10T24:00:00Z": false,
+	"2026-10-10T00:60:00Z": false,
+	"2026-10-10T00:00:60Z": false,
+	"2026-10-10 00:00:00Z": false,
+	"2026-10-10T00:00:00z": false,
+	"2026-10-10T00:00:00+00:00": false,
+	"2026-10-10T00:00:00Z ": false,
+	" 2026-10-10T00:00:00Z": false,
+	"2026-10-10T00:00:00": false,
+	"2026/10/10T00:00:00Z": false,
+	"2026-10-10T00-00-00Z": false,
+	"2026-10-10X00:00:00Z": false,
+	"2O26-10-10T00:00:00Z": false,
+	"+026-10-10T00:00:00Z": false,
+	"2026-10-1aT00:00:00Z": false,
+	"2026-10-10T00:00:0٣Z": false,
+	"2026-10-10T00:00:00Ω": false,
+	"": false,
+}
+
+test_valid_timestamp_matches_the_canonical_pattern if {
+	every ts, want in timestamp_cases {
+		regex.match(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$`, ts) == want
+		timestamp_verdict(ts) == want
+	}
+}
+
+timestamp_verdict(ts) if valid_timestamp(ts)
+
+else := false
+
+test_valid_timestamp_needs_a_string if {
+	not valid_timestamp(20261010)
+	not valid_timestamp(null)
+}

@@ -132,6 +132,24 @@ class WasmPolicyEngineTest {
     }
 
     @Test
+    @Timeout(60)
+    void one_instance_keeps_its_data_and_forgets_each_input_across_many_evaluations() {
+        // One instance evaluates everything: data is loaded once, and each input replaces the previous
+        // one (the heap is reset above the data), so alternating inputs must alternate verdicts.
+        try (var engine = fixtureEngine(Duration.ofSeconds(5), 1)) {
+            var deny = anInput().environment("production").build();
+            var allow = anInput().build();
+            for (int i = 0; i < 300; i++) {
+                var input = i % 2 == 0 ? deny : allow;
+                var result = engine.evaluate(input);
+                assertThat(result).as("evaluation %d", i).isInstanceOf(PolicyResult.Evaluated.class);
+                assertThat(((PolicyResult.Evaluated) result).verdict().outcome()).as("evaluation %d", i)
+                        .isEqualTo(i % 2 == 0 ? Outcome.DENY : Outcome.ALLOW);
+            }
+        }
+    }
+
+    @Test
     void a_closed_engine_reports_itself_unavailable() {
         var engine = fixtureEngine(Duration.ofSeconds(1), 1);
         engine.close();
