@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.JooqDecisionLog;
+import io.tollgate.audit.AuditKeyException;
 import io.tollgate.audit.EventLog;
 import io.tollgate.audit.JooqEventLog;
 import io.tollgate.auth.Principal;
@@ -16,6 +17,7 @@ import io.tollgate.budget.SloCatalogHolder;
 import io.tollgate.budget.SloEvaluator;
 import io.tollgate.budget.SloMetrics;
 import io.tollgate.budget.SloMonitor;
+import io.tollgate.config.ConfigException;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
@@ -58,8 +60,7 @@ public final class Tollgate implements AutoCloseable {
             }
             var slos = own(startSlos(config, metrics));
             Database database = own(Database.open(config.database()));
-            var audit = config.audit();
-            var events = own(new JooqEventLog(database.dsl(), audit.maxBatch(), audit.maxBatchWait(), metrics.auditBatches()));
+            var events = own(openEventLog(database, config, metrics));
             DecisionLog decisions = new JooqDecisionLog(events);
             gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes());
@@ -99,6 +100,15 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/audit", new AuditHttpService(c.events()))
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
+    }
+
+    /** The event log with its signing key; an unusable key file is a configuration error. */
+    private static JooqEventLog openEventLog(Database database, TollgateConfig config, GateMetrics metrics) {
+        try {
+            return JooqEventLog.open(database.dsl(), config.audit(), metrics.auditBatches());
+        } catch (AuditKeyException e) {
+            throw new ConfigException("audit.signingKeyFile", e.getMessage());
+        }
     }
 
     /**

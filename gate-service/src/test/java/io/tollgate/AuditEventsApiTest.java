@@ -73,6 +73,24 @@ class AuditEventsApiTest {
     }
 
     @Test
+    void a_checkpoint_from_the_api_is_signed_and_verify_compares_the_log_with_it() {
+        var checkpoint = tollgate.api().get("/v1/audit/checkpoint", VIEWER_TOKEN);
+        assertThat(checkpoint.status()).isEqualTo(200);
+        assertThat(checkpoint.json().get("seq").asLong()).isEqualTo(5);
+        var encoded = checkpoint.json().get("encoded").asText();
+
+        var verify = tollgate.api().get("/v1/audit/verify?checkpoint=" + encoded, VIEWER_TOKEN).json();
+        assertThat(verify.get("intact").asBoolean()).isTrue();
+        assertThat(verify.get("signedThroughSeq").asLong()).isEqualTo(5);
+        assertThat(verify.get("checkpoints")).anySatisfy(c -> assertThat(c.get("matches").asBoolean()).isTrue());
+
+        var forged = encoded.substring(0, encoded.length() - 8) + "AAAAAAAA";
+        var refused = tollgate.api().get("/v1/audit/verify?checkpoint=" + forged, VIEWER_TOKEN);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("checkpoint");
+    }
+
+    @Test
     void ci_tokens_may_not_read_the_log() {
         assertThat(tollgate.api().get("/v1/audit/events", CI_TOKEN).status()).isEqualTo(403);
     }

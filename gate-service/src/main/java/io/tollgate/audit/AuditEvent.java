@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param recordedAt   when the batch holding it was written (database clock, microseconds)
  * @param hashFormat   how {@code hash} was computed ({@link HashChain#LEGACY_DECISION} or {@link HashChain#EVENT})
  * @param previousHash hash of record {@code seq - 1}; 64 zeros for the first record
+ * @param signature    on the last record of each committed batch: base64 Ed25519 over {@code hash}
+ *                     ({@link RecordSignature}); null on the others
+ * @param keyId        the signing key's id when signed, else null
  */
 public record AuditEvent(
         long seq,
@@ -23,5 +26,13 @@ public record AuditEvent(
         JsonNode payload,
         int hashFormat,
         String previousHash,
-        String hash) {
+        String hash,
+        String signature,
+        String keyId) {
+
+    /** The same record with a signature. */
+    AuditEvent signed(String signature, String keyId) {
+        return new AuditEvent(seq, kind, subject, actor, traceId, recordedAt, payload, hashFormat, previousHash, hash,
+                signature, keyId);
+    }
 }

@@ -1,44 +1,67 @@
 package io.tollgate.audit;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
  * The result of re-walking the audit chain.
  *
- * @param intact                true when every record's hash and link matched
- * @param recordsChecked        how many records were walked (up to and including the first broken one)
- * @param firstBrokenSeq        seq of the first record that does not match, or null when intact
- * @param firstBrokenKind       its kind ({@code decision}, {@code release.transition}, ...), or null
- * @param firstBrokenSubject    its subject (decision id, release id, ...), or null
- * @param problem               what did not match (e.g. "hash mismatch: content changed"), or null
- * @param headHash              hash of the last record checked (64 zeros for an empty log)
+ * @param intact           true when no problem was found
+ * @param recordsChecked   how many records were walked (all of them)
+ * @param headSeq          seq of the newest record (0 for an empty log)
+ * @param headHash         hash of the newest record (64 zeros for an empty log)
+ * @param signedThroughSeq seq of the newest record carrying a valid signature by the service's key (0 if none):
+ *                         every record up to it is vouched for
+ * @param problems         every broken range found, in seq order (at most {@link ChainWalk#MAX_PROBLEMS})
+ * @param checkpoints      the checkpoints the log was compared with, and whether each matched
  */
 public record ChainVerification(
         boolean intact,
         long recordsChecked,
-        Long firstBrokenSeq,
-        String firstBrokenKind,
-        String firstBrokenSubject,
-        String problem,
-        String headHash) {
+        long headSeq,
+        String headHash,
+        long signedThroughSeq,
+        List<BrokenRange> problems,
+        List<CheckpointMatch> checkpoints) {
 
-    static ChainVerification intact(long checked, String headHash) {
-        return new ChainVerification(true, checked, null, null, null, null, headHash);
+    public ChainVerification {
+        problems = List.copyOf(problems);
+        checkpoints = List.copyOf(checkpoints);
     }
 
-    static ChainVerification broken(long checked, AuditEvent at, String problem, String lastGoodHash) {
-        return new ChainVerification(false, checked, at.seq(), at.kind(), at.subject(), problem, lastGoodHash);
+    /**
+     * Records {@code fromSeq..toSeq} failed verification for the same reason.
+     *
+     * @param kind    kind of the first record of the range, or null when the records are missing
+     * @param subject subject of the first record of the range, or null when the records are missing
+     */
+    public record BrokenRange(long fromSeq, long toSeq, String kind, String subject, String problem) {
+        /** The decision id of the range's first record when it is a decision, else null. */
+        public UUID decisionId() {
+            if (!EventKind.DECISION.wire().equals(kind)) {
+                return null;
+            }
+            try {
+                return UUID.fromString(subject);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
     }
 
-    /** The decision id of the first broken record when it is a decision, else null. */
+    /** A checkpoint and what the log says about it: {@code matches} when the log holds its head at its seq. */
+    public record CheckpointMatch(Checkpoint checkpoint, String source, boolean matches) {
+    }
+
+    public Long firstBrokenSeq() {
+        return problems.isEmpty() ? null : problems.getFirst().fromSeq();
+    }
+
     public UUID firstBrokenDecisionId() {
-        if (!EventKind.DECISION.wire().equals(firstBrokenKind)) {
-            return null;
-        }
-        try {
-            return UUID.fromString(firstBrokenSubject);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return problems.isEmpty() ? null : problems.getFirst().decisionId();
+    }
+
+    public String problem() {
+        return problems.isEmpty() ? null : problems.getFirst().problem();
     }
 }

@@ -25,10 +25,23 @@ public interface EventLog {
     EventPage list(EventQuery query);
 
     /**
-     * Re-walks the whole chain from the first record, recomputing every hash, and reports the first record
-     * whose content or link does not match. @throws AuditUnavailableException when the store is down
+     * Re-walks the whole chain from the first record, recomputing every hash and checking every signature,
+     * and compares it with the latest published checkpoint; reports every broken range.
+     * @throws AuditUnavailableException when the store is down
      */
     ChainVerification verify();
+
+    /** As {@link #verify()}, also comparing with {@code checkpoint} (one kept by a witness). */
+    ChainVerification verify(Checkpoint checkpoint);
+
+    /**
+     * Publishes a signed checkpoint of the newest signed record (if newer than the last one) and returns the
+     * latest; empty while nothing is signed. @throws AuditUnavailableException when the store is down
+     */
+    java.util.Optional<Checkpoint> checkpoint();
+
+    /** The public key that verifies this log's signatures and checkpoints. */
+    AuditKey.AuditPublicKey publicKey();
 
     /** Null when the store answers a trivial query within about a second, else a one-line problem. */
     String healthProblem();

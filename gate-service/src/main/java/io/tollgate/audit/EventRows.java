@@ -44,6 +44,8 @@ final class EventRows {
         row.set(AUDIT_EVENT.HASH_FORMAT, (short) e.hashFormat());
         row.set(AUDIT_EVENT.PREVIOUS_HASH, e.previousHash());
         row.set(AUDIT_EVENT.HASH, e.hash());
+        row.set(AUDIT_EVENT.SIGNATURE, e.signature());
+        row.set(AUDIT_EVENT.KEY_ID, e.keyId());
         return row;
     }
 
@@ -60,7 +62,7 @@ final class EventRows {
     private static AuditEvent fromRow(AuditEventRecord row, ObjectReader reader) {
         return new AuditEvent(row.getSeq(), row.getKind(), row.getSubject(), row.getActor(), row.getTraceId(),
                 row.getRecordedAt().toInstant(), parse(row.getPayload(), reader), row.getHashFormat(),
-                row.getPreviousHash(), row.getHash());
+                row.getPreviousHash(), row.getHash(), row.getSignature(), row.getKeyId());
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -28,9 +28,11 @@ final class EventStore {
     private static final int VERIFY_BATCH = 500;
 
     private final DSLContext ctx;
+    private final AuditKey key;
 
-    EventStore(DSLContext ctx) {
+    EventStore(DSLContext ctx, AuditKey key) {
         this.ctx = ctx;
+        this.key = key;
     }
 
     /**
@@ -41,13 +43,13 @@ final class EventStore {
         return ctx.transactionResult(c -> {
             var tx = c.dsl();
             tx.fetch("select pg_advisory_xact_lock(?)", APPEND_LOCK);
-            var head = tx.select(AUDIT_EVENT.SEQ, AUDIT_EVENT.HASH)
-                    .from(AUDIT_EVENT)
+            var head = tx.selectFrom(AUDIT_EVENT)
                     .orderBy(AUDIT_EVENT.SEQ.desc())
                     .limit(1)
-                    .fetchOptional();
-            long seq = head.map(h -> h.value1()).orElse(0L);
-            String previous = head.map(h -> h.value2()).orElse(HashChain.GENESIS);
+                    .fetchOptional(EventRows::fromRow);
+            head.ifPresent(this::requireSignedHead);
+            long seq = head.map(AuditEvent::seq).orElse(0L);
+            String previous = head.map(AuditEvent::hash).orElse(HashChain.GENESIS);
             // The database clock, read after the lock: one clock for all replicas, never behind an earlier batch.
             var recordedAt = tx.select(DSL.field("clock_timestamp()", SQLDataType.TIMESTAMPWITHTIMEZONE(6)))
                     .fetchSingle().value1().toInstant().truncatedTo(ChronoUnit.MICROS);
@@ -56,14 +58,43 @@ final class EventStore {
                 seq++;
                 String hash = HashChain.hash(seq, e, recordedAt, previous);
                 stored.add(new AuditEvent(seq, e.kind().wire(), e.subject(), e.actor(), e.traceId(), recordedAt,
-                        e.payload(), HashChain.EVENT, previous, hash));
+                        e.payload(), HashChain.EVENT, previous, hash, null, null));
                 previous = hash;
             }
+            // The batch ends in a signed record: it vouches for the whole chain up to here.
+            var last = stored.getLast();
+            stored.set(stored.size() - 1, last.signed(RecordSignature.sign(last.hash(), key), key.publicKey().id()));
             tx.insertInto(AUDIT_EVENT, AUDIT_EVENT.fields())
                     .valuesOfRecords(stored.stream().map(EventRows::toRow).toList())
                     .execute();
             return stored;
         });
+    }
+
+    /**
+     * Refuses to chain onto a head this service did not sign: signing on top of it would vouch for rows
+     * someone appended without the key. Records from before signing (hash format 1) are the one exception:
+     * the first signed batch after the upgrade adopts them.
+     */
+    private void requireSignedHead(AuditEvent head) {
+        if (head.hashFormat() != HashChain.LEGACY_DECISION && !RecordSignature.valid(head, key.publicKey())) {
+            throw new AuditTamperedException("the newest audit record (seq " + head.seq() + ") is not signed by this "
+                    + "service's key " + key.publicKey().id() + ": rows were appended without the key (or the key changed); "
+                    + "nothing more is recorded until an operator checks GET /v1/audit/verify");
+        }
+    }
+
+    /** The newest record carrying a valid signature by this service: what a checkpoint may vouch for. */
+    Optional<AuditEvent> newestSigned() {
+        // Bounded: normally the head itself is signed; a hundred forged signatures in a row means stop looking.
+        return ctx.selectFrom(AUDIT_EVENT)
+                .where(AUDIT_EVENT.SIGNATURE.isNotNull())
+                .orderBy(AUDIT_EVENT.SEQ.desc())
+                .limit(100)
+                .fetch(EventRows::fromRowExact)
+                .stream()
+                .filter(e -> RecordSignature.valid(e, key.publicKey()) && HashChain.recompute(e).equals(e.hash()))
+                .findFirst();
     }
 
     /** The newest event matching {@code condition}, or empty. */
@@ -92,8 +123,12 @@ final class EventStore {
                 .fetch(EventRows::fromRow);
     }
 
-    ChainVerification verify() {
-        return new ChainVerifier(ctx, VERIFY_BATCH).verify();
+    ChainVerification verify(java.util.Map<Checkpoint, String> checkpoints) {
+        return new ChainVerifier(ctx, VERIFY_BATCH, key.publicKey()).verify(checkpoints);
+    }
+
+    AuditKey key() {
+        return key;
     }
 
     void ping() {

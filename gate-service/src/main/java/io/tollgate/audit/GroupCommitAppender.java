@@ -148,6 +148,8 @@ public final class GroupCommitAppender implements AutoCloseable {
             } else {
                 fail(batch, new AuditUnavailableException("audit log unavailable (append): " + AuditFailures.firstLine(e), e));
             }
+        } catch (AuditUnavailableException e) {
+            fail(batch, e);
         } catch (RuntimeException e) {
             // Not a database answer (e.g. a payload that cannot be serialized): still nothing was committed.
             fail(batch, new AuditUnavailableException("audit log append failed: " + e, e));

@@ -2,38 +2,58 @@ package io.tollgate.audit;
 
 import static io.tollgate.db.generated.Tables.AUDIT_EVENT;
 
+import io.tollgate.config.AuditConfig;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
-/** The {@link EventLog} in PostgreSQL: appends through a {@link GroupCommitAppender}, reads through jOOQ. */
+/**
+ * The {@link EventLog} in PostgreSQL: appends through a {@link GroupCommitAppender} (each batch ending in
+ * a record signed with the {@link AuditKey}), reads through jOOQ, checkpoints through a
+ * {@link CheckpointPublisher}.
+ */
 public final class JooqEventLog implements EventLog, AutoCloseable {
+    private static final GroupCommitAppender.Listener NO_LISTENER = new GroupCommitAppender.Listener() {
+        @Override
+        public void batchCommitted(int size, double seconds) {
+        }
+
+        @Override
+        public void batchFailed(int size) {
+        }
+    };
+
     private final EventStore store;
     private final GroupCommitAppender appender;
+    private final CheckpointPublisher checkpoints;
 
-    /**
-     * @param maxBatch     most records committed in one transaction
-     * @param maxBatchWait how long the writer may wait for more records before committing a batch;
-     *                     zero commits what is queued at once (no added latency)
-     */
-    public JooqEventLog(DSLContext ctx, int maxBatch, Duration maxBatchWait, GroupCommitAppender.Listener listener) {
-        this.store = new EventStore(ctx);
+    private JooqEventLog(DSLContext ctx, AuditKey key, CheckpointFile checkpointFile, int maxBatch, Duration maxBatchWait,
+                         Duration checkpointInterval, GroupCommitAppender.Listener listener) {
+        this.store = new EventStore(ctx, key);
         this.appender = new GroupCommitAppender(store, maxBatch, maxBatchWait, listener);
+        this.checkpoints = new CheckpointPublisher(store, checkpointFile, checkpointInterval, Clock.systemUTC());
     }
 
-    /** With a batch of up to 256 records, no added wait and no listener. */
-    public JooqEventLog(DSLContext ctx) {
-        this(ctx, 256, Duration.ZERO, new GroupCommitAppender.Listener() {
-            @Override
-            public void batchCommitted(int size, double seconds) {
-            }
+    /**
+     * The log as configured: the signing key read (or created) from {@code audit.signingKeyFile}, checkpoints
+     * in {@code audit.checkpointFile}. @throws AuditKeyException when the key file is unusable
+     */
+    public static JooqEventLog open(DSLContext ctx, AuditConfig config, GroupCommitAppender.Listener listener) {
+        var key = AuditKey.loadOrCreate(config.signingKeyFile());
+        return new JooqEventLog(ctx, key, new CheckpointFile(config.checkpointFile()), config.maxBatch(),
+                config.maxBatchWait(), config.checkpointInterval(), listener);
+    }
 
-            @Override
-            public void batchFailed(int size) {
-            }
-        });
+    /** With explicit parts and the default batching (tests and tools). */
+    public static JooqEventLog open(DSLContext ctx, AuditKey key, CheckpointFile checkpointFile, int maxBatch,
+                                    Duration maxBatchWait, GroupCommitAppender.Listener listener) {
+        return new JooqEventLog(ctx, key, checkpointFile, maxBatch, maxBatchWait, Duration.ofMinutes(1),
+                listener == null ? NO_LISTENER : listener);
     }
 
     @Override
@@ -62,7 +82,27 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
 
     @Override
     public ChainVerification verify() {
-        return AuditFailures.guarded("verify", store::verify);
+        return verify(null);
+    }
+
+    @Override
+    public ChainVerification verify(Checkpoint given) {
+        var against = new LinkedHashMap<Checkpoint, String>();
+        checkpoints.latest().ifPresent(c -> against.put(c, "checkpoint file"));
+        if (given != null) {
+            against.putIfAbsent(given, "given");
+        }
+        return AuditFailures.guarded("verify", () -> store.verify(against));
+    }
+
+    @Override
+    public Optional<Checkpoint> checkpoint() {
+        return AuditFailures.guarded("checkpoint", checkpoints::publish);
+    }
+
+    @Override
+    public AuditKey.AuditPublicKey publicKey() {
+        return store.key().publicKey();
     }
 
     @Override
@@ -80,9 +120,10 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
         return store;
     }
 
-    /** Commits what is queued, then refuses further appends. */
+    /** Commits what is queued, publishes a last checkpoint, then refuses further appends. */
     @Override
     public void close() {
         appender.close();
+        checkpoints.close();
     }
 }

@@ -4,6 +4,8 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.audit.AuditEvent;
+import io.tollgate.audit.ChainVerification;
+import io.tollgate.audit.Checkpoint;
 import io.tollgate.audit.EventKind;
 import io.tollgate.audit.EventLog;
 import io.tollgate.audit.EventQuery;
@@ -31,26 +33,70 @@ public final class AuditHttpService implements SecureService {
     @Override
     public void routing(SecureRules rules) {
         rules.get("/verify", Permission.READ_AUDIT, this::verify)
+                .get("/checkpoint", Permission.READ_AUDIT, this::checkpoint)
                 .get("/events", Permission.READ_AUDIT, this::list);
     }
 
-    /** 200 either way: a broken chain is a finding, not a failed request; {@code intact} says which. */
+    /**
+     * 200 either way: a broken chain is a finding, not a failed request; {@code intact} says which.
+     * {@code ?checkpoint=} adds a checkpoint kept by a witness to the one published in the checkpoint file.
+     */
     private void verify(ServerRequest req, ServerResponse res, Principal caller) {
-        var v = events.verify();
+        var q = QueryParams.of(req.query(), Set.of("checkpoint"));
+        Checkpoint given = null;
+        if (q.text("checkpoint") != null) {
+            try {
+                given = Checkpoint.decode(q.text("checkpoint"));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_value", "checkpoint", e.getMessage()
+                        + "; pass the `encoded` form (or the JSON) of GET /v1/audit/checkpoint");
+            }
+            if (!given.verifiedBy(events.publicKey())) {
+                throw ApiException.badRequest("invalid_value", "checkpoint", "signature does not verify with this log's key "
+                        + events.publicKey().id() + "; it was not issued by this Tollgate");
+            }
+        }
+        var v = events.verify(given);
         var body = new LinkedHashMap<String, Object>();
         body.put("intact", v.intact());
         body.put("recordsChecked", v.recordsChecked());
+        body.put("headSeq", v.headSeq());
         body.put("headHash", v.headHash());
+        body.put("signedThroughSeq", v.signedThroughSeq());
+        body.put("keyId", events.publicKey().id());
+        body.put("problems", v.problems().stream().map(AuditHttpService::json).toList());
         if (!v.intact()) {
-            var broken = new LinkedHashMap<String, Object>();
-            broken.put("seq", v.firstBrokenSeq());
-            broken.put("kind", v.firstBrokenKind());
-            broken.put("subject", v.firstBrokenSubject());
-            broken.put("decisionId", v.firstBrokenDecisionId() == null ? null : v.firstBrokenDecisionId().toString());
-            broken.put("problem", v.problem());
-            body.put("firstBroken", broken);
+            body.put("firstBroken", json(v.problems().getFirst()));
         }
+        body.put("checkpoints", v.checkpoints().stream().map(c -> {
+            var m = new LinkedHashMap<String, Object>(c.checkpoint().toJson());
+            m.put("source", c.source());
+            m.put("matches", c.matches());
+            return m;
+        }).toList());
         HttpIo.send(res, Status.OK_200, body);
+    }
+
+    /** Publishes (if the log grew) and returns the latest signed checkpoint, for witnesses to keep. */
+    private void checkpoint(ServerRequest req, ServerResponse res, Principal caller) {
+        QueryParams.of(req.query(), Set.of());
+        var checkpoint = events.checkpoint().orElseThrow(() ->
+                new ApiException(Status.NOT_FOUND_404, "not_found", null, "nothing signed yet: the log is empty"));
+        var body = new LinkedHashMap<String, Object>(checkpoint.toJson());
+        body.put("encoded", checkpoint.encoded());
+        HttpIo.send(res, Status.OK_200, body);
+    }
+
+    private static Map<String, Object> json(ChainVerification.BrokenRange r) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("fromSeq", r.fromSeq());
+        m.put("toSeq", r.toSeq());
+        m.put("seq", r.fromSeq());
+        m.put("kind", r.kind());
+        m.put("subject", r.subject());
+        m.put("decisionId", r.decisionId() == null ? null : r.decisionId().toString());
+        m.put("problem", r.problem());
+        return m;
     }
 
     private void list(ServerRequest req, ServerResponse res, Principal caller) {
@@ -84,6 +130,8 @@ public final class AuditHttpService implements SecureService {
         m.put("hashFormat", e.hashFormat());
         m.put("previousHash", e.previousHash());
         m.put("hash", e.hash());
+        m.put("signature", e.signature());
+        m.put("keyId", e.keyId());
         return m;
     }
 }

@@ -14,7 +14,7 @@ record AuditDatabases(Database database, PostgresFixture.Database superuser) imp
     }
 
     JooqDecisionLog log() {
-        return new JooqDecisionLog(new JooqEventLog(database.dsl()));
+        return new JooqDecisionLog(TestAudit.log(database.dsl()));
     }
 
     @Override

@@ -156,7 +156,7 @@ class GroupCommitTest {
     }
 
     private JooqEventLog eventLog(int maxBatch, Duration maxWait) {
-        return new JooqEventLog(db.database().dsl(), maxBatch, maxWait, new GroupCommitAppender.Listener() {
+        return JooqEventLog.open(db.database().dsl(), TestAudit.key(), TestAudit.freshCheckpointFile(), maxBatch, maxWait, new GroupCommitAppender.Listener() {
             @Override
             public void batchCommitted(int size, double seconds) {
                 committedBatches.add(size);

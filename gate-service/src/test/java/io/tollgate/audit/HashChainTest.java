@@ -53,11 +53,11 @@ class HashChainTest {
         var e = DecisionEvents.toEvent(aDecision());
         var hash = HashChain.hash(3, e, RECORDED, HashChain.GENESIS);
         var stored = new AuditEvent(3, e.kind().wire(), e.subject(), e.actor(), e.traceId(), RECORDED, e.payload(),
-                HashChain.EVENT, HashChain.GENESIS, hash);
+                HashChain.EVENT, HashChain.GENESIS, hash, null, null);
 
         assertThat(HashChain.recompute(stored)).isEqualTo(hash);
         var asLegacy = new AuditEvent(3, e.kind().wire(), e.subject(), e.actor(), e.traceId(), RECORDED, e.payload(),
-                HashChain.LEGACY_DECISION, HashChain.GENESIS, hash);
+                HashChain.LEGACY_DECISION, HashChain.GENESIS, hash, null, null);
         assertThat(HashChain.recompute(asLegacy)).isNotEqualTo(hash)
                 .isEqualTo(HashChain.sha256Hex(io.tollgate.json.CanonicalJson.write(
                         HashChain.legacyDecisionContent(3, e.payload(), RECORDED, HashChain.GENESIS))));

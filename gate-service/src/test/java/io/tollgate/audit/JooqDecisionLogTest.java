@@ -81,7 +81,7 @@ class JooqDecisionLogTest {
 
     @Test
     void an_empty_log_verifies_intact_with_the_genesis_head() {
-        assertThat(log.verify()).isEqualTo(new ChainVerification(true, 0, null, null, null, null, HashChain.GENESIS));
+        assertThat(log.verify()).isEqualTo(new ChainVerification(true, 0, 0, HashChain.GENESIS, 0, List.of(), List.of()));
     }
 
     @Test

@@ -28,7 +28,7 @@ class LegacyChainMigrationTest {
         var coordinates = writtenByThePreviousVersion("legacy");
 
         try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
-             var events = new JooqEventLog(database.dsl())) {
+             var events = TestAudit.log(database.dsl())) {
             var log = new JooqDecisionLog(events);
 
             var verification = log.verify();
@@ -60,7 +60,7 @@ class LegacyChainMigrationTest {
         var coordinates = writtenByThePreviousVersion("legacy_tamper");
 
         try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
-             var events = new JooqEventLog(database.dsl())) {
+             var events = TestAudit.log(database.dsl())) {
             try (var c = coordinates.connect(); var st = c.createStatement()) {
                 st.execute("set session_replication_role = replica");
                 st.execute("update audit_event set payload = jsonb_set(payload, '{outcome}', '\"allow\"') where seq = 3");

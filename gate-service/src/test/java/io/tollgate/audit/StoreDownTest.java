@@ -28,7 +28,7 @@ class StoreDownTest {
         dataSource.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/audit");
         dataSource.setUser("tollgate");
         dataSource.setConnectTimeout(1);
-        log = new JooqDecisionLog(new JooqEventLog(DSL.using(dataSource, SQLDialect.POSTGRES)));
+        log = new JooqDecisionLog(TestAudit.log(DSL.using(dataSource, SQLDialect.POSTGRES)));
     }
 
     @Test

@@ -28,16 +28,16 @@ class AuditConfigTest {
 
         var audit = ConfigLoader.load(file, Map.of()).audit();
 
-        assertThat(audit).isEqualTo(new AuditConfig(4096, Duration.ofMillis(50)));
+        assertThat(audit).isEqualTo(new AuditConfig(4096, Duration.ofMillis(50), null, null, null));
     }
 
     @Test
     void rejects_values_out_of_range_naming_the_key() {
-        assertThatThrownBy(() -> new AuditConfig(0, Duration.ZERO)).hasMessage("audit.maxBatch: must be in 1..4096, got 0");
-        assertThatThrownBy(() -> new AuditConfig(4097, Duration.ZERO)).hasMessage("audit.maxBatch: must be in 1..4096, got 4097");
-        assertThatThrownBy(() -> new AuditConfig(1, Duration.ofMillis(51)))
+        assertThatThrownBy(() -> new AuditConfig(0, Duration.ZERO, null, null, null)).hasMessage("audit.maxBatch: must be in 1..4096, got 0");
+        assertThatThrownBy(() -> new AuditConfig(4097, Duration.ZERO, null, null, null)).hasMessage("audit.maxBatch: must be in 1..4096, got 4097");
+        assertThatThrownBy(() -> new AuditConfig(1, Duration.ofMillis(51), null, null, null))
                 .hasMessage("audit.maxBatchWait: must be between 0ms and 50ms, got 51ms");
-        assertThatThrownBy(() -> new AuditConfig(1, Duration.ofMillis(-1)))
+        assertThatThrownBy(() -> new AuditConfig(1, Duration.ofMillis(-1), null, null, null))
                 .hasMessageStartingWith("audit.maxBatchWait: must be between 0ms and 50ms");
     }
 }

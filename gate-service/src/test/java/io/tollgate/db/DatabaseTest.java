@@ -7,6 +7,7 @@ import io.tollgate.audit.AuditUnavailableException;
 import io.tollgate.config.DatabaseConfig;
 import io.tollgate.audit.JooqDecisionLog;
 import io.tollgate.audit.JooqEventLog;
+import io.tollgate.audit.TestAudit;
 import io.tollgate.audit.NewDecision;
 import io.tollgate.decision.Outcome;
 import io.tollgate.decision.Reason;
@@ -35,12 +36,12 @@ class DatabaseTest {
         var decision = decision();
         String headHash;
         try (var database = Database.open(DatabaseConfig.embedded(dataDir))) {
-            var appended = new JooqDecisionLog(new JooqEventLog(database.dsl())).append(decision);
+            var appended = new JooqDecisionLog(TestAudit.log(database.dsl())).append(decision);
             headHash = appended.hash();
         }
 
         try (var database = Database.open(DatabaseConfig.embedded(dataDir))) {
-            var log = new JooqDecisionLog(new JooqEventLog(database.dsl()));
+            var log = new JooqDecisionLog(TestAudit.log(database.dsl()));
             var found = log.find(decision.decisionId());
             assertThat(found).isPresent();
             assertThat(found.get().decision()).isEqualTo(decision);
@@ -55,7 +56,7 @@ class DatabaseTest {
     @Test
     void embedded_service_role_can_append_but_not_alter_or_bypass_the_audit_table(@TempDir Path dataDir) throws Exception {
         try (var database = Database.open(DatabaseConfig.embedded(dataDir))) {
-            new JooqDecisionLog(new JooqEventLog(database.dsl())).append(decision());
+            new JooqDecisionLog(TestAudit.log(database.dsl())).append(decision());
 
             try (var c = database.dataSource().getConnection(); var st = c.createStatement()) {
                 assertThat(c.getMetaData().getUserName()).isEqualTo("tollgate");
@@ -75,7 +76,7 @@ class DatabaseTest {
     @Test
     void a_log_over_a_stopped_embedded_database_is_unavailable_and_unhealthy(@TempDir Path dataDir) throws Exception {
         var database = Database.open(DatabaseConfig.embedded(dataDir));
-        var log = new JooqDecisionLog(new JooqEventLog(database.dsl()));
+        var log = new JooqDecisionLog(TestAudit.log(database.dsl()));
         log.append(decision());
         database.close();
 

@@ -4,6 +4,8 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tollgate.Tollgate;
 import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.audit.TestAudit;
+import io.tollgate.config.AuditConfig;
 import io.tollgate.config.AuthConfig;
 import io.tollgate.config.DatabaseConfig;
 import io.tollgate.config.PolicyConfig;
@@ -81,6 +83,7 @@ public final class TestTollgate implements AutoCloseable {
         private DatabaseConfig database;
         private PolicyConfig policy = new PolicyConfig("embedded", null, null, Duration.ofSeconds(2), 2);
         private AuthConfig auth = testTokens();
+        private AuditConfig audit;
         private Clock clock = Clock.fixed(DEFAULT_NOW, ZoneOffset.UTC);
         private SloConfig slo = new SloConfig(null, null, null, null, null);
         private int port;
@@ -147,6 +150,12 @@ public final class TestTollgate implements AutoCloseable {
             return this;
         }
 
+        /** The audit settings; by default the test JVM's shared key and a checkpoint file of this instance. */
+        public Builder audit(AuditConfig audit) {
+            this.audit = audit;
+            return this;
+        }
+
         public Builder now(Instant now) {
             this.clock = Clock.fixed(now, ZoneOffset.UTC);
             return this;
@@ -157,7 +166,7 @@ public final class TestTollgate implements AutoCloseable {
                 throw new IllegalStateException("choose a database: freshDatabase(...) or embeddedDatabase(...)");
             }
             var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0, readTimeout), database, policy, auth,
-                    tracing, slo, null);
+                    tracing, slo, audit == null ? TestAudit.config() : audit);
             var spans = InMemorySpanExporter.create();
             var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)));
             return new TestTollgate(tollgate, spans);

@@ -1,0 +1,187 @@
+package io.tollgate.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.HexFormat;
+
+/**
+ * The Ed25519 key that signs the audit chain, held by the service and never by the database: rows written
+ * by anyone without it cannot carry a valid signature. Stored as PKCS#8 PEM with mode 0600; its public key
+ * (X.509 PEM) beside it as {@code <file>.pub}, which is all an offline verifier needs.
+ */
+public final class AuditKey {
+    private static final String PRIVATE = "PRIVATE KEY";
+    private static final String PUBLIC = "PUBLIC KEY";
+
+    private final PrivateKey privateKey;
+    private final AuditPublicKey publicKey;
+
+    private AuditKey(PrivateKey privateKey, PublicKey publicKey) {
+        this.privateKey = privateKey;
+        this.publicKey = new AuditPublicKey(publicKey);
+    }
+
+    /**
+     * Reads the key in {@code file}, or creates one there (0600, in a directory created 0700) when the file
+     * does not exist. Two instances creating it at once get the same key: the loser of the race reads it.
+     *
+     * @throws AuditKeyException naming the file when it exists but is not an Ed25519 PKCS#8 PEM key
+     */
+    public static AuditKey loadOrCreate(Path file) {
+        if (!Files.exists(file)) {
+            try {
+                create(file);
+            } catch (FileAlreadyExistsException raced) {
+                // another instance created it first: use theirs
+            } catch (IOException e) {
+                throw new AuditKeyException(file + ": cannot create the audit signing key: " + e.getMessage());
+            }
+        }
+        return load(file);
+    }
+
+    static AuditKey load(Path file) {
+        try {
+            var der = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII), PRIVATE);
+            var factory = KeyFactory.getInstance("Ed25519");
+            var priv = factory.generatePrivate(new PKCS8EncodedKeySpec(der));
+            var pubFile = publicKeyFile(file);
+            PublicKey pub;
+            if (Files.exists(pubFile)) {
+                pub = AuditPublicKey.read(pubFile).key();
+            } else {
+                throw new AuditKeyException(pubFile + ": public key missing beside the signing key; restore it or delete both to start a new key");
+            }
+            var key = new AuditKey(priv, pub);
+            if (!key.publicKey.verify("probe".getBytes(StandardCharsets.US_ASCII), key.signBytes("probe".getBytes(StandardCharsets.US_ASCII)))) {
+                throw new AuditKeyException(pubFile + ": does not belong to the private key in " + file);
+            }
+            return key;
+        } catch (IOException e) {
+            throw new AuditKeyException(file + ": cannot read the audit signing key: " + e.getMessage());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new AuditKeyException(file + ": not an Ed25519 private key in PKCS#8 PEM (" + e.getMessage() + ")");
+        }
+    }
+
+    private static void create(Path file) throws IOException {
+        try {
+            var pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            var dir = file.toAbsolutePath().getParent();
+            if (!Files.exists(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            // The public key first: a key file is only ever seen with its public key beside it.
+            Files.writeString(publicKeyFile(file), Pem.encode(pair.getPublic().getEncoded(), PUBLIC), StandardCharsets.US_ASCII);
+            Files.writeString(file, Pem.encode(pair.getPrivate().getEncoded(), PRIVATE), StandardCharsets.US_ASCII,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK 15+ has Ed25519", e);
+        }
+    }
+
+    /** {@code <file>.pub}. */
+    public static Path publicKeyFile(Path privateKeyFile) {
+        return privateKeyFile.resolveSibling(privateKeyFile.getFileName() + ".pub");
+    }
+
+    /** Base64 signature over {@code message}. */
+    public String sign(byte[] message) {
+        return Base64.getEncoder().encodeToString(signBytes(message));
+    }
+
+    private byte[] signBytes(byte[] message) {
+        try {
+            var s = Signature.getInstance("Ed25519");
+            s.initSign(privateKey);
+            s.update(message);
+            return s.sign();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Ed25519 signing failed", e);
+        }
+    }
+
+    public AuditPublicKey publicKey() {
+        return publicKey;
+    }
+
+    /** A public key that verifies audit signatures, and its id. */
+    public record AuditPublicKey(PublicKey key) {
+        /** The first 16 hex digits of SHA-256 over the encoded public key. */
+        public String id() {
+            try {
+                var digest = java.security.MessageDigest.getInstance("SHA-256").digest(key.getEncoded());
+                return HexFormat.of().formatHex(digest).substring(0, 16);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every JVM has SHA-256", e);
+            }
+        }
+
+        public boolean verify(byte[] message, byte[] signature) {
+            try {
+                var s = Signature.getInstance("Ed25519");
+                s.initVerify(key);
+                s.update(message);
+                return s.verify(signature);
+            } catch (GeneralSecurityException e) {
+                return false;
+            }
+        }
+
+        /** Verifies a base64 signature; false for anything malformed. */
+        public boolean verify(byte[] message, String base64Signature) {
+            try {
+                return base64Signature != null && verify(message, Base64.getDecoder().decode(base64Signature));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        /** Reads an X.509 PEM Ed25519 public key. @throws AuditKeyException naming the file */
+        public static AuditPublicKey read(Path file) {
+            try {
+                var der = Pem.decode(Files.readString(file, StandardCharsets.US_ASCII), PUBLIC);
+                return new AuditPublicKey(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(der)));
+            } catch (IOException e) {
+                throw new AuditKeyException(file + ": cannot read the public key: " + e.getMessage());
+            } catch (GeneralSecurityException | IllegalArgumentException e) {
+                throw new AuditKeyException(file + ": not an Ed25519 public key in X.509 PEM (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** PEM armour, without a library: base64 lines between BEGIN/END markers. */
+    private static final class Pem {
+        static String encode(byte[] der, String label) {
+            return "-----BEGIN " + label + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(der) + "\n-----END " + label + "-----\n";
+        }
+
+        static byte[] decode(String pem, String label) {
+            String begin = "-----BEGIN " + label + "-----";
+            String end = "-----END " + label + "-----";
+            int from = pem.indexOf(begin);
+            int to = pem.indexOf(end);
+            if (from < 0 || to < from) {
+                throw new IllegalArgumentException("no " + label + " block");
+            }
+            return Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+        }
+    }
+}
