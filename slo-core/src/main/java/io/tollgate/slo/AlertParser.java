@@ -59,7 +59,7 @@ final class AlertParser {
 
     /** Parses an AlertCondition {@code spec} at {@code path}; null when invalid (problems reported). */
     static ConditionDef condition(Doc doc, Header header, JsonNode spec, String path) {
-        if (spec == null || header.name() == null) {
+        if (spec == null) {
             return null;
         }
         doc.onlyFields(spec, path, Set.of("description", "severity", "condition"));
@@ -87,7 +87,7 @@ final class AlertParser {
         var lookback = doc.duration(cond, "lookbackWindow", condPath, true);
         var alertAfter = doc.duration(cond, "alertAfter", condPath, false);
         var shortWindow = shortWindow(doc, header, lookback);
-        if (severity == null || threshold == null || lookback == null || shortWindow == null
+        if (header.name() == null || severity == null || threshold == null || lookback == null || shortWindow == null
                 || (kind != null && !kind.equals("burnrate")) || (op != null && !op.equals("gt"))) {
             return null;
         }

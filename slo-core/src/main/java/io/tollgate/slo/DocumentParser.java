@@ -44,25 +44,53 @@ final class DocumentParser {
         }
         var header = Header.parse(doc, root, "", null);
         var spec = doc.object(root, "spec", "", true);
-        if (header.name() == null || !defs.register(kind, header.name(), doc)) {
-            return;
-        }
+        // A bad or duplicate name must not hide the problems of the spec: it is always checked, and only
+        // registered (so that references can find it) when its name is valid and new.
         var name = header.name();
+        var registered = name != null && defs.register(kind, name, doc);
         switch (kind) {
-            case "DataSource" -> defs.dataSources.put(name, new DataSourceDef(name, dataSourceType(doc, spec), doc));
+            case "DataSource" -> {
+                var type = dataSourceType(doc, spec);
+                if (registered) {
+                    defs.dataSources.put(name, new DataSourceDef(name, type, doc));
+                }
+            }
             case "Service" -> {
                 doc.onlyFields(spec, "spec", Set.of("description"));
-                defs.services.put(name, new ServiceDef(name, doc));
+                if (registered) {
+                    defs.services.put(name, new ServiceDef(name, doc));
+                }
             }
-            case "SLI" -> defs.slis.put(name, new SliDef(name, IndicatorParser.parse(doc, spec, "spec"), doc));
-            case "AlertPolicy" -> defs.policies.put(name, AlertParser.policy(doc, name, spec, "spec"));
+            case "SLI" -> {
+                var sli = new SliDef(name, IndicatorParser.parse(doc, spec, "spec"), doc);
+                if (registered) {
+                    defs.slis.put(name, sli);
+                } else {
+                    defs.unregisteredSlis.add(sli);
+                }
+            }
+            case "AlertPolicy" -> {
+                var policy = AlertParser.policy(doc, name, spec, "spec");
+                if (registered) {
+                    defs.policies.put(name, policy);
+                } else {
+                    defs.unregisteredPolicies.add(policy);
+                }
+            }
             case "AlertCondition" -> {
                 var condition = AlertParser.condition(doc, header, spec, "spec");
-                if (condition != null) {
+                if (registered && condition != null) {
                     defs.conditions.put(name, condition);
                 }
             }
-            case "SLO" -> defs.slos.put(name, slo(doc, header, spec));
+            case "SLO" -> {
+                var slo = slo(doc, header, spec);
+                if (registered) {
+                    defs.slos.put(name, slo);
+                } else {
+                    defs.unregisteredSlos.add(slo);
+                }
+            }
             default -> throw new IllegalStateException(kind);
         }
     }
@@ -182,11 +210,10 @@ final class DocumentParser {
                     uses.add(new PolicyUse(ref, null, Doc.join(path, "alertPolicyRef")));
                 }
             } else if (item.isObject()) {
+                // Checked even when its name is invalid (then the load fails on that problem anyway).
                 var header = Header.parse(doc, item, path, "AlertPolicy");
-                if (header.name() != null) {
-                    var policy = AlertParser.policy(doc, header.name(), doc.object(item, "spec", path, true), path + ".spec");
-                    uses.add(new PolicyUse(null, policy, path));
-                }
+                var policy = AlertParser.policy(doc, header.name(), doc.object(item, "spec", path, true), path + ".spec");
+                uses.add(new PolicyUse(null, policy, path));
             } else {
                 doc.problem(path, "must be {alertPolicyRef: name} or an inline AlertPolicy, got " + Doc.describe(item));
             }

@@ -48,6 +48,14 @@ final class SloResolver {
                 slos.add(built);
             }
         }
+        // Objects without a usable name are never built, but their references are still checked.
+        defs.unregisteredSlis.forEach(sli -> {
+            if (sli.indicator() != null) {
+                resolver.indicator(sli.indicator());
+            }
+        });
+        defs.unregisteredPolicies.forEach(resolver::conditions);
+        defs.unregisteredSlos.forEach(resolver::slo);
         return slos;
     }
 
@@ -67,7 +75,8 @@ final class SloResolver {
             }
         }
         var rules = def.target() == null || def.window() == null ? null : burnRules(def);
-        if (doc.problemCount() > before || indicator == null || rules == null || def.service() == null) {
+        if (doc.problemCount() > before || def.name() == null || indicator == null || rules == null
+                || def.service() == null) {
             return null;
         }
         return new Slo(def.name(), def.displayName(), def.service(), def.target(), def.window(),

@@ -232,6 +232,67 @@ class SloValidationTest {
     }
 
     @Test
+    void an_alert_policy_with_a_bad_name_still_reports_every_other_problem_of_its_document() {
+        var policy = """
+                apiVersion: openslo/v1
+                kind: AlertPolicy
+                metadata:
+                  name: Checkout_Burn
+                spec:
+                  alertWhenBreaching: false
+                  severity: page
+                  conditions:
+                    - conditionRef: missing
+                    - kind: AlertCondition
+                      metadata:
+                        name: Inline_Fast
+                      spec:
+                        condition: {kind: burnrate, op: lt, threshold: -1, lookbackWindow: 1h}
+                """;
+        files.withCheckout(aSlo("checkout-availability").yaml(), policy);
+
+        var at = "slo-definitions/checkout.yaml[4]: ";
+        var dnsLabel = "must be a DNS label (lowercase letters, digits and '-', at most 63 characters), got ";
+        assertThat(files.problems()).containsExactly(
+                at + "metadata.name: " + dnsLabel + "'Checkout_Burn'",
+                at + "spec.severity: unknown field (expected one of: alertWhenBreaching, alertWhenNoData, "
+                        + "alertWhenResolved, conditions, description, notificationTargets)",
+                at + "spec.alertWhenBreaching: false is not supported: Tollgate burn-rate alerts fire while the budget burns too fast",
+                at + "spec.conditions[1].metadata.name: " + dnsLabel + "'Inline_Fast'",
+                at + "spec.conditions[1].spec.severity: required",
+                at + "spec.conditions[1].spec.condition.op: 'lt' is not supported; a burn-rate alert fires when the "
+                        + "burn rate is above the threshold (op: gt)",
+                at + "spec.conditions[1].spec.condition.threshold: must be > 0, got -1",
+                at + "spec.conditions[0].conditionRef: no AlertCondition named 'missing' (none is defined)");
+    }
+
+    @Test
+    void a_duplicate_or_badly_named_slo_still_reports_the_problems_of_its_spec_and_references() {
+        files.withCheckout(aSlo("checkout-availability").yaml(),
+                aSlo("checkout-availability").target("1.5").indicatorRef("nope").yaml(),
+                aSlo("Checkout").window("1w").alertPolicies("""
+                        - kind: AlertPolicy
+                          metadata:
+                            name: Inline
+                          spec:
+                            conditions:
+                              - conditionRef: gone
+                        """).yaml());
+
+        assertThat(files.problems()).containsExactly(
+                "slo-definitions/checkout.yaml[4]: metadata.name: duplicate SLO name 'checkout-availability', "
+                        + "first defined in slo-definitions/checkout.yaml[3]",
+                "slo-definitions/checkout.yaml[4]: spec.objectives[0].target: must be in (0,1), got 1.5",
+                "slo-definitions/checkout.yaml[5]: metadata.name: must be a DNS label (lowercase letters, digits and '-', "
+                        + "at most 63 characters), got 'Checkout'",
+                "slo-definitions/checkout.yaml[5]: spec.alertPolicies[0].metadata.name: must be a DNS label (lowercase "
+                        + "letters, digits and '-', at most 63 characters), got 'Inline'",
+                "slo-definitions/checkout.yaml[4]: spec.indicatorRef: no SLI named 'nope' (defined: checkout-http-success)",
+                "slo-definitions/checkout.yaml[5]: spec.alertPolicies[0].spec.conditions[0].conditionRef: no AlertCondition "
+                        + "named 'gone' (none is defined)");
+    }
+
+    @Test
     void names_the_file_without_a_document_index_when_it_holds_one_document() {
         files.write("a.yaml", SloFiles.DATA_SOURCE, SERVICE, SloFiles.SLI)
                 .write("b.yaml", aSlo("checkout-availability").target("0").yaml());
