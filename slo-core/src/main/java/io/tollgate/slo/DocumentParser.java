@@ -176,7 +176,8 @@ final class DocumentParser {
         }
         var path = "spec.objectives[0]";
         var objective = objectives.getFirst();
-        doc.onlyFields(objective, path, Set.of("displayName", "target", "op", "value", "timeSliceTarget", "timeSliceWindow"));
+        doc.onlyFields(objective, path, Set.of("displayName", "target", "targetPercent", "op", "value",
+                "timeSliceTarget", "timeSliceWindow"));
         for (var field : List.of("op", "value")) {
             if (objective.has(field)) {
                 doc.problem(Doc.join(path, field), "applies to thresholdMetric SLIs, which are not supported");
@@ -187,7 +188,36 @@ final class DocumentParser {
                 doc.problem(Doc.join(path, field), "Timeslices budgeting is not supported yet; use Occurrences");
             }
         }
-        var target = doc.number(objective, "target", path, objective.isObject());
+        return target(doc, objective, path);
+    }
+
+    /**
+     * The objective as a ratio: {@code target} (0.999) or {@code targetPercent} (99.9), exactly one of them,
+     * as OpenSLO v1 defines; null when missing or invalid (problem reported).
+     */
+    private static Double target(Doc doc, JsonNode objective, String path) {
+        if (!objective.isObject()) {
+            doc.problem(path, "must be a mapping with target or targetPercent, got " + Doc.describe(objective));
+            return null;
+        }
+        if (objective.has("target") && objective.has("targetPercent")) {
+            doc.problem(Doc.join(path, "targetPercent"), "give either target (a ratio, e.g. 0.999) or targetPercent "
+                    + "(e.g. 99.9), not both");
+            return null;
+        }
+        if (objective.has("targetPercent")) {
+            var percent = doc.number(objective, "targetPercent", path, true);
+            if (percent != null && !(percent > 0 && percent < 100)) {
+                doc.problem(Doc.join(path, "targetPercent"), "must be in (0,100), got " + Numbers.plain(percent));
+                return null;
+            }
+            return percent == null ? null : Numbers.percentToRatio(percent);
+        }
+        if (!objective.has("target")) {
+            doc.problem(Doc.join(path, "target"), "required (a ratio, e.g. 0.999), or targetPercent (e.g. 99.9)");
+            return null;
+        }
+        var target = doc.number(objective, "target", path, true);
         if (target != null && !(target > 0 && target < 1)) {
             doc.problem(Doc.join(path, "target"), "must be in (0,1), got " + Numbers.plain(target));
             return null;

@@ -41,6 +41,13 @@ class SloDefinitionsTest {
     }
 
     @Test
+    void reads_target_percent_as_the_same_objective_as_a_target_ratio() {
+        files.withCheckout(aSlo("checkout-availability").targetPercent("99.95").yaml());
+
+        assertThat(files.load().slos().getFirst().target()).isEqualTo(0.9995);
+    }
+
+    @Test
     void applies_the_sre_workbook_burn_rules_when_an_slo_names_no_alert_policy() {
         files.withCheckout(aSlo("checkout-availability").yaml());
 

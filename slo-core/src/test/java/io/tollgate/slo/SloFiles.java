@@ -96,6 +96,7 @@ final class SloFiles {
     static final class SloDoc {
         private final String name;
         private String target = "0.999";
+        private String targetField = "target";
         private String window = "28d";
         private String budgeting = "Occurrences";
         private String indicator = "  indicatorRef: checkout-http-success\n";
@@ -107,6 +108,13 @@ final class SloFiles {
         }
 
         SloDoc target(String value) {
+            target = value;
+            return this;
+        }
+
+        /** The objective as {@code targetPercent} instead of {@code target}. */
+        SloDoc targetPercent(String value) {
+            targetField = "targetPercent";
             target = value;
             return this;
         }
@@ -148,7 +156,7 @@ final class SloFiles {
                     + indicator
                     + "  timeWindow:\n    - duration: " + window + "\n      isRolling: true\n"
                     + "  budgetingMethod: " + budgeting + "\n"
-                    + "  objectives:\n    - target: " + target + "\n" + extraObjective
+                    + "  objectives:\n    - " + targetField + ": " + target + "\n" + extraObjective
                     + policies;
         }
     }

@@ -33,6 +33,28 @@ class SloValidationTest {
     }
 
     @Test
+    void rejects_target_and_target_percent_together_and_an_objective_with_neither() {
+        files.withCheckout(aSlo("checkout-availability").objectiveField("targetPercent: 99.9").yaml(),
+                aSlo("checkout-none").objectiveField("displayName: nothing").yaml().replace("- target: 0.999\n      ", "- "));
+
+        assertThat(files.problems()).containsExactly(
+                AT + "spec.objectives[0].targetPercent: give either target (a ratio, e.g. 0.999) or targetPercent "
+                        + "(e.g. 99.9), not both",
+                "slo-definitions/checkout.yaml[4]: spec.objectives[0].target: required (a ratio, e.g. 0.999), or "
+                        + "targetPercent (e.g. 99.9)");
+    }
+
+    @Test
+    void rejects_a_target_percent_outside_zero_to_a_hundred() {
+        files.withCheckout(aSlo("checkout-availability").targetPercent("100").yaml(),
+                aSlo("checkout-ratio").targetPercent("0.5").yaml().replace("0.5", "'99'"));
+
+        assertThat(files.problems()).containsExactly(
+                AT + "spec.objectives[0].targetPercent: must be in (0,100), got 100",
+                "slo-definitions/checkout.yaml[4]: spec.objectives[0].targetPercent: must be a number, got '99'");
+    }
+
+    @Test
     void rejects_an_indicator_ref_to_a_missing_sli() {
         files.withCheckout(aSlo("checkout-availability").indicatorRef("checkout-latency").yaml());
 
