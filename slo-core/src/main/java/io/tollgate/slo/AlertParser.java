@@ -13,6 +13,8 @@ final class AlertParser {
 
     /** AlertCondition annotation naming the short (reset) window of a burn-rate condition. */
     static final String SHORT_WINDOW_ANNOTATION = "tollgate.io/short-window";
+    /** The only supported {@code condition.op}: at or above the threshold (PromQL {@code >=}). */
+    static final String OP = "gte";
 
     private AlertParser() {
     }
@@ -75,9 +77,12 @@ final class AlertParser {
             doc.problem(Doc.join(condPath, "kind"), "unsupported condition kind '" + kind + "'; only burnrate is supported");
         }
         var op = doc.text(cond, "op", condPath, false);
-        if (op != null && !op.equals("gt")) {
+        if (op != null && !op.equals(OP)) {
+            // One comparison everywhere: the generated rules, the gate's burn-rate status and the policies all
+            // fire at or above the threshold, so gt (strictly above) would be read as something else.
             doc.problem(Doc.join(condPath, "op"), "'" + op + "' is not supported; a burn-rate alert fires when "
-                    + "the burn rate is above the threshold (op: gt)");
+                    + "the burn rate is at or above the threshold (op: " + OP + "), in the generated rules and in "
+                    + "the gate policies alike");
         }
         var threshold = doc.number(cond, "threshold", condPath, true);
         if (threshold != null && !(threshold > 0)) {
@@ -88,7 +93,7 @@ final class AlertParser {
         var alertAfter = doc.duration(cond, "alertAfter", condPath, false);
         var shortWindow = shortWindow(doc, header, lookback);
         if (header.name() == null || severity == null || threshold == null || lookback == null || shortWindow == null
-                || (kind != null && !kind.equals("burnrate")) || (op != null && !op.equals("gt"))) {
+                || (kind != null && !kind.equals("burnrate")) || (op != null && !op.equals(OP))) {
             return null;
         }
         return new ConditionDef(header.name(), severity, threshold, lookback, shortWindow,

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One multi-window burn-rate alert: it fires when the burn rate over both {@code longWindow} and
- * {@code shortWindow} exceeds {@code threshold}, i.e. when the error ratio over each window exceeds
- * {@code threshold × (1 − target)}.
+ * {@code shortWindow} is at or above {@code threshold}, i.e. when the error ratio over each window is at
+ * least {@code threshold × (1 − target)} (PromQL {@code >=}; the gate policies compare the same way).
  *
  * @param name the AlertCondition name (or {@code page-fast}, {@code page-slow}, {@code warning-slow} for
  *     the defaults)

@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *       {@value #RECORD_PREFIX}{@code <w>{slo="…",service="…"}}, the error ratio over {@code w}
  *       ({@link PromQueries#errorRatio});</li>
  *   <li>an alerting rule {@value #ALERT} per {@link BurnRateRule}, firing when the error ratio over the
- *       long window AND over the short window both exceed {@code threshold × (1 − target)} (SRE workbook
+ *       long window AND over the short window are both at or above {@code threshold × (1 − target)} (SRE workbook
  *       multi-window multi-burn-rate alerts), labelled {@code severity}, {@code slo}, {@code service},
  *       {@code burn_rule}, {@code long_window}, {@code short_window}.</li>
  * </ul>
@@ -90,8 +90,8 @@ public final class PrometheusRules {
         var shortW = Durations.toPrometheus(rule.shortWindow());
         var alert = new LinkedHashMap<String, Object>();
         alert.put("alert", ALERT);
-        alert.put("expr", recordName(rule.longWindow()) + selector + " > " + limit + "\nand\n"
-                + recordName(rule.shortWindow()) + selector + " > " + limit);
+        alert.put("expr", recordName(rule.longWindow()) + selector + " >= " + limit + "\nand\n"
+                + recordName(rule.shortWindow()) + selector + " >= " + limit);
         if (!rule.alertAfter().isZero()) {
             alert.put("for", Durations.toPrometheus(rule.alertAfter()));
         }
@@ -106,10 +106,10 @@ public final class PrometheusRules {
         var percentLimit = Numbers.plain(Numbers.times(Numbers.times(rule.threshold(), budget), 100));
         var annotations = new LinkedHashMap<String, String>();
         var threshold = Numbers.plain(rule.threshold());
-        annotations.put("summary", "SLO " + slo.name() + " (" + slo.service() + ") burns its error budget faster than "
-                + threshold + "x over " + longW + " and " + shortW);
+        annotations.put("summary", "SLO " + slo.name() + " (" + slo.service() + ") burns its error budget at "
+                + threshold + "x or faster over " + longW + " and " + shortW);
         annotations.put("description", "Error ratio over " + longW + " is {{ $value | humanizePercentage }}; this alert "
-                + "fires above " + percentLimit + "% (" + threshold + " x the "
+                + "fires at or above " + percentLimit + "% (" + threshold + " x the "
                 + Numbers.plain(Numbers.times(budget, 100)) + "% error budget of the "
                 + Numbers.plain(Numbers.times(slo.target(), 100)) + "% target) over both " + longW + " and " + shortW
                 + ". At " + threshold + "x the " + Durations.toPrometheus(slo.window()) + " budget lasts "

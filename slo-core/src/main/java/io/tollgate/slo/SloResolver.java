@@ -134,9 +134,9 @@ final class SloResolver {
             ok = false;
         }
         var errorRatio = Numbers.times(rule.threshold(), budget);
-        if (errorRatio >= 1) {
+        if (errorRatio > 1) {
             doc.problem(path, what + " '" + rule.name() + "' needs an error ratio of " + Numbers.plain(rule.threshold())
-                    + " × " + Numbers.plain(budget) + " = " + Numbers.plain(errorRatio) + " (>= 1) and could never fire");
+                    + " × " + Numbers.plain(budget) + " = " + Numbers.plain(errorRatio) + " (> 1) and could never fire");
             ok = false;
         }
         return ok;

@@ -57,6 +57,18 @@ class BurnAlertPromtoolTest {
                 new Case("1s", "0+1999x120", "0+1x120", "60s", List.of()));
     }
 
+    @Test
+    void fires_when_the_burn_rate_is_exactly_at_the_threshold_and_not_just_below() throws Exception {
+        // 75% target, 2x burn: the alert's limit is 2 × 0.25 = 0.5, and equal good and bad counters give
+        // an error ratio of exactly 0.5 (both exact in binary floating point), so this tests >= and not >.
+        var rules = rulesFor(aSlo("checkout-half").target("0.75").window("1h").alertPolicies("- alertPolicyRef: half").yaml(),
+                SloFiles.condition("half-burn", "page", "2", "30s", "5s"), SloFiles.policy("half", "half-burn"));
+
+        runPromtool(rules, "1s",
+                new Case("1s", "0+1x120", "0+1x120", "60s", List.of(expected(rules, "half-burn", "50%"))),
+                new Case("1s", "0+51x120", "0+49x120", "60s", List.of()));
+    }
+
     private String rulesFor(String sloDoc, String... more) {
         return PrometheusRules.generate(new SloFiles(tmp).withCheckout(sloDoc, more).load());
     }

@@ -166,7 +166,7 @@ final class SloFiles {
         var annotations = shortWindow == null ? ""
                 : "  annotations:\n    tollgate.io/short-window: " + shortWindow + "\n";
         return "apiVersion: openslo/v1\nkind: AlertCondition\nmetadata:\n  name: " + name + "\n" + annotations
-                + "spec:\n  severity: " + severity + "\n  condition:\n    kind: burnrate\n    op: gt\n"
+                + "spec:\n  severity: " + severity + "\n  condition:\n    kind: burnrate\n    op: gte\n"
                 + "    threshold: " + threshold + "\n    lookbackWindow: " + lookback + "\n";
     }
 

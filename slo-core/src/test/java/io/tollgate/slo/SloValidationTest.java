@@ -139,7 +139,25 @@ class SloValidationTest {
         files.withCheckout(aSlo("checkout-availability").target("0.9").yaml());
 
         assertThat(files.problems()).containsExactly(AT + "spec.alertPolicies: none is given, so the SRE workbook "
-                + "rules apply, but rule 'page-fast' needs an error ratio of 14.4 × 0.1 = 1.44 (>= 1) and could never fire");
+                + "rules apply, but rule 'page-fast' needs an error ratio of 14.4 × 0.1 = 1.44 (> 1) and could never fire");
+    }
+
+    @Test
+    void rejects_op_gt_because_every_comparison_is_at_or_above_the_threshold() {
+        files.withCheckout(aSlo("checkout-availability").alertPolicies("- alertPolicyRef: burn").yaml(),
+                condition("fast", "page", "14.4", "1h", null).replace("op: gte", "op: gt"), policy("burn", "fast"));
+
+        assertThat(files.problems()).containsExactly("slo-definitions/checkout.yaml[4]: spec.condition.op: 'gt' is not "
+                + "supported; a burn-rate alert fires when the burn rate is at or above the threshold (op: gte), in the "
+                + "generated rules and in the gate policies alike");
+    }
+
+    @Test
+    void accepts_a_rule_that_fires_only_at_a_hundred_percent_errors() {
+        files.withCheckout(aSlo("checkout-availability").target("0.9").alertPolicies("- alertPolicyRef: burn").yaml(),
+                condition("all", "page", "10", "1h", null), policy("burn", "all"));
+
+        assertThat(files.load().slos().getFirst().burnRules()).extracting(BurnRateRule::threshold).containsExactly(10.0);
     }
 
     @Test
@@ -283,7 +301,7 @@ class SloValidationTest {
                 at + "spec.conditions[1].metadata.name: " + dnsLabel + "'Inline_Fast'",
                 at + "spec.conditions[1].spec.severity: required",
                 at + "spec.conditions[1].spec.condition.op: 'lt' is not supported; a burn-rate alert fires when the "
-                        + "burn rate is above the threshold (op: gt)",
+                        + "burn rate is at or above the threshold (op: gte), in the generated rules and in the gate policies alike",
                 at + "spec.conditions[1].spec.condition.threshold: must be > 0, got -1",
                 at + "spec.conditions[0].conditionRef: no AlertCondition named 'missing' (none is defined)");
     }
