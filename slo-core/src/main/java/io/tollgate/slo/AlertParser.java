@@ -22,7 +22,7 @@ final class AlertParser {
     /** Parses an AlertPolicy {@code spec} at {@code path}. */
     static PolicyDef policy(Doc doc, String name, JsonNode spec, String path) {
         if (spec == null) {
-            return new PolicyDef(name, java.util.List.of(), doc);
+            return new PolicyDef(name, java.util.List.of(), false, doc);
         }
         doc.onlyFields(spec, path, Set.of("description", "alertWhenBreaching", "alertWhenResolved",
                 "alertWhenNoData", "conditions", "notificationTargets"));
@@ -31,7 +31,7 @@ final class AlertParser {
                     "false is not supported: Tollgate burn-rate alerts fire while the budget burns too fast");
         }
         doc.bool(spec, "alertWhenResolved", path, false);
-        doc.bool(spec, "alertWhenNoData", path, false);
+        var noData = Boolean.TRUE.equals(doc.bool(spec, "alertWhenNoData", path, false));
         var conditions = new ArrayList<ConditionUse>();
         var items = doc.list(spec, "conditions", path, true);
         if (items.isEmpty() && spec.has("conditions")) {
@@ -56,7 +56,7 @@ final class AlertParser {
                 }
             }
         }
-        return new PolicyDef(name, conditions, doc);
+        return new PolicyDef(name, conditions, noData, doc);
     }
 
     /** Parses an AlertCondition {@code spec} at {@code path}; null when invalid (problems reported). */

@@ -37,7 +37,8 @@ final class Definitions {
     record ConditionUse(String ref, ConditionDef inline, Doc doc, String path) {
     }
 
-    record PolicyDef(String name, List<ConditionUse> conditions, Doc doc) {
+    /** An AlertPolicy; {@code name} is null when invalid. */
+    record PolicyDef(String name, List<ConditionUse> conditions, boolean alertWhenNoData, Doc doc) {
     }
 
     /** An entry of {@code spec.alertPolicies}: by reference or inline. */

@@ -98,12 +98,16 @@ final class SloResolver {
         var complete = true;
         for (var use : def.policies()) {
             List<ConditionDef> conditions;
+            var noData = false;
             if (use.inline() != null) {
                 conditions = conditions(use.inline());
+                noData = use.inline().alertWhenNoData();
             } else {
                 conditions = policies.get(use.ref());
                 if (!defs.isDefined("AlertPolicy", use.ref())) {
                     doc.problem(use.path(), "no AlertPolicy named '" + use.ref() + "' (" + defs.known("AlertPolicy") + ")");
+                } else if (defs.policies.containsKey(use.ref())) {
+                    noData = defs.policies.get(use.ref()).alertWhenNoData();
                 }
             }
             if (conditions == null) {
@@ -111,7 +115,8 @@ final class SloResolver {
                 continue;
             }
             for (var c : conditions) {
-                var rule = new BurnRateRule(c.name(), c.severity(), c.threshold(), c.lookback(), c.shortWindow(), c.alertAfter());
+                var rule = new BurnRateRule(c.name(), c.severity(), c.threshold(), c.lookback(), c.shortWindow(),
+                        c.alertAfter(), noData);
                 if (!names.add(rule.name())) {
                     doc.problem(use.path(), "alert condition '" + rule.name() + "' is used twice by this SLO");
                     complete = false;

@@ -63,6 +63,29 @@ class PrometheusRulesTest {
     }
 
     @Test
+    void adds_a_no_data_alert_for_each_rule_of_a_policy_with_alert_when_no_data() throws Exception {
+        var files = new SloFiles(tmp).withCheckout(aSlo("checkout-availability")
+                        .alertPolicies("- alertPolicyRef: loud\n- alertPolicyRef: quiet").yaml(),
+                SloFiles.condition("fast", "page", "14.4", "1h", null), SloFiles.condition("slow", "ticket", "1", "3d", null),
+                SloFiles.noDataPolicy("loud", "fast"), SloFiles.policy("quiet", "slow"));
+
+        var noData = rules(PrometheusRules.generate(files.load())).stream()
+                .filter(r -> r.has("alert") && r.get("alert").asText().equals(PrometheusRules.NO_DATA_ALERT)).toList();
+
+        assertThat(noData).singleElement().satisfies(alert -> {
+            assertThat(alert.get("expr").asText()).isEqualTo("""
+                    absent(tollgate:slo_error_ratio:rate1h{slo="checkout-availability",service="checkout"})
+                    or
+                    absent(tollgate:slo_error_ratio:rate5m{slo="checkout-availability",service="checkout"})""");
+            assertThat(alert.get("labels").toString()).isEqualTo("{\"severity\":\"page\",\"slo\":\"checkout-availability\","
+                    + "\"service\":\"checkout\",\"burn_rule\":\"fast\",\"long_window\":\"1h\",\"short_window\":\"5m\"}");
+            assertThat(alert.get("annotations").get("description").asText()).isEqualTo("The error ratio over 1h or 5m has "
+                    + "no value: no series matched the SLI queries (total: http_requests_total) in that window, so the "
+                    + "14.4x burn-rate alert cannot fire. Check the scrape targets and the queries of the SLI.");
+        });
+    }
+
+    @Test
     void maps_alert_after_to_for() throws Exception {
         var rule = new BurnRateRule("fast", "page", 14.4, Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofMinutes(2));
         var slo = Slos.checkout(0.999);

@@ -48,6 +48,16 @@ class SloDefinitionsTest {
     }
 
     @Test
+    void marks_the_rules_of_a_policy_with_alert_when_no_data() {
+        files.withCheckout(aSlo("checkout-availability").alertPolicies("- alertPolicyRef: loud\n- alertPolicyRef: quiet").yaml(),
+                condition("fast", "page", "14.4", "1h", null), condition("slow", "ticket", "2", "1d", null),
+                SloFiles.noDataPolicy("loud", "fast"), policy("quiet", "slow"));
+
+        assertThat(files.load().slos().getFirst().burnRules()).extracting(BurnRateRule::name, BurnRateRule::alertWhenNoData)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fast", true), org.assertj.core.groups.Tuple.tuple("slow", false));
+    }
+
+    @Test
     void applies_the_sre_workbook_burn_rules_when_an_slo_names_no_alert_policy() {
         files.withCheckout(aSlo("checkout-availability").yaml());
 

@@ -170,6 +170,11 @@ final class SloFiles {
                 + "    threshold: " + threshold + "\n    lookbackWindow: " + lookback + "\n";
     }
 
+    /** An AlertPolicy document with {@code alertWhenNoData: true}, referencing {@code conditions}. */
+    static String noDataPolicy(String name, String... conditions) {
+        return policy(name, conditions).replace("\nspec:\n", "\nspec:\n  alertWhenNoData: true\n");
+    }
+
     /** An AlertPolicy document referencing {@code conditions}. */
     static String policy(String name, String... conditions) {
         var sb = new StringBuilder("apiVersion: openslo/v1\nkind: AlertPolicy\nmetadata:\n  name: " + name
