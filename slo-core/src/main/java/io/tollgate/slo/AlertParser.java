@@ -30,8 +30,16 @@ final class AlertParser {
             doc.problem(Doc.join(path, "alertWhenBreaching"),
                     "false is not supported: Tollgate burn-rate alerts fire while the budget burns too fast");
         }
-        doc.bool(spec, "alertWhenResolved", path, false);
+        if (Boolean.TRUE.equals(doc.bool(spec, "alertWhenResolved", path, false))) {
+            doc.problem(Doc.join(path, "alertWhenResolved"), "true is not supported: Tollgate generates no alert when a "
+                    + "condition resolves; whether the end of an alert is notified is the send_resolved setting of "
+                    + "the Alertmanager receiver");
+        }
         var noData = Boolean.TRUE.equals(doc.bool(spec, "alertWhenNoData", path, false));
+        if (spec.has("notificationTargets")) {
+            doc.problem(Doc.join(path, "notificationTargets"), "not supported: Tollgate does not send notifications; "
+                    + "route the generated alerts with Alertmanager on their severity, slo, service and burn_rule labels");
+        }
         var conditions = new ArrayList<ConditionUse>();
         var items = doc.list(spec, "conditions", path, true);
         if (items.isEmpty() && spec.has("conditions")) {
@@ -49,7 +57,7 @@ final class AlertParser {
                     conditions.add(new ConditionUse(ref, null, doc, Doc.join(itemPath, "conditionRef")));
                 }
             } else {
-                var header = Header.parse(doc, item, itemPath, "AlertCondition");
+                var header = Header.parseInline(doc, item, itemPath, "AlertCondition");
                 var inline = condition(doc, header, doc.object(item, "spec", itemPath, true), Doc.join(itemPath, "spec"));
                 if (inline != null) {
                     conditions.add(new ConditionUse(null, inline, doc, itemPath));

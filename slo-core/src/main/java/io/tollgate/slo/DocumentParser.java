@@ -37,12 +37,13 @@ final class DocumentParser {
         }
         if (!KINDS.contains(kind)) {
             var why = kind.equals("AlertNotificationTarget")
-                    ? "AlertNotificationTarget is not supported: route alerts in Alertmanager on their severity, slo and service labels"
+                    ? "AlertNotificationTarget is not supported: Tollgate does not send notifications; route the generated "
+                            + "alerts with Alertmanager on their severity, slo, service and burn_rule labels"
                     : "unknown kind '" + kind + "', expected one of " + String.join(", ", KINDS);
             doc.problem("kind", why);
             return;
         }
-        var header = Header.parse(doc, root, "", null);
+        var header = Header.parse(doc, root, "", kind);
         var spec = doc.object(root, "spec", "", true);
         // A bad or duplicate name must not hide the problems of the spec: it is always checked, and only
         // registered (so that references can find it) when its name is valid and new.
@@ -98,6 +99,10 @@ final class DocumentParser {
     /** The type when it is Prometheus, else null (problem reported). */
     private static String dataSourceType(Doc doc, JsonNode spec) {
         doc.onlyFields(spec, "spec", Set.of("description", "type", "connectionDetails"));
+        if (spec != null && spec.has("connectionDetails")) {
+            doc.problem("spec.connectionDetails", "not supported: Tollgate queries the Prometheus of its configuration "
+                    + "(slo.prometheusUrl), whatever a DataSource says; remove connectionDetails");
+        }
         var type = doc.text(spec, "type", "spec", spec != null);
         if (type != null && !type.equals("Prometheus")) {
             doc.problem("spec.type", "unsupported data source type '" + type + "'; only Prometheus is supported");
@@ -121,7 +126,7 @@ final class DocumentParser {
         } else if (inline != null) {
             doc.onlyFields(inline, "spec.indicator", Set.of("metadata", "spec"));
             if (inline.has("metadata")) {
-                Header.parse(doc, inline, "spec.indicator", null);
+                Header.parse(doc, inline, "spec.indicator", "SLI");
             }
             indicator = IndicatorParser.parse(doc, doc.object(inline, "spec", "spec.indicator", true), "spec.indicator.spec");
         } else if (indicatorRef == null && !spec.has("indicatorRef")) {
@@ -241,7 +246,7 @@ final class DocumentParser {
                 }
             } else if (item.isObject()) {
                 // Checked even when its name is invalid (then the load fails on that problem anyway).
-                var header = Header.parse(doc, item, path, "AlertPolicy");
+                var header = Header.parseInline(doc, item, path, "AlertPolicy");
                 var policy = AlertParser.policy(doc, header.name(), doc.object(item, "spec", path, true), path + ".spec");
                 uses.add(new PolicyUse(null, policy, path));
             } else {

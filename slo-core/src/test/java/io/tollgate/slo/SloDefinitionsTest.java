@@ -58,6 +58,18 @@ class SloDefinitionsTest {
     }
 
     @Test
+    void accepts_notes_and_the_alert_policy_flags_that_describe_what_tollgate_does() {
+        files.withCheckout(aSlo("checkout-availability").alertPolicies("- alertPolicyRef: burn").yaml(),
+                condition("fast", "page", "14.4", "1h", null).replace("  name: fast\n",
+                        "  name: fast\n  displayName: Fast burn\n  annotations:\n    owner: team-checkout\n"),
+                policy("burn", "fast").replace("spec:\n", "spec:\n  description: Pages on a fast burn\n"
+                        + "  alertWhenBreaching: true\n  alertWhenResolved: false\n  alertWhenNoData: false\n"));
+
+        assertThat(files.load().slos().getFirst().burnRules()).containsExactly(
+                new BurnRateRule("fast", "page", 14.4, Duration.ofHours(1), Duration.ofMinutes(5)));
+    }
+
+    @Test
     void applies_the_sre_workbook_burn_rules_when_an_slo_names_no_alert_policy() {
         files.withCheckout(aSlo("checkout-availability").yaml());
 

@@ -333,6 +333,52 @@ class SloValidationTest {
     }
 
     @Test
+    void rejects_every_field_that_would_have_no_effect_all_in_one_run() {
+        var policy = """
+                apiVersion: openslo/v1
+                kind: AlertPolicy
+                metadata:
+                  name: burn
+                  labels:
+                    team: checkout
+                  annotations:
+                    tollgate.io/short-window: 5m
+                spec:
+                  alertWhenResolved: true
+                  conditions:
+                    - conditionRef: fast
+                  notificationTargets:
+                    - targetRef: on-call
+                """;
+        var dataSource = SloFiles.DATA_SOURCE.replace("name: prometheus", "name: thanos")
+                + "  connectionDetails:\n    url: http://thanos:9090\n";
+        files.withCheckout(aSlo("checkout-availability").alertPolicies("- alertPolicyRef: burn").yaml(),
+                condition("fast", "page", "14.4", "1h", null).replace("  name: fast\n",
+                        "  name: fast\n  annotations:\n    tollgate.io/shortwindow: 5m\n    owner: team-checkout\n"),
+                policy, dataSource,
+                "apiVersion: openslo/v1\nkind: AlertNotificationTarget\nmetadata:\n  name: on-call\nspec:\n  target: email\n");
+
+        assertThat(files.problems()).containsExactly(
+                "slo-definitions/checkout.yaml[4]: metadata.annotations[tollgate.io/shortwindow]: unknown Tollgate annotation; "
+                        + "the only one is tollgate.io/short-window (on an AlertCondition)",
+                "slo-definitions/checkout.yaml[5]: metadata.labels: not supported: Tollgate selects nothing by label and "
+                        + "does not copy labels to the generated rules; remove them (annotations are kept as notes)",
+                "slo-definitions/checkout.yaml[5]: metadata.annotations[tollgate.io/short-window]: applies only to an "
+                        + "AlertCondition, not to this AlertPolicy",
+                "slo-definitions/checkout.yaml[5]: spec.alertWhenResolved: true is not supported: Tollgate generates no "
+                        + "alert when a condition resolves; whether the end of an alert is notified is the send_resolved "
+                        + "setting of the Alertmanager receiver",
+                "slo-definitions/checkout.yaml[5]: spec.notificationTargets: not supported: Tollgate does not send "
+                        + "notifications; route the generated alerts with Alertmanager on their severity, slo, service "
+                        + "and burn_rule labels",
+                "slo-definitions/checkout.yaml[6]: spec.connectionDetails: not supported: Tollgate queries the Prometheus "
+                        + "of its configuration (slo.prometheusUrl), whatever a DataSource says; remove connectionDetails",
+                "slo-definitions/checkout.yaml[7]: kind: AlertNotificationTarget is not supported: Tollgate does not "
+                        + "send notifications; route the generated alerts with Alertmanager on their severity, slo, "
+                        + "service and burn_rule labels");
+    }
+
+    @Test
     void names_the_file_without_a_document_index_when_it_holds_one_document() {
         files.write("a.yaml", SloFiles.DATA_SOURCE, SERVICE, SloFiles.SLI)
                 .write("b.yaml", aSlo("checkout-availability").target("0").yaml());
