@@ -13,6 +13,8 @@ final class AlertParser {
 
     /** AlertCondition annotation naming the short (reset) window of a burn-rate condition. */
     static final String SHORT_WINDOW_ANNOTATION = "tollgate.io/short-window";
+    /** The only supported {@code condition.op}: at or above the threshold (PromQL {@code >=}). */
+    static final String OP = "gte";
 
     private AlertParser() {
     }
@@ -20,7 +22,7 @@ final class AlertParser {
     /** Parses an AlertPolicy {@code spec} at {@code path}. */
     static PolicyDef policy(Doc doc, String name, JsonNode spec, String path) {
         if (spec == null) {
-            return new PolicyDef(name, java.util.List.of(), doc);
+            return new PolicyDef(name, java.util.List.of(), false, doc);
         }
         doc.onlyFields(spec, path, Set.of("description", "alertWhenBreaching", "alertWhenResolved",
                 "alertWhenNoData", "conditions", "notificationTargets"));
@@ -28,8 +30,16 @@ final class AlertParser {
             doc.problem(Doc.join(path, "alertWhenBreaching"),
                     "false is not supported: Tollgate burn-rate alerts fire while the budget burns too fast");
         }
-        doc.bool(spec, "alertWhenResolved", path, false);
-        doc.bool(spec, "alertWhenNoData", path, false);
+        if (Boolean.TRUE.equals(doc.bool(spec, "alertWhenResolved", path, false))) {
+            doc.problem(Doc.join(path, "alertWhenResolved"), "true is not supported: Tollgate generates no alert when a "
+                    + "condition resolves; whether the end of an alert is notified is the send_resolved setting of "
+                    + "the Alertmanager receiver");
+        }
+        var noData = Boolean.TRUE.equals(doc.bool(spec, "alertWhenNoData", path, false));
+        if (spec.has("notificationTargets")) {
+            doc.problem(Doc.join(path, "notificationTargets"), "not supported: Tollgate does not send notifications; "
+                    + "route the generated alerts with Alertmanager on their severity, slo, service and burn_rule labels");
+        }
         var conditions = new ArrayList<ConditionUse>();
         var items = doc.list(spec, "conditions", path, true);
         if (items.isEmpty() && spec.has("conditions")) {
@@ -47,19 +57,19 @@ final class AlertParser {
                     conditions.add(new ConditionUse(ref, null, doc, Doc.join(itemPath, "conditionRef")));
                 }
             } else {
-                var header = Header.parse(doc, item, itemPath, "AlertCondition");
+                var header = Header.parseInline(doc, item, itemPath, "AlertCondition");
                 var inline = condition(doc, header, doc.object(item, "spec", itemPath, true), Doc.join(itemPath, "spec"));
                 if (inline != null) {
                     conditions.add(new ConditionUse(null, inline, doc, itemPath));
                 }
             }
         }
-        return new PolicyDef(name, conditions, doc);
+        return new PolicyDef(name, conditions, noData, doc);
     }
 
     /** Parses an AlertCondition {@code spec} at {@code path}; null when invalid (problems reported). */
     static ConditionDef condition(Doc doc, Header header, JsonNode spec, String path) {
-        if (spec == null || header.name() == null) {
+        if (spec == null) {
             return null;
         }
         doc.onlyFields(spec, path, Set.of("description", "severity", "condition"));
@@ -75,9 +85,12 @@ final class AlertParser {
             doc.problem(Doc.join(condPath, "kind"), "unsupported condition kind '" + kind + "'; only burnrate is supported");
         }
         var op = doc.text(cond, "op", condPath, false);
-        if (op != null && !op.equals("gt")) {
+        if (op != null && !op.equals(OP)) {
+            // One comparison everywhere: the generated rules, the gate's burn-rate status and the policies all
+            // fire at or above the threshold, so gt (strictly above) would be read as something else.
             doc.problem(Doc.join(condPath, "op"), "'" + op + "' is not supported; a burn-rate alert fires when "
-                    + "the burn rate is above the threshold (op: gt)");
+                    + "the burn rate is at or above the threshold (op: " + OP + "), in the generated rules and in "
+                    + "the gate policies alike");
         }
         var threshold = doc.number(cond, "threshold", condPath, true);
         if (threshold != null && !(threshold > 0)) {
@@ -87,8 +100,8 @@ final class AlertParser {
         var lookback = doc.duration(cond, "lookbackWindow", condPath, true);
         var alertAfter = doc.duration(cond, "alertAfter", condPath, false);
         var shortWindow = shortWindow(doc, header, lookback);
-        if (severity == null || threshold == null || lookback == null || shortWindow == null
-                || (kind != null && !kind.equals("burnrate")) || (op != null && !op.equals("gt"))) {
+        if (header.name() == null || severity == null || threshold == null || lookback == null || shortWindow == null
+                || (kind != null && !kind.equals("burnrate")) || (op != null && !op.equals(OP))) {
             return null;
         }
         return new ConditionDef(header.name(), severity, threshold, lookback, shortWindow,

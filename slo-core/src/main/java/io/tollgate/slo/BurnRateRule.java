@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One multi-window burn-rate alert: it fires when the burn rate over both {@code longWindow} and
- * {@code shortWindow} exceeds {@code threshold}, i.e. when the error ratio over each window exceeds
- * {@code threshold × (1 − target)}.
+ * {@code shortWindow} is at or above {@code threshold}, i.e. when the error ratio over each window is at
+ * least {@code threshold × (1 − target)} (PromQL {@code >=}; the gate policies compare the same way).
  *
  * @param name the AlertCondition name (or {@code page-fast}, {@code page-slow}, {@code warning-slow} for
  *     the defaults)
@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param longWindow the OpenSLO {@code lookbackWindow}
  * @param shortWindow the reset window, shorter than {@code longWindow}
  * @param alertAfter the OpenSLO {@code alertAfter} (Prometheus {@code for:}), {@link Duration#ZERO} for none
+ * @param alertWhenNoData the AlertPolicy's {@code alertWhenNoData}: also alert when the burn rate has no value
+ *     over either window (no series matched), see {@link PrometheusRules#NO_DATA_ALERT}
  */
 public record BurnRateRule(String name, String severity, double threshold, Duration longWindow,
-                           Duration shortWindow, Duration alertAfter) {
+                           Duration shortWindow, Duration alertAfter, boolean alertWhenNoData) {
 
     /** The SRE workbook set, used for every SLO that names no alert policy. */
     public static final List<BurnRateRule> WORKBOOK_DEFAULTS = List.of(
@@ -48,9 +50,15 @@ public record BurnRateRule(String name, String severity, double threshold, Durat
         }
     }
 
-    /** A rule without {@code alertAfter}. */
+    /** A rule without {@code alertAfter} and without a no-data alert. */
     public BurnRateRule(String name, String severity, double threshold, Duration longWindow, Duration shortWindow) {
         this(name, severity, threshold, longWindow, shortWindow, Duration.ZERO);
+    }
+
+    /** A rule without a no-data alert. */
+    public BurnRateRule(String name, String severity, double threshold, Duration longWindow, Duration shortWindow,
+                        Duration alertAfter) {
+        this(name, severity, threshold, longWindow, shortWindow, alertAfter, false);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.tollgate.slo;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ final class Definitions {
     record ConditionUse(String ref, ConditionDef inline, Doc doc, String path) {
     }
 
-    record PolicyDef(String name, List<ConditionUse> conditions, Doc doc) {
+    /** An AlertPolicy; {@code name} is null when invalid. */
+    record PolicyDef(String name, List<ConditionUse> conditions, boolean alertWhenNoData, Doc doc) {
     }
 
     /** An entry of {@code spec.alertPolicies}: by reference or inline. */
@@ -53,6 +55,13 @@ final class Definitions {
     final Map<String, ConditionDef> conditions = new LinkedHashMap<>();
     final Map<String, PolicyDef> policies = new LinkedHashMap<>();
     final Map<String, SloDef> slos = new LinkedHashMap<>();
+    /**
+     * Objects whose name is invalid or already taken: nothing can refer to them, but their own references
+     * are still checked so that one run reports every problem.
+     */
+    final List<SliDef> unregisteredSlis = new ArrayList<>();
+    final List<PolicyDef> unregisteredPolicies = new ArrayList<>();
+    final List<SloDef> unregisteredSlos = new ArrayList<>();
     /** Where each (kind, name) was first defined, for duplicate messages. */
     private final Map<String, String> definedAt = new LinkedHashMap<>();
 

@@ -37,32 +37,61 @@ final class DocumentParser {
         }
         if (!KINDS.contains(kind)) {
             var why = kind.equals("AlertNotificationTarget")
-                    ? "AlertNotificationTarget is not supported: route alerts in Alertmanager on their severity, slo and service labels"
+                    ? "AlertNotificationTarget is not supported: Tollgate does not send notifications; route the generated "
+                            + "alerts with Alertmanager on their severity, slo, service and burn_rule labels"
                     : "unknown kind '" + kind + "', expected one of " + String.join(", ", KINDS);
             doc.problem("kind", why);
             return;
         }
-        var header = Header.parse(doc, root, "", null);
+        var header = Header.parse(doc, root, "", kind);
         var spec = doc.object(root, "spec", "", true);
-        if (header.name() == null || !defs.register(kind, header.name(), doc)) {
-            return;
-        }
+        // A bad or duplicate name must not hide the problems of the spec: it is always checked, and only
+        // registered (so that references can find it) when its name is valid and new.
         var name = header.name();
+        var registered = name != null && defs.register(kind, name, doc);
         switch (kind) {
-            case "DataSource" -> defs.dataSources.put(name, new DataSourceDef(name, dataSourceType(doc, spec), doc));
+            case "DataSource" -> {
+                var type = dataSourceType(doc, spec);
+                if (registered) {
+                    defs.dataSources.put(name, new DataSourceDef(name, type, doc));
+                }
+            }
             case "Service" -> {
                 doc.onlyFields(spec, "spec", Set.of("description"));
-                defs.services.put(name, new ServiceDef(name, doc));
+                if (registered) {
+                    defs.services.put(name, new ServiceDef(name, doc));
+                }
             }
-            case "SLI" -> defs.slis.put(name, new SliDef(name, IndicatorParser.parse(doc, spec, "spec"), doc));
-            case "AlertPolicy" -> defs.policies.put(name, AlertParser.policy(doc, name, spec, "spec"));
+            case "SLI" -> {
+                var sli = new SliDef(name, IndicatorParser.parse(doc, spec, "spec"), doc);
+                if (registered) {
+                    defs.slis.put(name, sli);
+                } else {
+                    defs.unregisteredSlis.add(sli);
+                }
+            }
+            case "AlertPolicy" -> {
+                var policy = AlertParser.policy(doc, name, spec, "spec");
+                if (registered) {
+                    defs.policies.put(name, policy);
+                } else {
+                    defs.unregisteredPolicies.add(policy);
+                }
+            }
             case "AlertCondition" -> {
                 var condition = AlertParser.condition(doc, header, spec, "spec");
-                if (condition != null) {
+                if (registered && condition != null) {
                     defs.conditions.put(name, condition);
                 }
             }
-            case "SLO" -> defs.slos.put(name, slo(doc, header, spec));
+            case "SLO" -> {
+                var slo = slo(doc, header, spec);
+                if (registered) {
+                    defs.slos.put(name, slo);
+                } else {
+                    defs.unregisteredSlos.add(slo);
+                }
+            }
             default -> throw new IllegalStateException(kind);
         }
     }
@@ -70,6 +99,10 @@ final class DocumentParser {
     /** The type when it is Prometheus, else null (problem reported). */
     private static String dataSourceType(Doc doc, JsonNode spec) {
         doc.onlyFields(spec, "spec", Set.of("description", "type", "connectionDetails"));
+        if (spec != null && spec.has("connectionDetails")) {
+            doc.problem("spec.connectionDetails", "not supported: Tollgate queries the Prometheus of its configuration "
+                    + "(slo.prometheusUrl), whatever a DataSource says; remove connectionDetails");
+        }
         var type = doc.text(spec, "type", "spec", spec != null);
         if (type != null && !type.equals("Prometheus")) {
             doc.problem("spec.type", "unsupported data source type '" + type + "'; only Prometheus is supported");
@@ -93,7 +126,7 @@ final class DocumentParser {
         } else if (inline != null) {
             doc.onlyFields(inline, "spec.indicator", Set.of("metadata", "spec"));
             if (inline.has("metadata")) {
-                Header.parse(doc, inline, "spec.indicator", null);
+                Header.parse(doc, inline, "spec.indicator", "SLI");
             }
             indicator = IndicatorParser.parse(doc, doc.object(inline, "spec", "spec.indicator", true), "spec.indicator.spec");
         } else if (indicatorRef == null && !spec.has("indicatorRef")) {
@@ -148,7 +181,8 @@ final class DocumentParser {
         }
         var path = "spec.objectives[0]";
         var objective = objectives.getFirst();
-        doc.onlyFields(objective, path, Set.of("displayName", "target", "op", "value", "timeSliceTarget", "timeSliceWindow"));
+        doc.onlyFields(objective, path, Set.of("displayName", "target", "targetPercent", "op", "value",
+                "timeSliceTarget", "timeSliceWindow"));
         for (var field : List.of("op", "value")) {
             if (objective.has(field)) {
                 doc.problem(Doc.join(path, field), "applies to thresholdMetric SLIs, which are not supported");
@@ -159,7 +193,36 @@ final class DocumentParser {
                 doc.problem(Doc.join(path, field), "Timeslices budgeting is not supported yet; use Occurrences");
             }
         }
-        var target = doc.number(objective, "target", path, objective.isObject());
+        return target(doc, objective, path);
+    }
+
+    /**
+     * The objective as a ratio: {@code target} (0.999) or {@code targetPercent} (99.9), exactly one of them,
+     * as OpenSLO v1 defines; null when missing or invalid (problem reported).
+     */
+    private static Double target(Doc doc, JsonNode objective, String path) {
+        if (!objective.isObject()) {
+            doc.problem(path, "must be a mapping with target or targetPercent, got " + Doc.describe(objective));
+            return null;
+        }
+        if (objective.has("target") && objective.has("targetPercent")) {
+            doc.problem(Doc.join(path, "targetPercent"), "give either target (a ratio, e.g. 0.999) or targetPercent "
+                    + "(e.g. 99.9), not both");
+            return null;
+        }
+        if (objective.has("targetPercent")) {
+            var percent = doc.number(objective, "targetPercent", path, true);
+            if (percent != null && !(percent > 0 && percent < 100)) {
+                doc.problem(Doc.join(path, "targetPercent"), "must be in (0,100), got " + Numbers.plain(percent));
+                return null;
+            }
+            return percent == null ? null : Numbers.percentToRatio(percent);
+        }
+        if (!objective.has("target")) {
+            doc.problem(Doc.join(path, "target"), "required (a ratio, e.g. 0.999), or targetPercent (e.g. 99.9)");
+            return null;
+        }
+        var target = doc.number(objective, "target", path, true);
         if (target != null && !(target > 0 && target < 1)) {
             doc.problem(Doc.join(path, "target"), "must be in (0,1), got " + Numbers.plain(target));
             return null;
@@ -182,11 +245,10 @@ final class DocumentParser {
                     uses.add(new PolicyUse(ref, null, Doc.join(path, "alertPolicyRef")));
                 }
             } else if (item.isObject()) {
-                var header = Header.parse(doc, item, path, "AlertPolicy");
-                if (header.name() != null) {
-                    var policy = AlertParser.policy(doc, header.name(), doc.object(item, "spec", path, true), path + ".spec");
-                    uses.add(new PolicyUse(null, policy, path));
-                }
+                // Checked even when its name is invalid (then the load fails on that problem anyway).
+                var header = Header.parseInline(doc, item, path, "AlertPolicy");
+                var policy = AlertParser.policy(doc, header.name(), doc.object(item, "spec", path, true), path + ".spec");
+                uses.add(new PolicyUse(null, policy, path));
             } else {
                 doc.problem(path, "must be {alertPolicyRef: name} or an inline AlertPolicy, got " + Doc.describe(item));
             }

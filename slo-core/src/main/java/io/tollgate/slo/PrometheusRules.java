@@ -17,9 +17,12 @@ import java.util.TreeSet;
  *       {@value #RECORD_PREFIX}{@code <w>{slo="…",service="…"}}, the error ratio over {@code w}
  *       ({@link PromQueries#errorRatio});</li>
  *   <li>an alerting rule {@value #ALERT} per {@link BurnRateRule}, firing when the error ratio over the
- *       long window AND over the short window both exceed {@code threshold × (1 − target)} (SRE workbook
+ *       long window AND over the short window are both at or above {@code threshold × (1 − target)} (SRE workbook
  *       multi-window multi-burn-rate alerts), labelled {@code severity}, {@code slo}, {@code service},
- *       {@code burn_rule}, {@code long_window}, {@code short_window}.</li>
+ *       {@code burn_rule}, {@code long_window}, {@code short_window};</li>
+ *   <li>for each burn rule of an AlertPolicy with {@code alertWhenNoData: true}, an alerting rule
+ *       {@value #NO_DATA_ALERT} with the same labels, firing when the error ratio has no value over the
+ *       long or the short window (no series matched the SLI queries there), so the burn alert could not fire.</li>
  * </ul>
  */
 public final class PrometheusRules {
@@ -28,6 +31,8 @@ public final class PrometheusRules {
     public static final String RECORD_PREFIX = "tollgate:slo_error_ratio:rate";
     /** Name of every burn-rate alert; the labels tell them apart. */
     public static final String ALERT = "TollgateErrorBudgetBurn";
+    /** Name of every no-data alert (OpenSLO {@code alertWhenNoData}); the labels tell them apart. */
+    public static final String NO_DATA_ALERT = "TollgateSloNoData";
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -76,6 +81,7 @@ public final class PrometheusRules {
             rules.add(rule);
         }
         slo.burnRules().forEach(r -> rules.add(alert(slo, r)));
+        slo.burnRules().stream().filter(BurnRateRule::alertWhenNoData).forEach(r -> rules.add(noDataAlert(slo, r)));
         var group = new LinkedHashMap<String, Object>();
         group.put("name", "tollgate-slo-" + slo.name());
         group.put("rules", rules);
@@ -90,32 +96,64 @@ public final class PrometheusRules {
         var shortW = Durations.toPrometheus(rule.shortWindow());
         var alert = new LinkedHashMap<String, Object>();
         alert.put("alert", ALERT);
-        alert.put("expr", recordName(rule.longWindow()) + selector + " > " + limit + "\nand\n"
-                + recordName(rule.shortWindow()) + selector + " > " + limit);
+        alert.put("expr", recordName(rule.longWindow()) + selector + " >= " + limit + "\nand\n"
+                + recordName(rule.shortWindow()) + selector + " >= " + limit);
         if (!rule.alertAfter().isZero()) {
             alert.put("for", Durations.toPrometheus(rule.alertAfter()));
         }
-        var labels = new LinkedHashMap<String, String>();
-        labels.put("severity", rule.severity());
-        labels.put("slo", slo.name());
-        labels.put("service", slo.service());
-        labels.put("burn_rule", rule.name());
-        labels.put("long_window", longW);
-        labels.put("short_window", shortW);
-        alert.put("labels", labels);
+        alert.put("labels", labels(slo, rule));
         var percentLimit = Numbers.plain(Numbers.times(Numbers.times(rule.threshold(), budget), 100));
         var annotations = new LinkedHashMap<String, String>();
         var threshold = Numbers.plain(rule.threshold());
-        annotations.put("summary", "SLO " + slo.name() + " (" + slo.service() + ") burns its error budget faster than "
-                + threshold + "x over " + longW + " and " + shortW);
+        annotations.put("summary", "SLO " + slo.name() + " (" + slo.service() + ") burns its error budget at "
+                + threshold + "x or faster over " + longW + " and " + shortW);
         annotations.put("description", "Error ratio over " + longW + " is {{ $value | humanizePercentage }}; this alert "
-                + "fires above " + percentLimit + "% (" + threshold + " x the "
+                + "fires at or above " + percentLimit + "% (" + threshold + " x the "
                 + Numbers.plain(Numbers.times(budget, 100)) + "% error budget of the "
                 + Numbers.plain(Numbers.times(slo.target(), 100)) + "% target) over both " + longW + " and " + shortW
                 + ". At " + threshold + "x the " + Durations.toPrometheus(slo.window()) + " budget lasts "
                 + lasts(slo.window(), rule.threshold()) + ".");
         alert.put("annotations", annotations);
         return alert;
+    }
+
+    /**
+     * The OpenSLO {@code alertWhenNoData} alert of {@code rule}: the burn rate has no value when the error ratio
+     * recorded for either window is absent, e.g. no series matched the total (or good) query in that window.
+     * No traffic on series that exist is not "no data": the ratio is then NaN (0/0) and present.
+     */
+    private static Map<String, Object> noDataAlert(Slo slo, BurnRateRule rule) {
+        var selector = "{slo=\"" + slo.name() + "\",service=\"" + slo.service() + "\"}";
+        var longW = Durations.toPrometheus(rule.longWindow());
+        var shortW = Durations.toPrometheus(rule.shortWindow());
+        var alert = new LinkedHashMap<String, Object>();
+        alert.put("alert", NO_DATA_ALERT);
+        alert.put("expr", "absent(" + recordName(rule.longWindow()) + selector + ")\nor\nabsent("
+                + recordName(rule.shortWindow()) + selector + ")");
+        if (!rule.alertAfter().isZero()) {
+            alert.put("for", Durations.toPrometheus(rule.alertAfter()));
+        }
+        alert.put("labels", labels(slo, rule));
+        var annotations = new LinkedHashMap<String, String>();
+        annotations.put("summary", "SLO " + slo.name() + " (" + slo.service() + ") has no data for burn rule "
+                + rule.name());
+        annotations.put("description", "The error ratio over " + longW + " or " + shortW + " has no value: no series "
+                + "matched the SLI queries (total: " + slo.indicator().totalQuery() + ") in that window, so the "
+                + Numbers.plain(rule.threshold()) + "x burn-rate alert cannot fire. Check the scrape targets and the "
+                + "queries of the SLI.");
+        alert.put("annotations", annotations);
+        return alert;
+    }
+
+    private static Map<String, String> labels(Slo slo, BurnRateRule rule) {
+        var labels = new LinkedHashMap<String, String>();
+        labels.put("severity", rule.severity());
+        labels.put("slo", slo.name());
+        labels.put("service", slo.service());
+        labels.put("burn_rule", rule.name());
+        labels.put("long_window", Durations.toPrometheus(rule.longWindow()));
+        labels.put("short_window", Durations.toPrometheus(rule.shortWindow()));
+        return labels;
     }
 
     private static String lasts(Duration window, double burnRate) {

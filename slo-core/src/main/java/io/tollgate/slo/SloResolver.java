@@ -48,6 +48,14 @@ final class SloResolver {
                 slos.add(built);
             }
         }
+        // Objects without a usable name are never built, but their references are still checked.
+        defs.unregisteredSlis.forEach(sli -> {
+            if (sli.indicator() != null) {
+                resolver.indicator(sli.indicator());
+            }
+        });
+        defs.unregisteredPolicies.forEach(resolver::conditions);
+        defs.unregisteredSlos.forEach(resolver::slo);
         return slos;
     }
 
@@ -67,7 +75,8 @@ final class SloResolver {
             }
         }
         var rules = def.target() == null || def.window() == null ? null : burnRules(def);
-        if (doc.problemCount() > before || indicator == null || rules == null || def.service() == null) {
+        if (doc.problemCount() > before || def.name() == null || indicator == null || rules == null
+                || def.service() == null) {
             return null;
         }
         return new Slo(def.name(), def.displayName(), def.service(), def.target(), def.window(),
@@ -89,12 +98,16 @@ final class SloResolver {
         var complete = true;
         for (var use : def.policies()) {
             List<ConditionDef> conditions;
+            var noData = false;
             if (use.inline() != null) {
                 conditions = conditions(use.inline());
+                noData = use.inline().alertWhenNoData();
             } else {
                 conditions = policies.get(use.ref());
                 if (!defs.isDefined("AlertPolicy", use.ref())) {
                     doc.problem(use.path(), "no AlertPolicy named '" + use.ref() + "' (" + defs.known("AlertPolicy") + ")");
+                } else if (defs.policies.containsKey(use.ref())) {
+                    noData = defs.policies.get(use.ref()).alertWhenNoData();
                 }
             }
             if (conditions == null) {
@@ -102,7 +115,8 @@ final class SloResolver {
                 continue;
             }
             for (var c : conditions) {
-                var rule = new BurnRateRule(c.name(), c.severity(), c.threshold(), c.lookback(), c.shortWindow(), c.alertAfter());
+                var rule = new BurnRateRule(c.name(), c.severity(), c.threshold(), c.lookback(), c.shortWindow(),
+                        c.alertAfter(), noData);
                 if (!names.add(rule.name())) {
                     doc.problem(use.path(), "alert condition '" + rule.name() + "' is used twice by this SLO");
                     complete = false;
@@ -125,9 +139,9 @@ final class SloResolver {
             ok = false;
         }
         var errorRatio = Numbers.times(rule.threshold(), budget);
-        if (errorRatio >= 1) {
+        if (errorRatio > 1) {
             doc.problem(path, what + " '" + rule.name() + "' needs an error ratio of " + Numbers.plain(rule.threshold())
-                    + " × " + Numbers.plain(budget) + " = " + Numbers.plain(errorRatio) + " (>= 1) and could never fire");
+                    + " × " + Numbers.plain(budget) + " = " + Numbers.plain(errorRatio) + " (> 1) and could never fire");
             ok = false;
         }
         return ok;

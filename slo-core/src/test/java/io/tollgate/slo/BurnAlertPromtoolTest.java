@@ -26,6 +26,10 @@ class BurnAlertPromtoolTest {
     private record Case(String interval, String goodValues, String badValues, String evalTime, List<Map<String, Object>> alerts) {
     }
 
+    private void runPromtool(String rulesYaml, String evaluationInterval, Case... cases) throws Exception {
+        runPromtool(rulesYaml, evaluationInterval, PrometheusRules.ALERT, cases);
+    }
+
     @Test
     void fast_burn_fires_for_two_percent_errors_at_three_nines_and_stays_silent_for_five_hundredths() throws Exception {
         var rules = rulesFor(aSlo("checkout-availability").yaml());
@@ -57,14 +61,46 @@ class BurnAlertPromtoolTest {
                 new Case("1s", "0+1999x120", "0+1x120", "60s", List.of()));
     }
 
+    @Test
+    void fires_when_the_burn_rate_is_exactly_at_the_threshold_and_not_just_below() throws Exception {
+        // 75% target, 2x burn: the alert's limit is 2 × 0.25 = 0.5, and equal good and bad counters give
+        // an error ratio of exactly 0.5 (both exact in binary floating point), so this tests >= and not >.
+        var rules = rulesFor(aSlo("checkout-half").target("0.75").window("1h").alertPolicies("- alertPolicyRef: half").yaml(),
+                SloFiles.condition("half-burn", "page", "2", "30s", "5s"), SloFiles.policy("half", "half-burn"));
+
+        runPromtool(rules, "1s",
+                new Case("1s", "0+1x120", "0+1x120", "60s", List.of(expected(rules, "half-burn", "50%"))),
+                new Case("1s", "0+51x120", "0+49x120", "60s", List.of()));
+    }
+
+    @Test
+    void alert_when_no_data_fires_once_the_sli_series_stop_and_stays_silent_while_they_report() throws Exception {
+        var rules = rulesFor(aSlo("checkout-quick").window("1h").alertPolicies("- alertPolicyRef: quick").yaml(),
+                SloFiles.condition("quick-fast", "page", "14.4", "30s", "5s"), SloFiles.noDataPolicy("quick", "quick-fast"));
+        var noData = List.of(expected(rules, PrometheusRules.NO_DATA_ALERT, "quick-fast", ""));
+
+        runPromtool(rules, "1s", PrometheusRules.NO_DATA_ALERT,
+                // scraped for 30s, then the target is gone: at 60s the 5s window holds no sample
+                new Case("1s", "0+98x30 _x90", "0+2x30 _x90", "60s", noData),
+                new Case("1s", "0+98x120", "0+2x120", "60s", List.of()),
+                // only errors so far, so no good series: the good/total ratio has no value either
+                new Case("1s", "_x120", "0+2x120", "60s", noData));
+    }
+
     private String rulesFor(String sloDoc, String... more) {
         return PrometheusRules.generate(new SloFiles(tmp).withCheckout(sloDoc, more).load());
     }
 
     /** The alert the rule named {@code burnRule} should produce, its description rendered with {@code value}. */
     private static Map<String, Object> expected(String rulesYaml, String burnRule, String value) throws Exception {
+        return expected(rulesYaml, PrometheusRules.ALERT, burnRule, value);
+    }
+
+    private static Map<String, Object> expected(String rulesYaml, String alertName, String burnRule, String value)
+            throws Exception {
         JsonNode rule = PrometheusRulesTest.rules(rulesYaml).stream()
-                .filter(r -> r.has("alert") && r.get("labels").get("burn_rule").asText().equals(burnRule))
+                .filter(r -> r.has("alert") && r.get("alert").asText().equals(alertName)
+                        && r.get("labels").get("burn_rule").asText().equals(burnRule))
                 .findFirst().orElseThrow();
         var labels = PrometheusRulesTest.YAML.convertValue(rule.get("labels"), Map.class);
         var annotations = new LinkedHashMap<String, String>();
@@ -73,7 +109,7 @@ class BurnAlertPromtoolTest {
         return Map.of("exp_labels", labels, "exp_annotations", annotations);
     }
 
-    private void runPromtool(String rulesYaml, String evaluationInterval, Case... cases) throws Exception {
+    private void runPromtool(String rulesYaml, String evaluationInterval, String alertName, Case... cases) throws Exception {
         Files.writeString(tmp.resolve("rules.yaml"), rulesYaml);
         var tests = new ArrayList<Map<String, Object>>();
         for (var c : cases) {
@@ -83,7 +119,7 @@ class BurnAlertPromtoolTest {
                             Map.of("series", "http_requests_total{code=\"200\"}", "values", c.goodValues()),
                             Map.of("series", "http_requests_total{code=\"500\"}", "values", c.badValues())),
                     "alert_rule_test", List.of(Map.of("eval_time", c.evalTime(),
-                            "alertname", PrometheusRules.ALERT, "exp_alerts", c.alerts()))));
+                            "alertname", alertName, "exp_alerts", c.alerts()))));
         }
         var testFile = tmp.resolve("rules_test.yaml");
         PrometheusRulesTest.YAML.writeValue(testFile.toFile(), Map.of("rule_files", List.of("rules.yaml"),

@@ -44,22 +44,45 @@ class PrometheusRulesTest {
     }
 
     @Test
-    void alerts_when_both_windows_exceed_threshold_times_budget() throws Exception {
+    void alerts_when_both_windows_are_at_or_above_threshold_times_budget() throws Exception {
         var yaml = PrometheusRules.generate(new SloCatalog(List.of(Slos.checkout(0.999))));
 
         var fast = rules(yaml).stream().filter(r -> r.has("alert")).findFirst().orElseThrow();
 
         assertThat(fast.get("alert").asText()).isEqualTo("TollgateErrorBudgetBurn");
         assertThat(fast.get("expr").asText()).isEqualTo("""
-                tollgate:slo_error_ratio:rate1h{slo="checkout-availability",service="checkout"} > (14.4 * 0.001)
+                tollgate:slo_error_ratio:rate1h{slo="checkout-availability",service="checkout"} >= (14.4 * 0.001)
                 and
-                tollgate:slo_error_ratio:rate5m{slo="checkout-availability",service="checkout"} > (14.4 * 0.001)""");
+                tollgate:slo_error_ratio:rate5m{slo="checkout-availability",service="checkout"} >= (14.4 * 0.001)""");
         assertThat(fast.has("for")).isFalse();
         assertThat(fast.get("labels").toString()).isEqualTo("{\"severity\":\"page\",\"slo\":\"checkout-availability\","
                 + "\"service\":\"checkout\",\"burn_rule\":\"page-fast\",\"long_window\":\"1h\",\"short_window\":\"5m\"}");
         assertThat(fast.get("annotations").get("description").asText()).isEqualTo("Error ratio over 1h is "
-                + "{{ $value | humanizePercentage }}; this alert fires above 1.44% (14.4 x the 0.1% error budget of "
+                + "{{ $value | humanizePercentage }}; this alert fires at or above 1.44% (14.4 x the 0.1% error budget of "
                 + "the 99.9% target) over both 1h and 5m. At 14.4x the 28d budget lasts 46.7 hours.");
+    }
+
+    @Test
+    void adds_a_no_data_alert_for_each_rule_of_a_policy_with_alert_when_no_data() throws Exception {
+        var files = new SloFiles(tmp).withCheckout(aSlo("checkout-availability")
+                        .alertPolicies("- alertPolicyRef: loud\n- alertPolicyRef: quiet").yaml(),
+                SloFiles.condition("fast", "page", "14.4", "1h", null), SloFiles.condition("slow", "ticket", "1", "3d", null),
+                SloFiles.noDataPolicy("loud", "fast"), SloFiles.policy("quiet", "slow"));
+
+        var noData = rules(PrometheusRules.generate(files.load())).stream()
+                .filter(r -> r.has("alert") && r.get("alert").asText().equals(PrometheusRules.NO_DATA_ALERT)).toList();
+
+        assertThat(noData).singleElement().satisfies(alert -> {
+            assertThat(alert.get("expr").asText()).isEqualTo("""
+                    absent(tollgate:slo_error_ratio:rate1h{slo="checkout-availability",service="checkout"})
+                    or
+                    absent(tollgate:slo_error_ratio:rate5m{slo="checkout-availability",service="checkout"})""");
+            assertThat(alert.get("labels").toString()).isEqualTo("{\"severity\":\"page\",\"slo\":\"checkout-availability\","
+                    + "\"service\":\"checkout\",\"burn_rule\":\"fast\",\"long_window\":\"1h\",\"short_window\":\"5m\"}");
+            assertThat(alert.get("annotations").get("description").asText()).isEqualTo("The error ratio over 1h or 5m has "
+                    + "no value: no series matched the SLI queries (total: http_requests_total) in that window, so the "
+                    + "14.4x burn-rate alert cannot fire. Check the scrape targets and the queries of the SLI.");
+        });
     }
 
     @Test

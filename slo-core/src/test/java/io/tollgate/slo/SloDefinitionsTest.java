@@ -41,6 +41,35 @@ class SloDefinitionsTest {
     }
 
     @Test
+    void reads_target_percent_as_the_same_objective_as_a_target_ratio() {
+        files.withCheckout(aSlo("checkout-availability").targetPercent("99.95").yaml());
+
+        assertThat(files.load().slos().getFirst().target()).isEqualTo(0.9995);
+    }
+
+    @Test
+    void marks_the_rules_of_a_policy_with_alert_when_no_data() {
+        files.withCheckout(aSlo("checkout-availability").alertPolicies("- alertPolicyRef: loud\n- alertPolicyRef: quiet").yaml(),
+                condition("fast", "page", "14.4", "1h", null), condition("slow", "ticket", "2", "1d", null),
+                SloFiles.noDataPolicy("loud", "fast"), policy("quiet", "slow"));
+
+        assertThat(files.load().slos().getFirst().burnRules()).extracting(BurnRateRule::name, BurnRateRule::alertWhenNoData)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("fast", true), org.assertj.core.groups.Tuple.tuple("slow", false));
+    }
+
+    @Test
+    void accepts_notes_and_the_alert_policy_flags_that_describe_what_tollgate_does() {
+        files.withCheckout(aSlo("checkout-availability").alertPolicies("- alertPolicyRef: burn").yaml(),
+                condition("fast", "page", "14.4", "1h", null).replace("  name: fast\n",
+                        "  name: fast\n  displayName: Fast burn\n  annotations:\n    owner: team-checkout\n"),
+                policy("burn", "fast").replace("spec:\n", "spec:\n  description: Pages on a fast burn\n"
+                        + "  alertWhenBreaching: true\n  alertWhenResolved: false\n  alertWhenNoData: false\n"));
+
+        assertThat(files.load().slos().getFirst().burnRules()).containsExactly(
+                new BurnRateRule("fast", "page", 14.4, Duration.ofHours(1), Duration.ofMinutes(5)));
+    }
+
+    @Test
     void applies_the_sre_workbook_burn_rules_when_an_slo_names_no_alert_policy() {
         files.withCheckout(aSlo("checkout-availability").yaml());
 

@@ -96,6 +96,7 @@ final class SloFiles {
     static final class SloDoc {
         private final String name;
         private String target = "0.999";
+        private String targetField = "target";
         private String window = "28d";
         private String budgeting = "Occurrences";
         private String indicator = "  indicatorRef: checkout-http-success\n";
@@ -107,6 +108,13 @@ final class SloFiles {
         }
 
         SloDoc target(String value) {
+            target = value;
+            return this;
+        }
+
+        /** The objective as {@code targetPercent} instead of {@code target}. */
+        SloDoc targetPercent(String value) {
+            targetField = "targetPercent";
             target = value;
             return this;
         }
@@ -148,7 +156,7 @@ final class SloFiles {
                     + indicator
                     + "  timeWindow:\n    - duration: " + window + "\n      isRolling: true\n"
                     + "  budgetingMethod: " + budgeting + "\n"
-                    + "  objectives:\n    - target: " + target + "\n" + extraObjective
+                    + "  objectives:\n    - " + targetField + ": " + target + "\n" + extraObjective
                     + policies;
         }
     }
@@ -158,8 +166,13 @@ final class SloFiles {
         var annotations = shortWindow == null ? ""
                 : "  annotations:\n    tollgate.io/short-window: " + shortWindow + "\n";
         return "apiVersion: openslo/v1\nkind: AlertCondition\nmetadata:\n  name: " + name + "\n" + annotations
-                + "spec:\n  severity: " + severity + "\n  condition:\n    kind: burnrate\n    op: gt\n"
+                + "spec:\n  severity: " + severity + "\n  condition:\n    kind: burnrate\n    op: gte\n"
                 + "    threshold: " + threshold + "\n    lookbackWindow: " + lookback + "\n";
+    }
+
+    /** An AlertPolicy document with {@code alertWhenNoData: true}, referencing {@code conditions}. */
+    static String noDataPolicy(String name, String... conditions) {
+        return policy(name, conditions).replace("\nspec:\n", "\nspec:\n  alertWhenNoData: true\n");
     }
 
     /** An AlertPolicy document referencing {@code conditions}. */

@@ -33,6 +33,28 @@ class SloValidationTest {
     }
 
     @Test
+    void rejects_target_and_target_percent_together_and_an_objective_with_neither() {
+        files.withCheckout(aSlo("checkout-availability").objectiveField("targetPercent: 99.9").yaml(),
+                aSlo("checkout-none").objectiveField("displayName: nothing").yaml().replace("- target: 0.999\n      ", "- "));
+
+        assertThat(files.problems()).containsExactly(
+                AT + "spec.objectives[0].targetPercent: give either target (a ratio, e.g. 0.999) or targetPercent "
+                        + "(e.g. 99.9), not both",
+                "slo-definitions/checkout.yaml[4]: spec.objectives[0].target: required (a ratio, e.g. 0.999), or "
+                        + "targetPercent (e.g. 99.9)");
+    }
+
+    @Test
+    void rejects_a_target_percent_outside_zero_to_a_hundred() {
+        files.withCheckout(aSlo("checkout-availability").targetPercent("100").yaml(),
+                aSlo("checkout-ratio").targetPercent("0.5").yaml().replace("0.5", "'99'"));
+
+        assertThat(files.problems()).containsExactly(
+                AT + "spec.objectives[0].targetPercent: must be in (0,100), got 100",
+                "slo-definitions/checkout.yaml[4]: spec.objectives[0].targetPercent: must be a number, got '99'");
+    }
+
+    @Test
     void rejects_an_indicator_ref_to_a_missing_sli() {
         files.withCheckout(aSlo("checkout-availability").indicatorRef("checkout-latency").yaml());
 
@@ -117,7 +139,25 @@ class SloValidationTest {
         files.withCheckout(aSlo("checkout-availability").target("0.9").yaml());
 
         assertThat(files.problems()).containsExactly(AT + "spec.alertPolicies: none is given, so the SRE workbook "
-                + "rules apply, but rule 'page-fast' needs an error ratio of 14.4 × 0.1 = 1.44 (>= 1) and could never fire");
+                + "rules apply, but rule 'page-fast' needs an error ratio of 14.4 × 0.1 = 1.44 (> 1) and could never fire");
+    }
+
+    @Test
+    void rejects_op_gt_because_every_comparison_is_at_or_above_the_threshold() {
+        files.withCheckout(aSlo("checkout-availability").alertPolicies("- alertPolicyRef: burn").yaml(),
+                condition("fast", "page", "14.4", "1h", null).replace("op: gte", "op: gt"), policy("burn", "fast"));
+
+        assertThat(files.problems()).containsExactly("slo-definitions/checkout.yaml[4]: spec.condition.op: 'gt' is not "
+                + "supported; a burn-rate alert fires when the burn rate is at or above the threshold (op: gte), in the "
+                + "generated rules and in the gate policies alike");
+    }
+
+    @Test
+    void accepts_a_rule_that_fires_only_at_a_hundred_percent_errors() {
+        files.withCheckout(aSlo("checkout-availability").target("0.9").alertPolicies("- alertPolicyRef: burn").yaml(),
+                condition("all", "page", "10", "1h", null), policy("burn", "all"));
+
+        assertThat(files.load().slos().getFirst().burnRules()).extracting(BurnRateRule::threshold).containsExactly(10.0);
     }
 
     @Test
