@@ -3,6 +3,7 @@ package io.tollgate.gate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.auth.Principal;
+import io.tollgate.identity.Identities;
 import io.tollgate.json.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,10 +41,14 @@ public final class PolicyInputs {
         change.put("author", request.change().author());
         var approvals = change.putArray("approvals");
         request.change().approvals().forEach(approvals::add);
+        // Confusable skeletons, so the policy can tell that "dаna" (Cyrillic а) is the author "dana".
+        change.put("authorSkeleton", Identities.skeleton(request.change().author()));
+        var approvalSkeletons = change.putArray("approvalSkeletons");
+        request.change().approvals().forEach(a -> approvalSkeletons.add(Identities.skeleton(a)));
         var labels = change.putArray("labels");
         request.change().labels().forEach(labels::add);
         var who = input.putObject("actor");
-        who.put("subject", actor.subject());
+        who.put("subject", Identities.normalize(actor.subject()));
         who.put("role", actor.role().wire());
         input.put("dryRun", request.dryRun());
         input.set("slos", slos);
