@@ -59,6 +59,26 @@ class GateCheckApiTest {
     }
 
     @Test
+    void denies_self_approval_under_a_look_alike_name() {
+        var cyrillic = tollgate.api().check(CI_TOKEN, aCheck().approvals("d\u0430na").json()).json();
+        var fullwidth = tollgate.api().check(CI_TOKEN, aCheck().approvals("\uff24\uff21\uff2e\uff21").json()).json();
+        var withIndependent = tollgate.api().check(CI_TOKEN, aCheck().approvals("d\u0430na", "lee").json()).json();
+
+        assertThat(codes(cyrillic)).containsExactly("approval_missing");
+        assertThat(codes(fullwidth)).containsExactly("approval_missing");
+        assertThat(withIndependent.get("outcome").asText()).isEqualTo("allow");
+    }
+
+    @Test
+    void denies_an_unknown_environment_naming_the_known_ones() {
+        var answer = tollgate.api().check(CI_TOKEN, aCheck().environment("prod").json()).json();
+
+        assertThat(codes(answer)).containsExactly("unknown_environment");
+        assertThat(answer.get("reasons").get(0).get("message").asText())
+                .isEqualTo("environment \"prod\" is not a known environment; known environments: development, staging, production");
+    }
+
+    @Test
     void allows_first_canary_and_non_production_stages_without_approval() {
         var firstCanary = tollgate.api().check(CI_TOKEN, aCheck().stage("canary-1").approvals().json()).json();
         var staging = tollgate.api().check(CI_TOKEN, aCheck().environment("staging").approvals().json()).json();
