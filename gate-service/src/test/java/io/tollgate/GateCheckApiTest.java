@@ -67,6 +67,10 @@ class GateCheckApiTest {
         assertThat(codes(cyrillic)).containsExactly("approval_missing");
         assertThat(codes(fullwidth)).containsExactly("approval_missing");
         assertThat(withIndependent.get("outcome").asText()).isEqualTo("allow");
+        var stored = tollgate.api().get("/v1/decisions/" + fullwidth.get("decisionId").asText(), ADMIN_TOKEN).json();
+        assertThat(stored.get("request").get("change").get("approvals").get(0).asText()).isEqualTo("\uff24\uff21\uff2e\uff21");
+        assertThat(stored.get("policyInput").get("change").get("approvals").get(0).asText()).isEqualTo("DANA");
+        assertThat(stored.get("policyInput").get("change").get("approvalSkeletons").get(0).asText()).isEqualTo("dana");
     }
 
     @Test
@@ -153,6 +157,8 @@ class GateCheckApiTest {
         assertThat(input.get("release").get("service").asText()).isEqualTo("checkout");
         assertThat(input.get("release").get("previousStage").asText()).isEqualTo("canary-1");
         assertThat(input.get("change").get("approvals").get(0).asText()).isEqualTo("lee");
+        assertThat(input.get("change").get("authorSkeleton").asText()).isEqualTo("dana");
+        assertThat(input.get("change").get("approvalSkeletons").get(0).asText()).isEqualTo("lee");
         assertThat(input.get("actor").get("subject").asText()).isEqualTo("ci-pipeline");
         assertThat(body.get("audit").get("hash").asText()).hasSize(64);
     }
