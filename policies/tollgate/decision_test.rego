@@ -14,7 +14,7 @@ test_denies_empty_input_with_a_valid_decision_object if {
 	d := decision with input as {} with data.tollgate.settings as fixture_settings
 	d.outcome == "deny"
 	object.keys(d) == {"outcome", "reasons"}
-	count(d.reasons) == 8
+	count(d.reasons) == 10
 	every r in d.reasons {
 		r.code == "input_invalid"
 		object.keys(r) == {"code", "message"}
@@ -37,7 +37,7 @@ test_denies_with_all_applicable_reasons_sorted_by_code if {
 	req := object.union(example_input, {
 		"now": "2026-12-24T10:00:00Z",
 		"release": object.union(example_input.release, {"stage": "full"}),
-		"change": object.union(example_input.change, {"approvals": ["dana"]}),
+		"change": input_with_change({"approvals": ["dana"]}).change,
 	})
 	d := decision with input as req with data.tollgate.settings as fixture_settings
 	d.outcome == "deny"

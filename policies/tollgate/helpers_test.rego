@@ -17,7 +17,9 @@ example_input := {
 		"commit": "9f2c1e7",
 		"pipeline": "build-812",
 		"author": "dana",
+		"authorSkeleton": "dana",
 		"approvals": ["lee"],
+		"approvalSkeletons": ["lee"],
 		"labels": [],
 	},
 	"actor": {"subject": "ci-pipeline", "role": "ci"},
@@ -26,6 +28,7 @@ example_input := {
 }
 
 fixture_settings := {
+	"environments": ["development", "staging", "production"],
 	"stages": ["canary-1", "canary-5", "canary-25", "canary-50", "full"],
 	"max_stage_jump": 2,
 	"approval_required_environments": ["production"],
@@ -45,7 +48,25 @@ input_at(now) := object.union(example_input, {"now": now})
 
 input_with_release(patch) := object.union(example_input, {"release": object.union(example_input.release, patch)})
 
-input_with_change(patch) := object.union(example_input, {"change": object.union(example_input.change, patch)})
+# Setting author or approvals also sets stand-in skeletons (lower-cased and
+# trimmed; gate-service computes the real ones), unless the patch gives them.
+input_with_change(patch) := object.union(example_input, {"change": object.union(
+	object.union(example_input.change, stand_in_skeletons(patch)),
+	patch,
+)})
+
+stand_in_skeletons(patch) := {
+	"authorSkeleton": stand_in_skeleton(object.get(patch, "author", example_input.change.author)),
+	"approvalSkeletons": [stand_in_skeleton(a) | some a in array_or_empty(object.get(patch, "approvals", example_input.change.approvals))],
+}
+
+stand_in_skeleton(name) := lower(trim_space(name)) if is_string(name)
+
+else := ""
+
+array_or_empty(x) := x if is_array(x)
+
+else := []
 
 settings_with(patch) := object.union(fixture_settings, patch)
 

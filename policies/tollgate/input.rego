@@ -12,7 +12,9 @@ input_fields := [
 	{"path": ["release", "stage"], "kind": "string", "expect": "a string"},
 	{"path": ["release", "previousStage"], "kind": "string_or_null", "expect": "a string or null"},
 	{"path": ["change", "author"], "kind": "non_empty_string", "expect": "a non-empty string"},
+	{"path": ["change", "authorSkeleton"], "kind": "non_empty_string", "expect": "a non-empty string"},
 	{"path": ["change", "approvals"], "kind": "string_array", "expect": "an array of strings"},
+	{"path": ["change", "approvalSkeletons"], "kind": "string_array", "expect": "an array of strings"},
 	{"path": ["change", "labels"], "kind": "string_array", "expect": "an array of strings"},
 	{"path": ["slos"], "kind": "array", "expect": "an array of SLOs"},
 ]
@@ -34,6 +36,19 @@ deny_reasons contains reason("input_invalid", msg) if {
 	not value_has_kind(field.kind, value)
 	msg := concat("", ["input.", concat(".", field.path), " must be ", field.expect, ", got ", describe(value)])
 }
+
+deny_reasons contains reason("input_invalid", msg) if {
+	string_array(input.change.approvals)
+	string_array(input.change.approvalSkeletons)
+	not approval_skeletons_match
+	msg := concat("", [
+		"input.change.approvalSkeletons must have one entry per approval (",
+		format_int(count(input.change.approvals), 10), "), got ",
+		format_int(count(input.change.approvalSkeletons), 10),
+	])
+}
+
+approval_skeletons_match if count(input.change.approvalSkeletons) == count(input.change.approvals)
 
 input_or_missing := x if {
 	x := input

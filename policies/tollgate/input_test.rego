@@ -125,3 +125,8 @@ test_unavailable_slo_needs_only_name_and_status if {
 	d := decision with input as input_with_slos([slo]) with data.tollgate.settings as fixture_settings
 	d.reasons == [{"code": "sli_unavailable", "message": "SLI of checkout-latency is unavailable: no problem reported"}]
 }
+
+test_denies_approvals_that_are_not_an_array if {
+	d := decision with input as input_with_change({"approvals": "lee"}) with data.tollgate.settings as fixture_settings
+	d.reasons == [{"code": "input_invalid", "message": "input.change.approvals must be an array of strings, got \"lee\""}]
+}

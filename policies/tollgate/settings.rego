@@ -11,7 +11,8 @@ settings_doc := data.tollgate.settings if {
 } else := {}
 
 settings_fields := [
-	{"key": "stages", "kind": "stage_list", "expect": "a non-empty array of unique non-empty strings"},
+	{"key": "environments", "kind": "unique_names", "expect": "a non-empty array of unique non-empty strings"},
+	{"key": "stages", "kind": "unique_names", "expect": "a non-empty array of unique non-empty strings"},
 	{"key": "max_stage_jump", "kind": "non_negative_integer", "expect": "a non-negative integer"},
 	{"key": "approval_required_environments", "kind": "string_array", "expect": "an array of strings"},
 	{"key": "freeze_windows", "kind": "array", "expect": "an array of freeze windows"},
@@ -31,12 +32,40 @@ deny_reasons contains reason("policy_data_invalid", msg) if {
 	msg := concat("", ["data.tollgate.settings.", field.key, " must be ", field.expect, ", got ", describe(value)])
 }
 
+# Every environment the settings name must be one of environments: a typo
+# ("prodution") would otherwise silently switch a check off.
+deny_reasons contains reason("policy_data_invalid", msg) if {
+	known := known_environments
+	some [key, env] in settings_environment_refs
+	not env in known
+	msg := concat("", [
+		"data.tollgate.settings.", key, " names \"", env,
+		"\", which is not in environments (", concat(", ", known), ")",
+	])
+}
+
+settings_environment_refs contains ["approval_required_environments", e] if some e in approval_required_environments
+
+settings_environment_refs contains ["budget_freeze_environments", e] if some e in budget_freeze_environments
+
+settings_environment_refs contains ["sli_unavailable_outcome", e] if {
+	some e, _ in sli_unavailable_outcomes
+	e != "*"
+}
+
+settings_environment_refs contains [key, e] if {
+	some i, w in freeze_windows_doc
+	not window_problems_at[i]
+	some e in w.environments
+	key := concat("", ["freeze_windows[", format_int(i, 10), "].environments"])
+}
+
 deny_reasons contains reason("policy_data_invalid", concat(": ", [window_label(i, freeze_windows_doc[i]), problem])) if {
 	some i, problems in window_problems_at
 	some problem in problems
 }
 
-value_has_kind("stage_list", v) if {
+value_has_kind("unique_names", v) if {
 	is_array(v)
 	count(v) > 0
 	every s in v {
@@ -63,7 +92,10 @@ value_has_kind("outcome_map", v) if {
 
 # Validated settings: each is defined only when its data is valid.
 
-known_stages := settings_doc.stages if value_has_kind("stage_list", settings_doc.stages)
+# An array, not a set: messages list the environments and stages in the order of the data.
+known_environments := settings_doc.environments if value_has_kind("unique_names", settings_doc.environments)
+
+known_stages := settings_doc.stages if value_has_kind("unique_names", settings_doc.stages)
 
 max_stage_jump := settings_doc.max_stage_jump if value_has_kind("non_negative_integer", settings_doc.max_stage_jump)
 

@@ -58,7 +58,7 @@ test_denies_freeze_window_without_name_or_environments if {
 test_denies_when_settings_are_missing if {
 	d := decision with input as example_input with data.tollgate.settings as "oops"
 	d.outcome == "deny"
-	codes(d) == [c | some _ in numbers.range(1, 8); c := "policy_data_invalid"]
+	codes(d) == [c | some _ in numbers.range(1, 9); c := "policy_data_invalid"]
 }
 
 test_denies_invalid_stages_and_skips_stage_rules if {
@@ -116,4 +116,23 @@ test_denies_sli_unavailable_outcome_without_fallback_or_with_unknown_outcome if 
 			]),
 		}]
 	}
+}
+
+test_denies_settings_that_name_an_unknown_environment if {
+	s := settings_with({
+		"approval_required_environments": ["production", "prodution"],
+		"budget_freeze_environments": ["qa"],
+		"freeze_windows": [{
+			"name": "year-end-2026", "start": "2026-12-21T00:00:00Z", "end": "2027-01-04T00:00:00Z",
+			"environments": ["production", "Production"],
+		}],
+		"sli_unavailable_outcome": {"*": "hold", "stage": "deny"},
+	})
+	d := decision with input as input_with_release({"environment": "staging"}) with data.tollgate.settings as s
+	d.reasons == [
+		{"code": "policy_data_invalid", "message": "data.tollgate.settings.approval_required_environments names \"prodution\", which is not in environments (development, staging, production)"},
+		{"code": "policy_data_invalid", "message": "data.tollgate.settings.budget_freeze_environments names \"qa\", which is not in environments (development, staging, production)"},
+		{"code": "policy_data_invalid", "message": "data.tollgate.settings.freeze_windows[0].environments names \"Production\", which is not in environments (development, staging, production)"},
+		{"code": "policy_data_invalid", "message": "data.tollgate.settings.sli_unavailable_outcome names \"stage\", which is not in environments (development, staging, production)"},
+	]
 }

@@ -2,7 +2,7 @@
 # gate-service from Prometheus):
 #
 # - burn_rate_too_high (deny): a burn-rate condition whose severity is in
-#   burn_rate_deny_severities burns at or over its threshold in both windows.
+#   burn_rate_deny_severities burns at or above its threshold in both windows.
 # - burn_rate_warning (warning): the same for any other severity.
 # - error_budget_exhausted (deny): in budget_freeze_environments, an SLO has no
 #   error budget left (remainingRatio <= 0), unless the change carries one of

@@ -255,7 +255,7 @@ test_deny_beats_sli_unavailable_hold_and_lists_only_deny_reasons if {
 		with data.tollgate.settings as fixture_settings
 	d == {"outcome": "deny", "reasons": [{
 		"code": "approval_missing",
-		"message": "stage canary-25 in production needs an approval from someone other than the author dana (self-approvals do not count)",
+		"message": "stage canary-25 in production needs an approval from someone other than the author dana (self-approvals do not count, nor do look-alike names)",
 	}]}
 }
 

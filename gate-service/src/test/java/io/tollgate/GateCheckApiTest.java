@@ -59,6 +59,30 @@ class GateCheckApiTest {
     }
 
     @Test
+    void denies_self_approval_under_a_look_alike_name() {
+        var cyrillic = tollgate.api().check(CI_TOKEN, aCheck().approvals("d\u0430na").json()).json();
+        var fullwidth = tollgate.api().check(CI_TOKEN, aCheck().approvals("\uff24\uff21\uff2e\uff21").json()).json();
+        var withIndependent = tollgate.api().check(CI_TOKEN, aCheck().approvals("d\u0430na", "lee").json()).json();
+
+        assertThat(codes(cyrillic)).containsExactly("approval_missing");
+        assertThat(codes(fullwidth)).containsExactly("approval_missing");
+        assertThat(withIndependent.get("outcome").asText()).isEqualTo("allow");
+        var stored = tollgate.api().get("/v1/decisions/" + fullwidth.get("decisionId").asText(), ADMIN_TOKEN).json();
+        assertThat(stored.get("request").get("change").get("approvals").get(0).asText()).isEqualTo("\uff24\uff21\uff2e\uff21");
+        assertThat(stored.get("policyInput").get("change").get("approvals").get(0).asText()).isEqualTo("DANA");
+        assertThat(stored.get("policyInput").get("change").get("approvalSkeletons").get(0).asText()).isEqualTo("dana");
+    }
+
+    @Test
+    void denies_an_unknown_environment_naming_the_known_ones() {
+        var answer = tollgate.api().check(CI_TOKEN, aCheck().environment("prod").json()).json();
+
+        assertThat(codes(answer)).containsExactly("unknown_environment");
+        assertThat(answer.get("reasons").get(0).get("message").asText())
+                .isEqualTo("environment \"prod\" is not a known environment; known environments: development, staging, production");
+    }
+
+    @Test
     void allows_first_canary_and_non_production_stages_without_approval() {
         var firstCanary = tollgate.api().check(CI_TOKEN, aCheck().stage("canary-1").approvals().json()).json();
         var staging = tollgate.api().check(CI_TOKEN, aCheck().environment("staging").approvals().json()).json();
@@ -133,6 +157,8 @@ class GateCheckApiTest {
         assertThat(input.get("release").get("service").asText()).isEqualTo("checkout");
         assertThat(input.get("release").get("previousStage").asText()).isEqualTo("canary-1");
         assertThat(input.get("change").get("approvals").get(0).asText()).isEqualTo("lee");
+        assertThat(input.get("change").get("authorSkeleton").asText()).isEqualTo("dana");
+        assertThat(input.get("change").get("approvalSkeletons").get(0).asText()).isEqualTo("lee");
         assertThat(input.get("actor").get("subject").asText()).isEqualTo("ci-pipeline");
         assertThat(body.get("audit").get("hash").asText()).hasSize(64);
     }

@@ -51,7 +51,14 @@ class RequestValidationTest {
                 Arguments.of("change not an object", valid.replaceAll("\"change\":\\{.*}", "\"change\":[]}"), "wrong_type", "change"),
                 Arguments.of("service with spaces", aCheck().service("check out").toString(), "invalid_value", "service"),
                 Arguments.of("blank author", aCheck().author("  ").toString(), "invalid_value", "change.author"),
-                Arguments.of("overlong stage", aCheck().stage("s".repeat(64)).toString(), "invalid_value", "stage"));
+                Arguments.of("overlong stage", aCheck().stage("s".repeat(64)).toString(), "invalid_value", "stage"),
+                Arguments.of("approval with a zero-width space", aCheck().approvals("dana\u200b").toString(), "invalid_value", "change.approvals[0]"),
+                Arguments.of("invisible approval", aCheck().approvals("lee", "\u200b").toString(), "invalid_value", "change.approvals[1]"),
+                Arguments.of("approval with a bidi override", aCheck().approvals("\u202eanad").toString(), "invalid_value", "change.approvals[0]"),
+                Arguments.of("approval with a control character", aCheck().approvals("lee\u0007").toString(), "invalid_value", "change.approvals[0]"),
+                Arguments.of("author with a soft hyphen", aCheck().author("da\u00adna").toString(), "invalid_value", "change.author"),
+                Arguments.of("author with a bidi isolate", aCheck().author("\u2066dana\u2069").toString(), "invalid_value", "change.author"),
+                Arguments.of("author blank once normalized", aCheck().author("\u3000").toString(), "invalid_value", "change.author"));
     }
 
     @ParameterizedTest(name = "{0} -> 400 {2}")
@@ -64,6 +71,13 @@ class RequestValidationTest {
         assertThat(answer.json().get("message").asText()).isNotBlank();
         assertThat(answer.json().get("field").isNull() ? null : answer.json().get("field").asText()).isEqualTo(field);
         assertThat(answer.text()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void names_the_invisible_character_it_refuses() {
+        var answer = tollgate.api().check(CI_TOKEN, aCheck().approvals("dana\u200b").toString());
+
+        assertThat(answer.json().get("message").asText()).contains("U+200B");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tollgate.config;
 
+import io.tollgate.identity.Identities;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,10 @@ public record AuthConfig(List<TokenEntry> tokens, boolean devToken) {
             }
             if (t.subject() == null || t.subject().isBlank()) {
                 throw new ConfigException(at + ".subject", "is required");
+            }
+            String subjectProblem = Identities.problem(t.subject());
+            if (subjectProblem != null) {
+                throw new ConfigException(at + ".subject", subjectProblem);
             }
             if (t.role() == null || !List.of("ci", "release-manager", "viewer", "admin").contains(t.role())) {
                 throw new ConfigException(at + ".role", "must be one of ci, release-manager, viewer, admin, got \"" + t.role() + "\"");

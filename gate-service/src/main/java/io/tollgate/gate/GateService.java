@@ -94,7 +94,7 @@ public final class GateService {
             span.setAttribute("tollgate.outcome", verdict.outcome().wire());
 
             DecisionRecord stored = append(decision);
-            metrics.decisionRecorded(verdict.outcome().wire(), request.environment());
+            metrics.decisionRecorded(verdict, request.environment());
             Log.info(LOG, "gate decision recorded", Map.of(
                     "decisionId", stored.decision().decisionId(), "traceId", decision.traceId(),
                     "service", request.service(), "environment", request.environment(), "stage", request.stage(),

@@ -3,6 +3,7 @@ package io.tollgate.gate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.auth.Principal;
+import io.tollgate.identity.Identities;
 import io.tollgate.json.Json;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -11,7 +12,9 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Builds the policy input, the documented contract between Java and Rego (docs/policies.md).
- * Every key is always present so policies never meet an undefined field by accident.
+ * Every key is always present so policies never meet an undefined field by accident. Identities
+ * (author, approvals, actor subject) are NFKC-normalized, with confusable skeletons for author and
+ * approvals ({@link Identities}).
  */
 public final class PolicyInputs {
     /** Fixed-width UTC so Rego can compare instants as strings (the Wasm engine has no time builtins). */
@@ -37,13 +40,22 @@ public final class PolicyInputs {
         var change = input.putObject("change");
         change.put("commit", request.change().commit());
         change.put("pipeline", request.change().pipeline());
-        change.put("author", request.change().author());
+        // NFKC again (idempotent) for checks that do not come through the HTTP parser, and confusable
+        // skeletons so the policy can tell that "dаna" (Cyrillic а) is the author "dana".
+        String author = Identities.normalize(request.change().author());
+        change.put("author", author);
+        change.put("authorSkeleton", Identities.skeleton(author));
         var approvals = change.putArray("approvals");
-        request.change().approvals().forEach(approvals::add);
+        var approvalSkeletons = change.putArray("approvalSkeletons");
+        for (String approval : request.change().approvals()) {
+            String normalized = Identities.normalize(approval);
+            approvals.add(normalized);
+            approvalSkeletons.add(Identities.skeleton(normalized));
+        }
         var labels = change.putArray("labels");
         request.change().labels().forEach(labels::add);
         var who = input.putObject("actor");
-        who.put("subject", actor.subject());
+        who.put("subject", Identities.normalize(actor.subject()));
         who.put("role", actor.role().wire());
         input.put("dryRun", request.dryRun());
         input.set("slos", slos);

@@ -2,6 +2,7 @@ package io.tollgate.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.gate.GateCheckRequest;
+import io.tollgate.identity.Identities;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +42,8 @@ final class CheckRequestParser {
         var parsedChange = new GateCheckRequest.Change(
                 matching(change, "commit", "change.commit", TOKEN, "must be 1-128 characters without spaces"),
                 text(change, "pipeline", "change.pipeline"),
-                text(change, "author", "change.author"),
-                list(change, "approvals", "change.approvals", null),
+                identity(text(change, "author", "change.author"), "change.author"),
+                identities(list(change, "approvals", "change.approvals", null), "change.approvals"),
                 list(change, "labels", "change.labels", NAME));
         boolean dryRun = false;
         JsonNode dry = body.get("dryRun");
@@ -130,6 +131,30 @@ final class CheckRequestParser {
                         : "must be 1-" + MAX_TEXT + " characters and not blank");
             }
             out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * An identity (author, approver) in NFKC form; a 400 naming the field when it holds control, bidi or
+     * invisible characters, or is blank once normalized (an ideographic space becomes a plain one).
+     */
+    private static String identity(String value, String path) {
+        String problem = Identities.problem(value);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_value", path, problem);
+        }
+        String normalized = Identities.normalize(value);
+        if (blank(normalized) || normalized.length() > MAX_TEXT) {
+            throw ApiException.badRequest("invalid_value", path, "must be 1-" + MAX_TEXT + " characters and not blank");
+        }
+        return normalized;
+    }
+
+    private static List<String> identities(List<String> values, String path) {
+        var out = new ArrayList<String>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            out.add(identity(values.get(i), path + "[" + i + "]"));
         }
         return out;
     }

@@ -5,15 +5,24 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tollgate.audit.GroupCommitAppender;
+import io.tollgate.decision.Verdict;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Tollgate's own Prometheus metrics. Each service instance owns its registry (no global default
  * registry), so several instances in one JVM, as in tests, do not collide.
  */
 public final class GateMetrics {
+    /** The {@code environment} label of decisions about an environment the policy does not know. */
+    public static final String OTHER_ENVIRONMENT = "other";
+    /** Distinct environment label values at most, {@code other} not counted (a backstop, see below). */
+    public static final int MAX_ENVIRONMENT_LABELS = 20;
+    /** The policy's reason for an environment missing from its data (docs/policies.md). */
+    private static final String UNKNOWN_ENVIRONMENT = "unknown_environment";
     /** Seconds; fine at the low end, where policy evaluation and a batched commit live. */
     private static final double[] LATENCY_BUCKETS = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
         0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
@@ -26,6 +35,7 @@ public final class GateMetrics {
     private final Histogram auditBatchSize;
     private final Histogram auditCommitSeconds;
     private final Counter auditBatchFailures;
+    private final Set<String> environmentLabels = new HashSet<>();
 
     public GateMetrics() {
         decisions = Counter.builder()
@@ -85,8 +95,28 @@ public final class GateMetrics {
         };
     }
 
-    public void decisionRecorded(String outcome, String environment) {
-        decisions.labelValues(outcome, environment).inc();
+    /**
+     * Counts a decision by outcome and environment. The environment comes from the caller (free text), so
+     * its label is bounded: an environment the policy reported as {@code unknown_environment} is labelled
+     * {@value #OTHER_ENVIRONMENT}, and so is any environment beyond the first {@value #MAX_ENVIRONMENT_LABELS}
+     * distinct ones, for decisions where the policy could not judge it (engine unavailable, invalid policy
+     * data).
+     */
+    public void decisionRecorded(Verdict verdict, String environment) {
+        decisions.labelValues(verdict.outcome().wire(), environmentLabel(verdict, environment)).inc();
+    }
+
+    private String environmentLabel(Verdict verdict, String environment) {
+        if (environment == null || verdict.reasons().stream().anyMatch(r -> UNKNOWN_ENVIRONMENT.equals(r.code()))) {
+            return OTHER_ENVIRONMENT;
+        }
+        synchronized (environmentLabels) {
+            if (environmentLabels.contains(environment)
+                    || (environmentLabels.size() < MAX_ENVIRONMENT_LABELS && environmentLabels.add(environment))) {
+                return environment;
+            }
+        }
+        return OTHER_ENVIRONMENT;
     }
 
     public void checkTook(double seconds) {

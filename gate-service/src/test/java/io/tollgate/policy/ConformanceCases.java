@@ -81,6 +81,22 @@ final class ConformanceCases {
                 new Case("freezes production when the budget is exhausted", anInput().environment("production").stage("canary-1")
                         .slo("checkout-availability", 0.999, -8.9999, 10.0, 10.0).build(), Outcome.DENY, List.of("error_budget_exhausted")),
                 new Case("holds when an SLO cannot be read", anInput().stage("canary-1")
-                        .unavailableSlo("checkout-latency", "prometheus unavailable: connection refused").build(), Outcome.HOLD, List.of("sli_unavailable")));
+                        .unavailableSlo("checkout-latency", "prometheus unavailable: connection refused").build(), Outcome.HOLD, List.of("sli_unavailable")),
+                new Case("denies self-approval with a Cyrillic look-alike", anInput().environment("production").stage("canary-5")
+                        .approvals("d\u0430na").build(), Outcome.DENY, List.of("approval_missing")),
+                new Case("denies self-approval with a zero-width space", anInput().environment("production").stage("canary-5")
+                        .approvals("dana\u200b").build(), Outcome.DENY, List.of("approval_missing")),
+                new Case("denies an invisible approval", anInput().environment("production").stage("canary-5")
+                        .approvals("\u200b").build(), Outcome.DENY, List.of("approval_missing")),
+                new Case("denies self-approval in other letters and case", anInput().environment("production").stage("canary-5")
+                        .author("Dana").approvals("D\u0410NA", "\uff44\uff41\uff4e\uff41").build(), Outcome.DENY, List.of("approval_missing")),
+                new Case("allows a look-alike self-approval next to an independent one", anInput().environment("production")
+                        .stage("canary-5").approvals("d\u0430na", "lee").build(), Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("denies an unknown environment", anInput().environment("prod").stage("canary-1").build(),
+                        Outcome.DENY, List.of("unknown_environment")),
+                new Case("denies an environment in another case", anInput().environment("Production").stage("canary-5").build(),
+                        Outcome.DENY, List.of("unknown_environment")),
+                new Case("allows development", anInput().environment("development").stage("canary-1").build(),
+                        Outcome.ALLOW, List.of("all_checks_passed")));
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.identity.Identities;
 import io.tollgate.json.Json;
 import io.tollgate.testsupport.OpaServerFixture;
 import java.io.IOException;
@@ -102,6 +103,7 @@ final class PolicyFixtures {
     static final class InputBuilder {
         private String service = "checkout";
         private String environment = "staging";
+        private String author = "dana";
         private String stage = "canary-10";
         private List<String> approvals = List.of();
         private boolean dryRun;
@@ -159,6 +161,13 @@ final class PolicyFixtures {
             return this;
         }
 
+        /** Sets the author as sent; skeletons are computed as gate-service does (PolicyInputs). */
+        InputBuilder author(String a) {
+            author = a;
+            return this;
+        }
+
+        /** Sets the approvals as sent (no normalization or validation); skeletons as gate-service computes them. */
         InputBuilder approvals(String... a) {
             approvals = List.of(a);
             return this;
@@ -175,8 +184,14 @@ final class PolicyFixtures {
             input.put("now", now);
             input.putObject("release").put("service", service).put("version", "1.4.2")
                     .put("environment", environment).put("stage", stage).put("previousStage", previousStage);
-            var change = input.putObject("change").put("commit", "9f2c1e7").put("pipeline", "ci-4411").put("author", "dana");
-            approvals.forEach(change.putArray("approvals")::add);
+            var change = input.putObject("change").put("commit", "9f2c1e7").put("pipeline", "ci-4411").put("author", author)
+                    .put("authorSkeleton", Identities.skeleton(author));
+            var names = change.putArray("approvals");
+            var skeletons = change.putArray("approvalSkeletons");
+            for (String a : approvals) {
+                names.add(a);
+                skeletons.add(Identities.skeleton(a));
+            }
             change.putArray("labels");
             input.putObject("actor").put("subject", "ci-bot").put("role", "deployer");
             input.put("dryRun", dryRun);
