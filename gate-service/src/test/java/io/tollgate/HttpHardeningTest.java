@@ -206,6 +206,19 @@ class HttpHardeningTest {
         assertThat(justUnder.status()).isEqualTo(200);
     }
 
+    @Test
+    void dry_run_in_the_query_is_refused_and_records_nothing() {
+        var check = aCheck().service("query-dry-run").toString();
+
+        var answer = tollgate.api().post("/v1/gates/check?dryRun=true", CI_TOKEN, check, Map.of("Content-Type", "application/json"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("code").asText()).isEqualTo("unknown_field");
+        assertThat(answer.json().get("field").asText()).isEqualTo("dryRun");
+        assertThat(answer.json().get("message").asText()).contains("JSON body");
+        assertThat(tollgate.api().get("/v1/decisions?service=query-dry-run", ADMIN_TOKEN).json().get("items")).isEmpty();
+    }
+
     private int port() {
         return URI.create(tollgate.baseUrl()).getPort();
     }

@@ -31,7 +31,7 @@ public final class AuditHttpService implements SecureService {
     @Override
     public void routing(SecureRules rules) {
         rules.get("/verify", Permission.READ_AUDIT, this::verify)
-                .get("/events", Permission.READ_AUDIT, this::list);
+                .get("/events", Permission.READ_AUDIT, EVENT_PARAMS, this::list);
     }
 
     /** 200 either way: a broken chain is a finding, not a failed request; {@code intact} says which. */
@@ -53,8 +53,7 @@ public final class AuditHttpService implements SecureService {
         HttpIo.send(res, Status.OK_200, body);
     }
 
-    private void list(ServerRequest req, ServerResponse res, Principal caller) {
-        var q = QueryParams.of(req.query(), EVENT_PARAMS);
+    private void list(ServerRequest req, ServerResponse res, Principal caller, QueryParams q) {
         EventKind kind = null;
         if (q.text("kind") != null) {
             kind = EventKind.fromWire(q.text("kind")).orElseThrow(() -> ApiException.badRequest("invalid_value", "kind",
