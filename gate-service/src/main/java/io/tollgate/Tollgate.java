@@ -73,6 +73,10 @@ public final class Tollgate implements AutoCloseable {
                     .idleConnectionTimeout(config.server().readTimeout())
                     .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
                     .directHandlers(ErrorMapping.transportErrorHandlers())
+                    .errorHandling(ErrorMapping.transportErrorHandling())
+                    // Ours replaces the discovered HTTP/1 default: with both, HTTP/1.0 and idle connections misbehave.
+                    .protocolsDiscoverServices(false)
+                    .addProtocol(ErrorMapping.http1())
                     .routing(routing -> routing(routing, components))
                     .build()
                     .start();

@@ -5,6 +5,7 @@ import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.support.RawHttp;
 import io.tollgate.support.TestTollgate;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,8 +108,8 @@ class HttpHardeningTest {
     void errors_raised_before_routing_also_have_the_json_error_body() {
         var longUri = tollgate.api().get("/v1/decisions?cursor=" + "A".repeat(100_000), ADMIN_TOKEN);
 
-        assertThat(longUri.status()).isBetween(400, 431);
-        assertThat(longUri.json().get("code").asText()).isNotBlank();
+        assertThat(longUri.status()).isEqualTo(414);
+        assertThat(longUri.json().get("code").asText()).isEqualTo("uri_too_long");
         assertThat(longUri.json().has("message")).isTrue();
     }
 
@@ -154,6 +156,85 @@ class HttpHardeningTest {
 
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(8));
         }
+    }
+
+    @Test
+    void a_client_that_half_closes_mid_headers_gets_a_json_400_and_no_incident_is_logged() throws IOException {
+        try (var logs = new RawHttp.LogCapture()) {
+            var midLine = RawHttp.exchange(port(), "GET /v1/decisions HTTP/1.1\r\nHost: x\r\nAuthoriz", true);
+            var beforeBlankLine = RawHttp.exchange(port(), "GET /v1/decisions HTTP/1.1\r\nHost: x\r\n", true);
+            var midRequestLine = RawHttp.exchange(port(), "GET /v1/deci", true);
+
+            for (var answer : List.of(midLine, beforeBlankLine)) {
+                assertThat(answer.status()).as(answer.head()).isEqualTo(400);
+                assertThat(answer.json().get("code").asText()).isEqualTo("bad_request");
+                assertThat(answer.json().get("message").asText()).contains("headers");
+            }
+            assertThat(midRequestLine.statusLine()).as("closed without an answer").isNull();
+            assertThat(logs.lines()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_client_that_half_closes_mid_body_gets_a_4xx_and_no_incident_is_logged() throws IOException {
+        String head = "POST /v1/gates/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n";
+        try (var logs = new RawHttp.LogCapture()) {
+            var read = RawHttp.exchange(port(), head + "Authorization: Bearer " + CI_TOKEN + "\r\n\r\n{\"service\":", true);
+            var unread = RawHttp.exchange(port(), head + "\r\n{\"service\":", true);
+
+            assertThat(read.status()).as(read.head()).isEqualTo(400);
+            assertThat(read.json().get("code").asText()).isEqualTo("invalid_body");
+            assertThat(unread.status()).as(unread.head()).isEqualTo(401);
+            assertThat(logs.lines()).isEmpty();
+        }
+    }
+
+    @Test
+    void http_1_0_is_refused_with_the_documented_json_505() throws IOException {
+        var answer = RawHttp.exchange(port(), "GET /health/live HTTP/1.0\r\n\r\n", false);
+
+        assertThat(answer.status()).isEqualTo(505);
+        assertThat(answer.head()).containsIgnoringCase("content-type: application/json");
+        assertThat(answer.json().get("code").asText()).isEqualTo("http_version_not_supported");
+        assertThat(answer.json().get("message").asText()).contains("HTTP/1.1");
+        assertThat(answer.json().has("field")).isTrue();
+    }
+
+    @Test
+    void headers_over_16_KiB_get_the_json_431_and_malformed_ones_stay_400() throws IOException {
+        var oneHuge = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n", false);
+        var manySmall = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: x\r\n"
+                + "X-Pad: %s\r\n".formatted("b".repeat(500)).repeat(40) + "\r\n", false);
+        var hugeName = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: x\r\n" + "X".repeat(20_000) + ": 1\r\n\r\n", false);
+        var noColon = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", false);
+        var justUnder = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Big: "
+                + "c".repeat(15_000) + "\r\n\r\n", false);
+
+        for (var answer : List.of(oneHuge, manySmall, hugeName)) {
+            assertThat(answer.status()).as(answer.head()).isEqualTo(431);
+            assertThat(answer.json().get("code").asText()).isEqualTo("headers_too_large");
+            assertThat(answer.json().get("message").asText()).contains("16384");
+        }
+        assertThat(noColon.status()).isEqualTo(400);
+        assertThat(noColon.json().get("code").asText()).isEqualTo("bad_request");
+        assertThat(justUnder.status()).isEqualTo(200);
+    }
+
+    @Test
+    void dry_run_in_the_query_is_refused_and_records_nothing() {
+        var check = aCheck().service("query-dry-run").toString();
+
+        var answer = tollgate.api().post("/v1/gates/check?dryRun=true", CI_TOKEN, check, Map.of("Content-Type", "application/json"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("code").asText()).isEqualTo("unknown_field");
+        assertThat(answer.json().get("field").asText()).isEqualTo("dryRun");
+        assertThat(answer.json().get("message").asText()).contains("JSON body");
+        assertThat(tollgate.api().get("/v1/decisions?service=query-dry-run", ADMIN_TOKEN).json().get("items")).isEmpty();
+    }
+
+    private int port() {
+        return URI.create(tollgate.baseUrl()).getPort();
     }
 
     /** Reads until the server closes the connection (SO_TIMEOUT fails the test if it never does). */

@@ -1,5 +1,6 @@
 package io.tollgate;
 
+import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static io.tollgate.support.TestTollgate.VIEWER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +86,31 @@ class RoutePermissionsTest {
         }
     }
 
+    @Test
+    void every_route_refuses_an_unknown_query_parameter_before_its_handler_runs() throws Exception {
+        // The components are null: an answer other than the 400 would mean the handler ran (and failed).
+        for (var route : table.get().routes()) {
+            var answer = call(route, route.open() ? null : ADMIN_TOKEN, "?surprise=1");
+
+            assertThat(answer.statusCode()).as(route + " " + answer.body()).isEqualTo(400);
+            assertThat(answer.body()).as(route.toString()).contains("\"code\":\"unknown_field\"").contains("\"field\":\"surprise\"");
+        }
+    }
+
+    @Test
+    void query_parameters_are_declared_with_the_route_and_a_body_field_in_the_query_is_pointed_to_the_body() throws Exception {
+        var routes = table.get().routes();
+        var check = routes.stream().filter(r -> r.path().equals("/v1/gates/check")).findFirst().orElseThrow();
+        var list = routes.stream().filter(r -> r.path().equals("/v1/decisions")).findFirst().orElseThrow();
+
+        var dryRun = call(check, CI_TOKEN, "?dryRun=true");
+
+        assertThat(check.queryParams()).isEmpty();
+        assertThat(list.queryParams()).containsExactlyInAnyOrder("service", "outcome", "since", "limit", "cursor");
+        assertThat(dryRun.statusCode()).isEqualTo(400);
+        assertThat(dryRun.body()).contains("\"field\":\"dryRun\"").contains("JSON body");
+    }
+
     private List<Route> secured() {
         var secured = table.get().routes().stream().filter(r -> !r.open()).toList();
         assertThat(secured).isNotEmpty();
@@ -92,7 +118,11 @@ class RoutePermissionsTest {
     }
 
     private HttpResponse<String> call(Route route, String token) throws Exception {
-        String path = route.path().replaceAll("\\{id}", UUID.randomUUID().toString()).replaceAll("\\{[^}]+}", "sample");
+        return call(route, token, "");
+    }
+
+    private HttpResponse<String> call(Route route, String token, String query) throws Exception {
+        String path = route.path().replaceAll("\\{id}", UUID.randomUUID().toString()).replaceAll("\\{[^}]+}", "sample") + query;
         var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(route.method(), route.method().equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}"))
                 .header("Content-Type", "application/json");

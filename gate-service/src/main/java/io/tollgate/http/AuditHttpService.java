@@ -32,17 +32,16 @@ public final class AuditHttpService implements SecureService {
 
     @Override
     public void routing(SecureRules rules) {
-        rules.get("/verify", Permission.READ_AUDIT, this::verify)
+        rules.get("/verify", Permission.READ_AUDIT, Set.of("checkpoint"), this::verify)
                 .get("/checkpoint", Permission.READ_AUDIT, this::checkpoint)
-                .get("/events", Permission.READ_AUDIT, this::list);
+                .get("/events", Permission.READ_AUDIT, EVENT_PARAMS, this::list);
     }
 
     /**
      * 200 either way: a broken chain is a finding, not a failed request; {@code intact} says which.
      * {@code ?checkpoint=} adds a checkpoint kept by a witness to the one published in the checkpoint file.
      */
-    private void verify(ServerRequest req, ServerResponse res, Principal caller) {
-        var q = QueryParams.of(req.query(), Set.of("checkpoint"));
+    private void verify(ServerRequest req, ServerResponse res, Principal caller, QueryParams q) {
         Checkpoint given = null;
         if (q.text("checkpoint") != null) {
             try {
@@ -79,7 +78,6 @@ public final class AuditHttpService implements SecureService {
 
     /** Publishes (if the log grew) and returns the latest signed checkpoint, for witnesses to keep. */
     private void checkpoint(ServerRequest req, ServerResponse res, Principal caller) {
-        QueryParams.of(req.query(), Set.of());
         var checkpoint = events.checkpoint().orElseThrow(() ->
                 new ApiException(Status.NOT_FOUND_404, "not_found", null, "nothing signed yet: the log is empty"));
         var body = new LinkedHashMap<String, Object>(checkpoint.toJson());
@@ -99,8 +97,7 @@ public final class AuditHttpService implements SecureService {
         return m;
     }
 
-    private void list(ServerRequest req, ServerResponse res, Principal caller) {
-        var q = QueryParams.of(req.query(), EVENT_PARAMS);
+    private void list(ServerRequest req, ServerResponse res, Principal caller, QueryParams q) {
         EventKind kind = null;
         if (q.text("kind") != null) {
             kind = EventKind.fromWire(q.text("kind")).orElseThrow(() -> ApiException.badRequest("invalid_value", "kind",

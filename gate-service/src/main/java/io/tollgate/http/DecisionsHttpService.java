@@ -23,7 +23,7 @@ public final class DecisionsHttpService implements SecureService {
 
     @Override
     public void routing(SecureRules rules) {
-        rules.get("/", Permission.READ_DECISIONS, this::list)
+        rules.get("/", Permission.READ_DECISIONS, LIST_PARAMS, this::list)
                 .get("/{id}", Permission.READ_DECISIONS, this::one);
     }
 
@@ -40,8 +40,7 @@ public final class DecisionsHttpService implements SecureService {
         HttpIo.send(res, Status.OK_200, DecisionJson.full(found));
     }
 
-    private void list(ServerRequest req, ServerResponse res, Principal caller) {
-        var q = QueryParams.of(req.query(), LIST_PARAMS);
+    private void list(ServerRequest req, ServerResponse res, Principal caller, QueryParams q) {
         String service = q.text("service");
         if (service != null && !TextRules.NAME.matcher(service).matches()) {
             throw ApiException.badRequest("invalid_value", "service",

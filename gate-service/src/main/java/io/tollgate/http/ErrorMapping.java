@@ -27,6 +27,16 @@ public final class ErrorMapping {
         return JsonDirectHandler.handlers();
     }
 
+    /** What the transport error handlers need from the web server's error handling (Helidon's safe messages). */
+    public static io.helidon.webserver.ErrorHandling transportErrorHandling() {
+        return JsonDirectHandler.errorHandling();
+    }
+
+    /** HTTP/1 with the documented header limit (431 beyond it) and truncated requests told apart from incidents. */
+    public static io.helidon.webserver.http1.Http1Config http1() {
+        return JsonDirectHandler.http1();
+    }
+
     public static void register(HttpRouting.Builder routing) {
         routing.error(ApiException.class, (req, res, e) ->
                 HttpIo.send(res, e.status(), HttpIo.error(e.code(), e.getMessage(), e.field())));

@@ -22,7 +22,7 @@ public final class GateHttpService implements SecureService {
 
     @Override
     public void routing(SecureRules rules) {
-        rules.post("/check", Permission.GATE_CHECK, this::check);
+        rules.postJson("/check", Permission.GATE_CHECK, CheckRequestParser.TOP_FIELDS, this::check);
     }
 
     private void check(ServerRequest req, ServerResponse res, Principal actor) {

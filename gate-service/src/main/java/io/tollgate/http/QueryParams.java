@@ -4,14 +4,14 @@ import io.helidon.common.parameters.Parameters;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The query parameters of a list request, checked the same way for every resource: only known names,
- * each at most once; values parsed with 400 answers that name the parameter.
+ * The query parameters of a request, checked the same way for every route against the names it declared
+ * in {@link SecureRules} (none by default): only those names, each at most once; values parsed with 400
+ * answers that name the parameter.
  */
-final class QueryParams {
+public final class QueryParams {
     private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -21,18 +21,29 @@ final class QueryParams {
         this.query = query;
     }
 
-    /** @throws ApiException 400 for an unknown or repeated parameter */
-    static QueryParams of(Parameters query, Set<String> allowed) {
+    /** @throws ApiException 400 for a parameter {@code route} does not declare, or one given more than once */
+    static QueryParams of(Parameters query, Route route) {
         for (String name : query.names()) {
-            if (!allowed.contains(name)) {
-                throw ApiException.badRequest("unknown_field", name,
-                        "unknown query parameter; allowed: " + String.join(", ", new TreeSet<>(allowed)));
+            if (!route.queryParams().contains(name)) {
+                throw ApiException.badRequest("unknown_field", name, unknown(name, route));
             }
             if (query.all(name).size() > 1) {
                 throw ApiException.badRequest("invalid_value", name, "given " + query.all(name).size() + " times; give it once");
             }
         }
         return new QueryParams(query);
+    }
+
+    private static String unknown(String name, Route route) {
+        String endpoint = route.method() + " " + route.path();
+        if (route.bodyFields().contains(name)) {
+            return "not a query parameter: \"" + name + "\" is a field of the JSON body; " + endpoint
+                    + " takes no query parameters, so nothing was evaluated or recorded";
+        }
+        if (route.queryParams().isEmpty()) {
+            return "unknown query parameter; " + endpoint + " takes none";
+        }
+        return "unknown query parameter; " + endpoint + " takes " + String.join(", ", new TreeSet<>(route.queryParams()));
     }
 
     /** The raw value, or null when absent. */

@@ -1,0 +1,33 @@
+package io.tollgate.http;
+
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.http1.Http1ConnectionListener;
+
+/**
+ * Remembers, per connection thread, that a request line was read but its headers were not (yet).
+ * Helidon hands a direct handler neither the cause nor the connection: a client that closes mid-headers
+ * reaches it as an {@code INTERNAL_ERROR}, indistinguishable from a real one without this. Helidon calls
+ * these listener methods and the direct handler on the connection's own thread, so a thread-local is exact.
+ */
+final class HeaderPhase implements Http1ConnectionListener {
+    private static final ThreadLocal<Boolean> READING_HEADERS = new ThreadLocal<>();
+
+    @Override
+    public void prologue(ConnectionContext ctx, HttpPrologue prologue) {
+        READING_HEADERS.set(Boolean.TRUE);
+    }
+
+    @Override
+    public void headers(ConnectionContext ctx, Headers headers) {
+        READING_HEADERS.remove();
+    }
+
+    /** Whether this thread's request stopped while its headers were read; forgets it (the connection ends). */
+    static boolean takeReadingHeaders() {
+        boolean reading = READING_HEADERS.get() != null;
+        READING_HEADERS.remove();
+        return reading;
+    }
+}
