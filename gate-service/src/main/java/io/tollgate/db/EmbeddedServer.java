@@ -82,7 +82,13 @@ final class EmbeddedServer implements AutoCloseable {
                 Files.writeString(pwFile, credentials.superuserPassword() + "\n");
                 builder.setLocaleConfig("auth", "scram-sha-256").setLocaleConfig("pwfile", pwFile.toString());
             }
-            EmbeddedPostgres pg = builder.start();
+            EmbeddedPostgres pg;
+            try {
+                pg = builder.start();
+            } catch (RuntimeException | ExceptionInInitializerError e) {
+                // initdb or unpacking failed (disk full, permissions): the library logged the process output
+                throw new IOException(StartupException.rootMessage(e), e);
+            }
             tighten(binaries.resolve("zonky")); // the library opens its working directory to everyone; nobody else can reach it
             credentials = credentials.withPort(pg.getPort());
             credentials.write(credentialsFile);
