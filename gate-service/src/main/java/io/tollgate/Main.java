@@ -7,15 +7,27 @@ import io.tollgate.slo.SloValidationException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Entry point: arguments and exit codes only. Exit code 2 means the service cannot start with what it
- * was given (usage, a configuration value, SLO definitions); the reason is printed on stderr without a
- * stack trace. Everything else is built by {@link Tollgate}.
+ * was given (usage, a configuration value, SLO definitions); 3 that it cannot start in this environment
+ * (port in use, data directory held by another instance, database unreachable); 1 an unexpected
+ * failure. The reason is printed on stderr as one line without a stack trace (the JSON log has the
+ * details of an unexpected one), and nothing else is printed: the URL and token appear only once the
+ * server listens. Everything else is built by {@link Tollgate}.
  */
 public final class Main {
     /** Exit code for a bad invocation or configuration. */
     public static final int BAD_CONFIGURATION = 2;
+    /** Exit code when the environment prevents the start (port, data directory, database). */
+    public static final int CANNOT_START = 3;
+    /** Exit code for an unexpected failure at start-up. */
+    public static final int UNEXPECTED_FAILURE = 1;
+    /** What every environment error line on stderr starts with. */
+    public static final String CANNOT_START_PREFIX = "tollgate: cannot start: ";
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
     /** What every configuration error line on stderr starts with. */
     public static final String CONFIG_ERROR_PREFIX = "tollgate: invalid configuration: ";
 
@@ -51,12 +63,20 @@ public final class Main {
             tollgate = Tollgate.start(ConfigLoader.load(configFile, env));
         } catch (ConfigException e) {
             // One line, whatever a parser or library put into the message.
-            err.println(CONFIG_ERROR_PREFIX + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
+            err.println(CONFIG_ERROR_PREFIX + oneLine(e.getMessage()));
             return BAD_CONFIGURATION;
         } catch (SloValidationException e) {
             err.println("tollgate: invalid SLO definitions, not starting:");
             e.problems().forEach(p -> err.println("  " + p));
             return BAD_CONFIGURATION;
+        } catch (StartupException e) {
+            err.println(CANNOT_START_PREFIX + oneLine(e.getMessage()));
+            return CANNOT_START;
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "start-up failed", e);
+            err.println(CANNOT_START_PREFIX + "unexpected " + e.getClass().getSimpleName() + ": " + StartupException.rootMessage(e)
+                    + " (details in the log above)");
+            return UNEXPECTED_FAILURE;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(tollgate::close, "tollgate-shutdown"));
         out.println("Tollgate listening on " + tollgate.baseUrl());
@@ -67,5 +87,9 @@ public final class Main {
         }
         out.flush();
         return 0;
+    }
+
+    private static String oneLine(String message) {
+        return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ");
     }
 }

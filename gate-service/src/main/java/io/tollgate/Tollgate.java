@@ -18,6 +18,7 @@ import io.tollgate.budget.SloEvaluator;
 import io.tollgate.budget.SloMetrics;
 import io.tollgate.budget.SloMonitor;
 import io.tollgate.config.ConfigException;
+import io.tollgate.config.ServerConfig;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
@@ -32,6 +33,10 @@ import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
 import io.tollgate.policy.PolicyEngines;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +69,7 @@ public final class Tollgate implements AutoCloseable {
             DecisionLog decisions = new JooqDecisionLog(events);
             gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes());
-            server = WebServer.builder()
+            server = requireListening(WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
                     // Backstop only: handlers refuse bodies over maxBodyBytes with the JSON 413 first.
@@ -79,11 +84,35 @@ public final class Tollgate implements AutoCloseable {
                     .addProtocol(ErrorMapping.http1())
                     .routing(routing -> routing(routing, components))
                     .build()
-                    .start();
+                    .start(), config.server());
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Helidon does not throw when it cannot bind: it logs, and the server reports port -1. Turn that into
+     * one {@link StartupException} naming the address and the likely reason.
+     */
+    private static WebServer requireListening(WebServer server, ServerConfig config) {
+        if (server.isRunning() && server.port() > 0) {
+            return server;
+        }
+        server.stop();
+        String address = config.host() + ":" + config.port();
+        try (var probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(config.host(), config.port()));
+        } catch (BindException e) {
+            throw new StartupException("cannot listen on " + address + ": " + StartupException.rootMessage(e)
+                    + " (another process has the port, maybe another Tollgate); stop it or choose another port with server.port"
+                    + " (TOLLGATE_HTTP_PORT)");
+        } catch (IOException | RuntimeException e) {
+            throw new StartupException("cannot listen on " + address + ": " + StartupException.rootMessage(e)
+                    + "; check server.host and server.port");
+        }
+        throw new StartupException("cannot listen on " + address + " (the web server did not start; see the log above);"
+                + " check server.host and server.port");
     }
 
     /** What the routes need. */

@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  * @param user           {@code database.user}: the role the service connects as. Embedded: created if
  *                       missing and granted only SELECT and INSERT (migrations run as the embedded
  *                       superuser), so it must be a plain lowercase role name. External: runs migrations too
- * @param password       {@code database.password}; may be empty (the embedded database ignores it)
- * @param dataDir        {@code database.dataDir}: the embedded database's data directory, kept across restarts
+ * @param password       {@code database.password}; may be empty (the embedded database ignores it: its
+ *                       passwords are generated into {@code <dataDir>.credentials}, mode 0600)
+ * @param dataDir        {@code database.dataDir}: the embedded database's data directory, kept across restarts;
+ *                       {@code <dataDir>.credentials}, {@code <dataDir>.lock} and {@code pg-binaries/} sit beside it
  * @param poolSize       {@code database.poolSize}: maximum pooled connections, 1..100; 0 means the default
  * @param connectTimeout {@code database.connectTimeout}: how long to wait for a connection before the
  *                       database counts as unavailable, 250ms..60s; short, so a dead database fails fast

@@ -3,14 +3,10 @@ package io.tollgate.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.tollgate.config.DatabaseConfig;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.tollgate.StartupException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -22,9 +18,9 @@ import org.jooq.impl.DSL;
  * The service's database: starts the embedded PostgreSQL when no external one is configured, migrates
  * the schema with Flyway, and pools connections with HikariCP behind one jOOQ {@link DSLContext}.
  *
- * <p>Why the embedded server keeps its data directory ({@code setCleanDataDirectory(false)}): the audit
- * log is the record of every decision and must survive a restart of the service. It listens on
- * 127.0.0.1 only, since it trusts every local connection.
+ * <p>The embedded server ({@link EmbeddedServer}) keeps its data directory: the audit log is the record of
+ * every decision and must survive a restart of the service. It listens on 127.0.0.1 only and every
+ * connection needs a password, generated at first start into {@link EmbeddedCredentials#fileFor} (0600).
  *
  * <p>Least privilege: with the embedded server, migrations run as its superuser and the service then
  * connects as {@link DatabaseConfig#user()}, a plain login role granted only SELECT and INSERT on
@@ -35,14 +31,13 @@ import org.jooq.impl.DSL;
 public final class Database implements AutoCloseable {
     /** Tables the service role may read and append to; extend when a migration adds one. */
     static final List<String> APP_TABLES = List.of("audit_event");
-    private static final String EMBEDDED_SUPERUSER = "postgres";
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
-    private final EmbeddedPostgres embedded;
+    private final EmbeddedServer embedded;
     private final HikariDataSource pool;
     private final DSLContext dsl;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource pool) {
+    private Database(EmbeddedServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
         this.pool = pool;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
@@ -50,34 +45,44 @@ public final class Database implements AutoCloseable {
 
     /**
      * Starts (if embedded), migrates and connects. Fails fast, releasing whatever it started, when the
-     * database cannot be reached or a migration fails.
+     * database cannot be reached or a migration fails: a {@link StartupException} names the problem and the
+     * remedy (data directory in use, unreachable database, missing credentials file).
      * The embedded server listens on a free port of 127.0.0.1.
      *
      * @param config the validated {@code database.*} configuration, used as it is
      */
     public static Database open(DatabaseConfig config) {
-        EmbeddedPostgres embedded = null;
+        EmbeddedServer embedded = null;
         HikariDataSource pool = null;
         try {
-            String url;
             if (config.embedded()) {
-                embedded = startEmbedded(config);
-                url = "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres";
-                migrate(Flyway.configure().dataSource(url, EMBEDDED_SUPERUSER, ""));
-                if (!config.user().equals(EMBEDDED_SUPERUSER)) {
-                    grantServiceRole(url, config.user());
+                embedded = EmbeddedServer.start(config.dataDir(), config.user());
+                var credentials = embedded.credentials();
+                String url = credentials.jdbcUrl();
+                migrate(Flyway.configure().dataSource(url, EmbeddedCredentials.SUPERUSER, credentials.superuserPassword()));
+                if (!config.user().equals(EmbeddedCredentials.SUPERUSER)) {
+                    grantServiceRole(credentials);
                 }
+                pool = openPool(url, config.user(), credentials.password(), config);
             } else {
-                url = config.url();
-            }
-            pool = openPool(url, config);
-            if (!config.embedded()) {
+                pool = openExternal(config);
                 migrate(Flyway.configure().dataSource(pool));
             }
             return new Database(embedded, pool);
         } catch (RuntimeException e) {
             closeQuietly(pool, embedded);
             throw e;
+        }
+    }
+
+    /** Fails with one line naming the database and what the driver said when it cannot be reached. */
+    private static HikariDataSource openExternal(DatabaseConfig config) {
+        try {
+            return openPool(config.url(), config.user(), config.password(), config);
+        } catch (RuntimeException e) {
+            throw new StartupException("database " + config.url() + " is unreachable as user " + config.user() + " within "
+                    + config.connectTimeout().toMillis() + "ms (" + StartupException.rootMessage(e)
+                    + "); check that PostgreSQL runs there and database.url, database.user and database.password", e);
         }
     }
 
@@ -97,43 +102,26 @@ public final class Database implements AutoCloseable {
         LOG.info(embedded != null ? "database closed, embedded PostgreSQL stopped" : "database pool closed");
     }
 
-    private static EmbeddedPostgres startEmbedded(DatabaseConfig config) {
-        var dir = config.dataDir().toAbsolutePath();
-        boolean existing = Files.exists(dir.resolve("postgresql.conf"));
-        try {
-            Files.createDirectories(dir);
-            var pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    // Durable: the library's defaults turn these off for throwaway test databases, but every
-                    // decision acknowledged to a caller must survive a crash of the host.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .start();
-            LOG.info(() -> "embedded PostgreSQL listening on 127.0.0.1:" + pg.getPort() + ", "
-                    + (existing ? "reusing data in " : "initialised new data directory ") + dir);
-            return pg;
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start embedded PostgreSQL in " + dir, e);
-        }
-    }
-
     private static void migrate(org.flywaydb.core.api.configuration.FluentConfiguration flyway) {
         var result = flyway.locations("classpath:db/migration").load().migrate();
         LOG.info(() -> "schema migrated: " + result.migrationsExecuted + " migration(s) applied, now at version "
                 + (result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion));
     }
 
-    /** Creates the service's login role if missing and grants it read and append only. */
-    private static void grantServiceRole(String url, String role) {
-        try (var c = DriverManager.getConnection(url, EMBEDDED_SUPERUSER, "")) {
+    /**
+     * Creates the service's login role if missing, sets its password (from the credentials file, so a data
+     * directory of an earlier version gets one too) and grants it read and append only.
+     */
+    private static void grantServiceRole(EmbeddedCredentials credentials) {
+        String role = credentials.user();
+        try (var c = DriverManager.getConnection(credentials.jdbcUrl(), EmbeddedCredentials.SUPERUSER, credentials.superuserPassword())) {
             var ctx = DSL.using(c, SQLDialect.POSTGRES);
             boolean exists = ctx.fetchExists(DSL.selectOne().from("pg_roles").where(DSL.field("rolname").eq(role)));
             if (!exists) {
                 ctx.execute("create role {0} login nosuperuser nocreatedb nocreaterole", DSL.name(role));
             }
+            ctx.execute("set password_encryption = 'scram-sha-256'");
+            ctx.execute("alter role {0} password {1}", DSL.name(role), DSL.inline(credentials.password()));
             for (var table : APP_TABLES) {
                 ctx.execute("grant select, insert on {0} to {1}", DSL.name(table), DSL.name(role));
             }
@@ -143,12 +131,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static HikariDataSource openPool(String url, DatabaseConfig config) {
+    private static HikariDataSource openPool(String url, String user, String password, DatabaseConfig config) {
         var hikari = new HikariConfig();
         hikari.setPoolName("tollgate-db");
         hikari.setJdbcUrl(url);
-        hikari.setUsername(config.user());
-        hikari.setPassword(config.password());
+        hikari.setUsername(user);
+        hikari.setPassword(password);
         hikari.setMaximumPoolSize(config.poolSize());
         long timeoutMs = config.connectTimeout().toMillis();
         hikari.setConnectionTimeout(timeoutMs);
@@ -160,16 +148,12 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    private static void closeQuietly(HikariDataSource pool, EmbeddedPostgres embedded) {
+    private static void closeQuietly(HikariDataSource pool, EmbeddedServer embedded) {
         if (pool != null) {
             pool.close();
         }
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                LOG.log(Level.WARNING, "could not stop embedded PostgreSQL cleanly", e);
-            }
+            embedded.close();
         }
     }
 }

@@ -2,5 +2,10 @@
  * Database plumbing (configured by {@link io.tollgate.config.DatabaseConfig}): the connection pool, Flyway migrations, the embedded PostgreSQL used
  * when no external database is configured, and the jOOQ code generated from the migrations
  * ({@code io.tollgate.db.generated}, built at compile time, not checked in).
+ *
+ * <p>The embedded server ({@code EmbeddedServer}) is private and recoverable: generated passwords in
+ * {@link io.tollgate.db.EmbeddedCredentials} (a 0600 file beside the data directory), password-only
+ * {@code pg_hba.conf} ({@code PgHba}), one instance per data directory ({@code InstanceLock}), and an
+ * orphaned postmaster from a killed run stopped before starting ({@code StalePostmaster}).
  */
 package io.tollgate.db;
