@@ -39,7 +39,7 @@ find_jdk
 cd "$TOLLGATE_ROOT"
 VEGETA="$TOLLGATE_TOOLS/bin/vegeta"
 BODY="$TOLLGATE_ROOT/docs/examples/check.json"
-JAR="gate-service/target/tollgate.jar"
+JAR="$TOLLGATE_ROOT/gate-service/target/tollgate.jar"
 echo "== build" >&2
 mvn -q -B -ntp -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package >&2
 
@@ -98,8 +98,9 @@ wrk_run() {
 
 # ---------------------------------------------------------------------------------------------------
 echo "== start Tollgate (embedded defaults, data in $work/pg)" >&2
-TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$work/pg" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-  -jar "$JAR" >"$work/tollgate.out" 2>"$work/tollgate.log" &
+# Run from $work: the audit signing key and checkpoint file (.data/ by default) stay in the bench's temp dir.
+(cd "$work" && TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$work/pg" exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  -jar "$JAR" >"$work/tollgate.out" 2>"$work/tollgate.log") &
 pid=$!
 for _ in $(seq 1 120); do grep -q "Development token" "$work/tollgate.out" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 url="$(sed -n 's/^Tollgate listening on //p' "$work/tollgate.out")"
@@ -107,6 +108,10 @@ token="$(sed -n 's/^Development token[^:]*: //p' "$work/tollgate.out")"
 [[ -n "$url" && -n "$token" ]] || die "Tollgate did not start: $(tail -5 "$work/tollgate.log")"
 pg_port="$(grep -o 'embedded PostgreSQL listening on 127.0.0.1:[0-9]*' "$work/tollgate.log" | head -1 | sed 's/.*://')"
 [[ -n "$pg_port" ]] || die "no 'embedded PostgreSQL listening on 127.0.0.1:PORT' in the service log"
+# The embedded superuser's password is generated at first start, beside the data directory (0600).
+PGPASSWORD="$(sed -n 's/^superuserPassword=//p' "$work/pg.credentials")"
+export PGPASSWORD
+[[ -n "$PGPASSWORD" ]] || die "no superuserPassword in $work/pg.credentials"
 psql_su() { psql -h 127.0.0.1 -p "$pg_port" -U postgres -X -v ON_ERROR_STOP=1 -qAt "$@"; }
 
 # Durable or nothing: an fsync=off run would measure a different (and meaningless) system.
@@ -183,7 +188,7 @@ echo "== floor: $best_ok bare evaluations and $best_ok durable inserts, concurre
 # Policy: the service's engine and pool size (PolicyFloor builds it from the same configuration), with
 # the longest timeout so every evaluation completes: the floor measures capacity, not the deadline.
 floor_eval="$(TOLLGATE_POLICY_TIMEOUT=30s timeout 120 "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-  -cp "$JAR:gate-service/target/libs/*" bench/PolicyFloor.java "$BODY" "$best_ok" "$best_c" 60 2>"$work/floor.err" \
+  -cp "$JAR:$TOLLGATE_ROOT/gate-service/target/libs/*" bench/PolicyFloor.java "$BODY" "$best_ok" "$best_c" 60 2>"$work/floor.err" \
   | grep '^FLOOR_EVAL')" || die "PolicyFloor failed: $(tail -5 "$work/floor.err")"
 echo "$floor_eval"
 # Inserts: pgbench (C) into a scratch table in a scratch database of the same PostgreSQL cluster (same
@@ -209,6 +214,22 @@ floor_rps="$(awk -v e="$eval_per_s" -v i="$insert_tps" 'BEGIN { printf "%.1f", 1
 ratio="$(awk -v s="$best_rps" -v f="$floor_rps" 'BEGIN { printf "%.2f", s / f }')"
 
 # ---------------------------------------------------------------------------------------------------
+# The cost of durability, side by side in the same run: the best wrk run again with fsync and
+# synchronous_commit off (ALTER SYSTEM + reload reaches the pooled sessions too), then back on.
+echo "== the cost of fsync: wrk c=$best_c again with fsync=off, synchronous_commit=off" >&2
+psql_su -d postgres -c "ALTER SYSTEM SET fsync = off" -c "ALTER SYSTEM SET synchronous_commit = off" -c "SELECT pg_reload_conf()" >/dev/null
+# A reload is asynchronous: wait (bounded) until the server says it took.
+for _ in $(seq 1 50); do [[ "$(psql_su -d postgres -c 'SHOW fsync')" == off ]] && break; sleep 0.1; done
+[[ "$(psql_su -d postgres -c 'SHOW fsync')" == off ]] || die "fsync did not turn off for the comparison run"
+line="$(wrk_run nofsync "$best_c" "$SECONDS_PER_RUN")"
+psql_su -d postgres -c "ALTER SYSTEM RESET fsync" -c "ALTER SYSTEM RESET synchronous_commit" -c "SELECT pg_reload_conf()" >/dev/null
+nofsync_rps="$(kv "$line" rps)"
+total_ok=$((total_ok + $(kv "$line" ok))); total_non2xx=$((total_non2xx + $(kv "$line" non2xx)))
+rows+=("$(breakdown "no fsync c=$best_c" nofsync.before nofsync.after "$(kv "$line" mean_ms)")")
+fsync_ratio="$(awk -v d="$best_rps" -v n="$nofsync_rps" 'BEGIN { printf "%.2f", d / n }')"
+echo "no fsync: $line"
+
+# ---------------------------------------------------------------------------------------------------
 echo "== integrity" >&2
 verify="$(api /v1/audit/verify)"
 records_after="$(jq -r .recordsChecked <<<"$verify")"
@@ -229,6 +250,7 @@ ${wrk_table}Constant rate (vegeta, $RATE/s for ${RATE_SECONDS} s): achieved $rat
   2xx $rate_ok of $rate_requests, status codes $rate_codes, policy_unavailable $rate_unavailable, errors $rate_errors
 Floor (same machine, same run; N=$best_ok at concurrency $best_c): policy evals $eval_per_s/s (pool $(kv "$floor_eval" pool)) + durable inserts $insert_tps/s (pgbench) => $floor_rps checks/s
 Service / floor: $best_rps / $floor_rps = $ratio
+Cost of durability (same run, c=$best_c): durable $best_rps checks/s vs fsync+synchronous_commit off $nofsync_rps checks/s (p50 $(kv "$line" p50_ms) ms, p99 $(kv "$line" p99_ms) ms) = $fsync_ratio
 Targets: >= 2000 checks/s: $target_tput ($best_rps at c=$best_c$([[ "$best_unavailable" == 0 ]] || echo ", $best_unavailable of them policy_unavailable")); p99 <= 10 ms at $RATE/s: $target_p99 ($rate_p99 ms at $rate_achieved/s)
 Integrity: 2xx answers $total_ok (non-2xx $total_non2xx), audit records added $added, chain intact=$intact: $integrity
 Time per check, mean ms (tollgate_*_seconds histograms; http/other = client mean - gate check mean):

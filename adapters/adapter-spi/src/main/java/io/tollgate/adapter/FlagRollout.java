@@ -1,17 +1,34 @@
 package io.tollgate.adapter;
 
-/** Drives the rollout percentage of a feature flag (e.g. Unleash's flexibleRollout strategy). */
-public interface FlagRollout {
+/**
+ * Drives the rollout percentage of a feature flag (e.g. Unleash's gradual rollout). Three calls, each
+ * answering a value, never throwing for a remote failure: the release controller applies the desired
+ * state, then verifies it separately with {@link #observe}, and resets on rollback or abort.
+ */
+public interface FlagRollout extends AutoCloseable {
 
-    /** The provider name used in configuration, e.g. {@code unleash}. */
+    /** The provider name used in release specs and configuration, e.g. {@code unleash}. */
     String type();
 
     /**
-     * Sets the share of users that get the flag to {@code percent} (0..100) in {@code environment}.
-     * Returns {@link AdapterResult.NotSupported} for a flag this adapter does not manage.
+     * Makes the flag serve {@code percent} (0..100) of users in the target's environment, idempotently
+     * (absolute values: applying twice is applying once). Creates the flag if it does not exist. Answers
+     * {@link AdapterResult.NotSupported} for a flag this adapter cannot manage (e.g. one whose strategies
+     * were set up by hand in a shape it does not own), changing nothing.
      */
-    AdapterResult setRolloutPercent(String flag, String environment, int percent);
+    AdapterResult apply(FlagTarget target, int percent);
 
-    /** The current rollout percentage, or -1 when the flag or its strategy does not exist. */
-    int currentRolloutPercent(String flag, String environment);
+    /**
+     * The percentage the provider says is in effect now: {@link Observation.Observed}; or
+     * {@link Observation.CannotVerify} when the provider answers but the state cannot be expressed as one
+     * percentage (flag missing, several strategies); or {@link Observation.Unreachable}.
+     */
+    Observation observe(FlagTarget target);
+
+    /** Turns the flag off in the target's environment (rollback, abort). Idempotent. */
+    AdapterResult reset(FlagTarget target);
+
+    @Override
+    default void close() {
+    }
 }
