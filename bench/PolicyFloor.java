@@ -1,7 +1,10 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.auth.Principal;
+import io.tollgate.auth.Role;
 import io.tollgate.config.ConfigLoader;
+import io.tollgate.gate.GateCheckRequest;
+import io.tollgate.gate.PolicyInputs;
 import io.tollgate.config.PolicyConfig;
 import io.tollgate.policy.PolicyEngine;
 import io.tollgate.policy.PolicyEngines;
@@ -10,9 +13,6 @@ import io.tollgate.policy.WasmPolicyEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,7 +40,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class PolicyFloor {
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final DateTimeFormatter NOW = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -115,32 +114,24 @@ public class PolicyFloor {
         }
     }
 
-    /** The policy input for {@code request}, shaped like {@code io.tollgate.gate.PolicyInputs#of}. */
+    /**
+     * The policy input for {@code request}, built by the service's own {@code PolicyInputs} (normalized
+     * identities, skeletons, every key present), so the floor evaluates exactly what a check evaluates.
+     */
     private static JsonNode input(JsonNode request, Instant now) {
-        var m = MAPPER;
-        ObjectNode input = m.createObjectNode();
-        input.put("now", NOW.format(now.truncatedTo(ChronoUnit.SECONDS)));
-        var release = input.putObject("release");
-        for (String k : new String[] {"service", "version", "environment", "stage"}) {
-            release.put(k, request.path(k).asText());
-        }
-        if (request.hasNonNull("previousStage")) {
-            release.put("previousStage", request.get("previousStage").asText());
-        } else {
-            release.putNull("previousStage");
-        }
         JsonNode c = request.path("change");
-        var change = input.putObject("change");
-        for (String k : new String[] {"commit", "pipeline", "author"}) {
-            change.put(k, c.path(k).asText());
-        }
-        change.set("approvals", c.has("approvals") ? c.get("approvals").deepCopy() : m.createArrayNode());
-        change.set("labels", c.has("labels") ? c.get("labels").deepCopy() : m.createArrayNode());
-        var actor = input.putObject("actor");
-        actor.put("subject", "dev-admin");
-        actor.put("role", "admin");
-        input.put("dryRun", request.path("dryRun").asBoolean(false));
-        input.putArray("slos");
-        return input;
+        var change = new GateCheckRequest.Change(c.path("commit").asText(), c.path("pipeline").asText(),
+                c.path("author").asText(), texts(c.path("approvals")), texts(c.path("labels")));
+        var check = new GateCheckRequest(request.path("service").asText(), request.path("version").asText(),
+                request.path("environment").asText(), request.path("stage").asText(),
+                request.hasNonNull("previousStage") ? request.get("previousStage").asText() : null, change,
+                request.path("dryRun").asBoolean(false));
+        return PolicyInputs.of(check, new Principal("dev-admin", Role.ADMIN), now, MAPPER.createArrayNode());
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        var out = new ArrayList<String>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 }
