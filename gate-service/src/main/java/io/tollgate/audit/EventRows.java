@@ -33,6 +33,11 @@ final class EventRows {
 
     /** A new row for {@code e}; every column is set explicitly (no database defaults take part in the hash). */
     static AuditEventRecord toRow(AuditEvent e) {
+        return toRow(e, null);
+    }
+
+    /** As {@link #toRow(AuditEvent)}, with the payload's JSON text when the caller already has it. */
+    static AuditEventRecord toRow(AuditEvent e, String payloadJson) {
         var row = new AuditEventRecord();
         row.set(AUDIT_EVENT.SEQ, e.seq());
         row.set(AUDIT_EVENT.KIND, e.kind());
@@ -40,7 +45,7 @@ final class EventRows {
         row.set(AUDIT_EVENT.ACTOR, e.actor());
         row.set(AUDIT_EVENT.TRACE_ID, e.traceId());
         row.set(AUDIT_EVENT.RECORDED_AT, utc(e.recordedAt()));
-        row.set(AUDIT_EVENT.PAYLOAD, jsonb(e.payload()));
+        row.set(AUDIT_EVENT.PAYLOAD, payloadJson != null ? JSONB.jsonb(payloadJson) : jsonb(e.payload()));
         row.set(AUDIT_EVENT.HASH_FORMAT, (short) e.hashFormat());
         row.set(AUDIT_EVENT.PREVIOUS_HASH, e.previousHash());
         row.set(AUDIT_EVENT.HASH, e.hash());

@@ -39,7 +39,7 @@ final class EventStore {
      * Appends {@code events} in order, in one transaction, chained to the current head. Returns them as
      * stored once committed; on any failure the transaction is rolled back and nothing of the batch exists.
      */
-    List<AuditEvent> appendBatch(List<NewEvent> events) {
+    List<AuditEvent> appendBatch(List<PreparedEvent> events) {
         return ctx.transactionResult(c -> {
             var tx = c.dsl();
             tx.fetch("select pg_advisory_xact_lock(?)", APPEND_LOCK);
@@ -54,9 +54,10 @@ final class EventStore {
             var recordedAt = tx.select(DSL.field("clock_timestamp()", SQLDataType.TIMESTAMPWITHTIMEZONE(6)))
                     .fetchSingle().value1().toInstant().truncatedTo(ChronoUnit.MICROS);
             var stored = new ArrayList<AuditEvent>(events.size());
-            for (var e : events) {
+            for (var p : events) {
                 seq++;
-                String hash = HashChain.hash(seq, e, recordedAt, previous);
+                var e = p.event();
+                String hash = HashChain.hash(seq, p, recordedAt, previous);
                 stored.add(new AuditEvent(seq, e.kind().wire(), e.subject(), e.actor(), e.traceId(), recordedAt,
                         e.payload(), HashChain.EVENT, previous, hash, null, null));
                 previous = hash;
@@ -64,9 +65,11 @@ final class EventStore {
             // The batch ends in a signed record: it vouches for the whole chain up to here.
             var last = stored.getLast();
             stored.set(stored.size() - 1, last.signed(RecordSignature.sign(last.hash(), key), key.publicKey().id()));
-            tx.insertInto(AUDIT_EVENT, AUDIT_EVENT.fields())
-                    .valuesOfRecords(stored.stream().map(EventRows::toRow).toList())
-                    .execute();
+            var rows = new ArrayList<org.jooq.TableRecord<?>>(stored.size());
+            for (int i = 0; i < stored.size(); i++) {
+                rows.add(EventRows.toRow(stored.get(i), events.get(i).payloadJson()));
+            }
+            tx.insertInto(AUDIT_EVENT, AUDIT_EVENT.fields()).valuesOfRecords(rows).execute();
             return stored;
         });
     }

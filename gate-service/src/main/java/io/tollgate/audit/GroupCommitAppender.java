@@ -40,7 +40,7 @@ public final class GroupCommitAppender implements AutoCloseable {
     /** Appends allowed to wait beyond the batch being written, per slot of a batch; beyond that: overloaded. */
     private static final int QUEUED_BATCHES = 64;
 
-    private record Pending(NewEvent event, CompletableFuture<AuditEvent> result) {
+    private record Pending(PreparedEvent event, CompletableFuture<AuditEvent> result) {
     }
 
     private final EventStore store;
@@ -71,7 +71,8 @@ public final class GroupCommitAppender implements AutoCloseable {
      * @throws DuplicateEventException   when the event's subject is already recorded for its kind
      */
     public AuditEvent append(NewEvent event) {
-        var pending = new Pending(event, new CompletableFuture<>());
+        // Serialized here, on the caller's thread, so the one writer only chains, signs and inserts.
+        var pending = new Pending(PreparedEvent.of(event), new CompletableFuture<>());
         if (closed) {
             throw new AuditUnavailableException("audit log is closed", null);
         }
@@ -143,7 +144,7 @@ public final class GroupCommitAppender implements AutoCloseable {
             if (UNIQUE_VIOLATION.equals(e.sqlState()) && batch.size() > 1) {
                 batch.forEach(p -> write(List.of(p)));
             } else if (UNIQUE_VIOLATION.equals(e.sqlState())) {
-                var event = batch.getFirst().event();
+                var event = batch.getFirst().event().event();
                 fail(batch, new DuplicateEventException(event.kind().wire() + " " + event.subject() + " is already recorded", e));
             } else {
                 fail(batch, new AuditUnavailableException("audit log unavailable (append): " + AuditFailures.firstLine(e), e));

@@ -52,8 +52,33 @@ public final class HashChain {
 
     /** The hash of a new event at {@code seq}, chained to {@code previousHash} (format {@value #EVENT}). */
     public static String hash(long seq, NewEvent e, Instant recordedAt, String previousHash) {
-        return sha256Hex(CanonicalJson.write(content(seq, e.kind().wire(), e.subject(), e.actor(), e.traceId(),
-                recordedAt, e.payload(), previousHash)));
+        return hash(seq, PreparedEvent.of(e), recordedAt, previousHash);
+    }
+
+    /**
+     * The same hash from a prepared event: the canonical text of {@link #content} assembled around the
+     * payload's canonical text, keys in canonical (sorted) order, so the writer never re-serializes a payload.
+     * {@code HashChainTest} checks it equals the canonical JSON of {@link #content} exactly.
+     */
+    static String hash(long seq, PreparedEvent p, Instant recordedAt, String previousHash) {
+        var e = p.event();
+        var out = new StringBuilder(p.canonicalPayload().length() + 512);
+        out.append("{\"actor\":");
+        CanonicalJson.writeString(e.actor(), out);
+        out.append(",\"kind\":");
+        CanonicalJson.writeString(e.kind().wire(), out);
+        out.append(",\"payload\":").append(p.canonicalPayload());
+        out.append(",\"previous_hash\":");
+        CanonicalJson.writeString(previousHash, out);
+        out.append(",\"recorded_at\":");
+        CanonicalJson.writeString(timestamp(recordedAt), out);
+        out.append(",\"seq\":").append(seq);
+        out.append(",\"subject\":");
+        CanonicalJson.writeString(e.subject(), out);
+        out.append(",\"trace_id\":");
+        CanonicalJson.writeString(e.traceId(), out);
+        out.append('}');
+        return sha256Hex(out.toString());
     }
 
     /** Recomputes the hash of a stored record from its values, in the record's own format. */

@@ -49,6 +49,17 @@ class HashChainTest {
     }
 
     @Test
+    void the_writers_assembled_text_is_exactly_the_canonical_json_of_the_content() {
+        var awkward = new NewEvent(EventKind.RELEASE_TRANSITION, "rel \"1\"\n", "kim\u0001ü", "trace\\x",
+                Decisions.json("{\"b\":[1.50,2e3,{\"z\":null,\"a\":\"é\\t\"}],\"a\":true}"));
+        for (var e : java.util.List.of(DecisionEvents.toEvent(aDecision()), awkward)) {
+            var expected = HashChain.sha256Hex(io.tollgate.json.CanonicalJson.write(HashChain.content(42, e.kind().wire(),
+                    e.subject(), e.actor(), e.traceId(), RECORDED, e.payload(), HashChain.GENESIS)));
+            assertThat(HashChain.hash(42, PreparedEvent.of(e), RECORDED, HashChain.GENESIS)).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void recompute_follows_the_records_own_format() {
         var e = DecisionEvents.toEvent(aDecision());
         var hash = HashChain.hash(3, e, RECORDED, HashChain.GENESIS);
