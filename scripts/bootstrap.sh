@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools Tollgate's build (and with --for-tests, its tests) need: OPA into the git-ignored
-# .tools/ folder; with --for-tests also Prometheus and promtool (Debian package); with --for-bench the
+# .tools/ folder; with --for-tests also Prometheus and promtool (Debian package) and unleash-server (npm,
+# into .tools/unleash); with --for-bench the
 # load generators of bench/throughput.sh: wrk (Debian), vegeta (go install into .tools/bin), and psql +
 # pgbench (Debian's PostgreSQL packages; pgbench ships with the server package).
 # Idempotent: a second run only checks versions and returns in well under a second.
@@ -67,6 +68,32 @@ apt_install() {
   (( rc == 0 )) || die "apt-get install $* failed (exit $rc; see the error above)"
 }
 
+# install_unleash: the Unleash server the tests start (test-support's UnleashFixture), installed from npm
+# into .tools/unleash from the package.json + package-lock.json pinned in test-support's resources (the
+# fixture installs from the same files when it finds nothing, so the version is pinned in one place).
+# Unleash 7.6+ needs Node 22; 7.5.x runs on Node 20. About 30 s and 190 MB on the first run; installs go
+# to a staging directory and are moved into place only when npm succeeded.
+install_unleash() {
+  local pinned_dir="$TOLLGATE_ROOT/test-support/src/main/resources/io/tollgate/testsupport/unleash"
+  local home="$TOLLGATE_TOOLS/unleash" wanted installed staging
+  wanted="$(sed -n 's/.*"unleash-server": *"\([^"]*\)".*/\1/p' "$pinned_dir/package.json")"
+  [[ -n "$wanted" ]] || die "no unleash-server version pinned in $pinned_dir/package.json"
+  installed="$(sed -n 's/^  "version": *"\([^"]*\)".*/\1/p' "$home/node_modules/unleash-server/package.json" 2>/dev/null || true)"
+  [[ "$installed" == "$wanted" ]] && return 0
+  require_cmd node "Node.js 20+ runs the Unleash server the tests start (Debian/NodeSource package 'nodejs')"
+  require_cmd npm "npm installs unleash-server $wanted for the tests"
+  echo "tollgate: installing unleash-server $wanted into $home (first run only, about 30 s)" >&2
+  staging="$(mktemp -d "$TOLLGATE_TOOLS/unleash.installing-XXXXXX")"
+  cp "$pinned_dir/package.json" "$pinned_dir/package-lock.json" "$staging/"
+  if ! (cd "$staging" && npm install --no-audit --no-fund --omit=dev >npm-install.log 2>&1); then
+    tail -n 20 "$staging/npm-install.log" >&2
+    rm -rf "$staging"
+    die "npm install of unleash-server $wanted failed (see the log above)"
+  fi
+  rm -rf "$home"
+  mv "$staging" "$home"
+}
+
 if [[ -n "$for_bench" ]]; then
   VEGETA_VERSION="v12.13.0"
   # wrk (C, epoll) drives the max-throughput runs. It is closed-loop and cannot hold a constant rate,
@@ -93,6 +120,7 @@ if [[ -n "$for_bench" ]]; then
 fi
 
 [[ -n "$for_tests" ]] || exit 0
+install_unleash
 # Prometheus and promtool: tests start the real binary (Debian's package is 2.42).
 if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2>&1; then
   apt_install "'prometheus' and 'promtool'" prometheus

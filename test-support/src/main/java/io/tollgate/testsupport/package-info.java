@@ -3,6 +3,7 @@
  * OPA ({@link io.tollgate.testsupport.OpaServerFixture}, plus {@code opa build}), Prometheus
  * ({@link io.tollgate.testsupport.PrometheusFixture}, one per test class) with history from
  * {@link io.tollgate.testsupport.Backfill}, and {@link io.tollgate.testsupport.CounterTarget}, a scrape
- * target with controllable request and error counters.
+ * target with controllable request and error counters; Unleash ({@link io.tollgate.testsupport.UnleashFixture},
+ * one per JVM, installed from npm by {@link io.tollgate.testsupport.UnleashInstall}).
  */
 package io.tollgate.testsupport;
