@@ -167,8 +167,9 @@ public final class Backend implements AutoCloseable {
         }
         boolean fail = nextIsError();
         exchange.getRequestBody().readAllBytes();
-        respond(exchange, fail ? 500 : 200, fail ? "error from " + version + "\n" : version + "\n");
+        // counted before answering, so a client that has its answer always finds it counted
         record(fail, (System.nanoTime() - start) / 1e9);
+        respond(exchange, fail ? 500 : 200, fail ? "error from " + version + "\n" : version + "\n");
     }
 
     private synchronized boolean nextIsError() {

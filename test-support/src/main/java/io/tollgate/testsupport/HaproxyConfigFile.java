@@ -10,7 +10,7 @@ final class HaproxyConfigFile {
     }
 
     /** Ports and settings of one fixture; {@code frontendPorts} and {@code services} share their keys. */
-    record Layout(int runtimePort, int exporterPort, Map<String, Integer> frontendPorts, Map<String, BackendPair> services,
+    record Layout(int runtimePort, int masterPort, int exporterPort, Map<String, Integer> frontendPorts, Map<String, BackendPair> services,
                   int stableWeight, int canaryWeight, Duration checkInterval, Path stateFile) {
     }
 
@@ -30,6 +30,8 @@ final class HaproxyConfigFile {
                 .append("  timeout client 10s\n")
                 .append("  timeout server 10s\n")
                 .append("  timeout http-request 5s\n")
+                // without it a check times out after `inter` (200 ms), too tight on a busy 2-core test machine
+                .append("  timeout check 2s\n")
                 .append("  load-server-state-from-file global\n")
                 .append("  default-server check inter ").append(l.checkInterval().toMillis()).append("ms fall 2 rise 2\n")
                 .append("frontend exporter\n")

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code haproxy} (Debian 2.6, see {@code scripts/bootstrap.sh}) run as a child of the test JVM in
- * master-worker mode ({@code haproxy -W -db -f CFG -p PIDFILE}), everything on 127.0.0.1 and free ports:
+ * master-worker mode ({@code haproxy -W -db -S 127.0.0.1:MASTERPORT -f CFG -p PIDFILE}), everything on 127.0.0.1
+ * and free ports:
  *
  * <ul>
  *   <li>the Runtime API on TCP, {@code level admin} ({@link #runtimePort()}, {@link #runtime(String)});</li>
@@ -184,7 +185,10 @@ public final class HaproxyFixture implements AutoCloseable {
         }
     }
 
-    /** Saves the server state, then reloads (SIGUSR2 to the master) and waits for the new worker. */
+    /**
+     * Saves the server state, then reloads (master CLI {@code reload}, the same as SIGUSR2 to the master) and
+     * waits until the new worker has loaded and its servers are UP.
+     */
     public void reload() {
         saveState();
         reloadWithoutSavingState();
@@ -192,26 +196,58 @@ public final class HaproxyFixture implements AutoCloseable {
 
     /**
      * Reloads without saving the state first: servers get the state file's weights if one exists from an
-     * earlier save, else the configuration's. Waits until a new worker answers the Runtime API.
+     * earlier save, else the configuration's. Waits until the master logged a new "Loading success.", the old
+     * worker exited, and the servers are UP. Completion is read from the log, not from the Runtime API: a
+     * Runtime API answer could still come from the old worker.
      */
     public synchronized void reloadWithoutSavingState() {
-        String before = workerPid();
-        signal("USR2");
+        long loadsBefore = logCount("Loading success.");
+        long formerBefore = logCount("Former worker");
+        if (!isRunning()) {
+            throw new IllegalStateException("haproxy is not running");
+        }
         long end = System.nanoTime() + readyTimeout.toNanos();
-        while (System.nanoTime() < end) {
-            String now;
-            try {
-                now = HaproxyServersStateText.infoField(
-                        HaproxyRuntimeClient.send(layout.runtimePort(), "show info", CALL_TIMEOUT), "Pid");
-            } catch (IOException e) {
-                now = null;
+        long resendAt = 0;
+        while (logCount("Loading success.") <= loadsBefore) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("no new worker within " + readyTimeout + " after reload; log tail:\n" + logTail());
             }
-            if (now != null && !now.equals(before)) {
-                return;
+            if (!isRunning()) {
+                throw new IllegalStateException("haproxy exited during reload:\n" + logTail());
+            }
+            if (System.nanoTime() >= resendAt) {
+                // The master CLI's `reload` (as SIGUSR2 would). A reload asked for while the master still finishes
+                // the previous one was seen to be lost, so it is asked again every 2 s; an extra reload is harmless.
+                requestReload();
+                resendAt = System.nanoTime() + Duration.ofSeconds(2).toNanos();
             }
             pause(20);
         }
-        throw new IllegalStateException("no new worker within " + readyTimeout + " after reload; log tail:\n" + logTail());
+        // the old worker gone: the master is done with this reload, and nothing still talks to old weights
+        while (logCount("Former worker") <= formerBefore) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("old worker still running " + readyTimeout + " after reload; log tail:\n"
+                        + logTail());
+            }
+            pause(20);
+        }
+        awaitReady();
+    }
+
+    private void requestReload() {
+        try {
+            HaproxyRuntimeClient.send(layout.masterPort(), "reload", CALL_TIMEOUT);
+        } catch (IOException closedByTheReexec) {
+            // the master re-executes itself and drops the connection; the log says whether it worked
+        }
+    }
+
+    private long logCount(String text) {
+        try (var lines = Files.lines(workDir.resolve("haproxy.log"))) {
+            return lines.filter(l -> l.contains(text)).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return 0;
+        }
     }
 
     /** Stops HAProxy (SIGTERM to the master, SIGKILL after 5 s) and reaps it; ports stay reserved for {@link #start()}. */
@@ -225,7 +261,8 @@ public final class HaproxyFixture implements AutoCloseable {
             return;
         }
         try {
-            process = new ProcessBuilder("haproxy", "-W", "-db", "-f", configFile.toString(),
+            process = new ProcessBuilder("haproxy", "-W", "-db", "-S", "127.0.0.1:" + layout.masterPort(),
+                    "-f", configFile.toString(),
                     "-p", workDir.resolve("haproxy.pid").toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("haproxy.log").toFile()))
@@ -286,29 +323,6 @@ public final class HaproxyFixture implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    private String workerPid() {
-        return HaproxyServersStateText.infoField(runtime("show info"), "Pid");
-    }
-
-    private void signal(String name) {
-        if (!isRunning()) {
-            throw new IllegalStateException("haproxy is not running");
-        }
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
-                    .redirectErrorStream(true).start();
-            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                kill.destroyForcibly();
-                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not run kill", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while signalling haproxy", e);
-        }
     }
 
     private synchronized void kill() {
@@ -388,7 +402,7 @@ public final class HaproxyFixture implements AutoCloseable {
                 Path work = TempFiles.createDir("haproxy-");
                 var ports = new LinkedHashMap<String, Integer>();
                 services.keySet().forEach(s -> ports.put(s, freePort()));
-                var layout = new HaproxyConfigFile.Layout(freePort(), freePort(), Map.copyOf(ports), Map.copyOf(services),
+                var layout = new HaproxyConfigFile.Layout(freePort(), freePort(), freePort(), Map.copyOf(ports), Map.copyOf(services),
                         stableWeight, canaryWeight, checkInterval, work.resolve("server-state"));
                 var fixture = new HaproxyFixture(layout, work, readyTimeout);
                 try {

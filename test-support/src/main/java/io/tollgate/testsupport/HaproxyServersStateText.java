@@ -1,6 +1,6 @@
 package io.tollgate.testsupport;
 
-/** Reads fields from HAProxy Runtime API answers ({@code show servers state}, {@code show info}) for the fixture. */
+/** Reads fields from HAProxy Runtime API answers ({@code show servers state}) for the fixture. */
 final class HaproxyServersStateText {
     private HaproxyServersStateText() {
     }
@@ -21,16 +21,6 @@ final class HaproxyServersStateText {
             int op = indexOf(header, "srv_op_state");
             if (name >= 0 && op >= 0 && cols.length > Math.max(name, op) && cols[name].equals(server)) {
                 return Integer.valueOf(cols[op]);
-            }
-        }
-        return null;
-    }
-
-    /** The value of {@code Name: value} in a {@code show info} answer, or null. */
-    static String infoField(String answer, String name) {
-        for (String line : answer.split("\n")) {
-            if (line.startsWith(name + ":")) {
-                return line.substring(name.length() + 1).trim();
             }
         }
         return null;

@@ -3,6 +3,8 @@
  * OPA ({@link io.tollgate.testsupport.OpaServerFixture}, plus {@code opa build}), Prometheus
  * ({@link io.tollgate.testsupport.PrometheusFixture}, one per test class) with history from
  * {@link io.tollgate.testsupport.Backfill}, and {@link io.tollgate.testsupport.CounterTarget}, a scrape
- * target with controllable request and error counters.
+ * target with controllable request and error counters; {@link io.tollgate.testsupport.HaproxyFixture} (HAProxy
+ * 2.6 with Runtime API, exporter and server-state file) in front of
+ * {@link io.tollgate.testsupport.BackendPair}s of {@link io.tollgate.testsupport.Backend} test servers.
  */
 package io.tollgate.testsupport;
