@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools Tollgate's build (and with --for-tests, its tests) need: OPA into the git-ignored
-# .tools/ folder; with --for-tests also Prometheus and promtool (Debian package) and unleash-server (npm,
-# into .tools/unleash); with --for-bench the
+# .tools/ folder; with --for-tests also Prometheus and promtool and HAProxy (Debian packages) and
+# unleash-server (npm, into .tools/unleash); with --for-bench the
 # load generators of bench/throughput.sh: wrk (Debian), vegeta (go install into .tools/bin), and psql +
 # pgbench (Debian's PostgreSQL packages; pgbench ships with the server package).
 # Idempotent: a second run only checks versions and returns in well under a second.
@@ -127,3 +127,11 @@ if ! command -v prometheus >/dev/null 2>&1 || ! command -v promtool >/dev/null 2
 fi
 require_cmd prometheus "install the Debian package 'prometheus'"
 require_cmd promtool "install the Debian package 'prometheus' (it ships promtool)"
+
+# HAProxy (Debian 2.6, built with the Prometheus exporter): adapters/traffic-haproxy's tests run the real
+# binary through test-support's HaproxyFixture. Its own function, so other tools' lines merge apart from it.
+install_haproxy_for_tests() {
+  command -v haproxy >/dev/null 2>&1 || apt_install "'haproxy'" haproxy
+  require_cmd haproxy "install the Debian package 'haproxy'"
+}
+install_haproxy_for_tests

@@ -1,0 +1,9 @@
+/**
+ * The HAProxy traffic adapter ({@code type: haproxy}): {@link io.tollgate.adapter.haproxy.HaproxyTrafficRouter}
+ * shifts a service's traffic between its stable and canary servers by setting absolute server weights through
+ * the HAProxy Runtime API (TCP, one command per connection), and reads them back with
+ * {@code show servers state}; {@link io.tollgate.adapter.haproxy.HaproxyConfig} is its self-validating
+ * configuration. Every remote failure is an {@link io.tollgate.adapter.AdapterResult} or
+ * {@link io.tollgate.adapter.Observation} value; no socket type leaves this package.
+ */
+package io.tollgate.adapter.haproxy;
