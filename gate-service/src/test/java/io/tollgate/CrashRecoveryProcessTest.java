@@ -80,6 +80,10 @@ class CrashRecoveryProcessTest {
             Thread.sleep(100);
         }
         assertThat(dataDir.resolve("postmaster.pid")).as("PostgreSQL stopped with the service").doesNotExist();
+        // The orderly shutdown published a last checkpoint while the database was still up.
+        var checkpoints = Files.readAllLines(dir.resolve(".data").resolve("audit-checkpoints.jsonl"));
+        assertThat(checkpoints).isNotEmpty();
+        assertThat(checkpoints.getLast()).contains("\"seq\":2");
     }
 
     private String check(Child child) throws Exception {
@@ -98,6 +102,7 @@ class CrashRecoveryProcessTest {
         builder.environment().keySet().removeIf(k -> k.startsWith("TOLLGATE_"));
         builder.environment().put("TOLLGATE_HTTP_PORT", "0");
         builder.environment().put("TOLLGATE_DATA_DIR", dataDir.toString());
+        builder.directory(dir.toFile()); // the audit key and checkpoints (.data/ by default) land in the temp dir
         var child = new Child(builder.start());
         children.add(child);
         return child;

@@ -191,7 +191,11 @@ final class EmbeddedServer implements AutoCloseable {
                 }
             }
         }
-        return builder.setOverrideWorkingDirectory(work.toFile()).setPgBinaryResolver(new PrivateBinaries(work));
+        // No shutdown hook of the library's own: it would stop PostgreSQL concurrently with Tollgate's hook,
+        // before the audit log commits what is queued and publishes its last checkpoint. Tollgate.close()
+        // stops it after them (and a start after a crash recovers a PostgreSQL left running).
+        return builder.setOverrideWorkingDirectory(work.toFile()).setPgBinaryResolver(new PrivateBinaries(work))
+                .setRegisterShutdownHook(false);
     }
 
     /** Same binaries as the default; a distinct key so the library's per-JVM cache keeps each directory's own copy. */
