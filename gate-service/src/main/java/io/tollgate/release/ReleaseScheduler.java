@@ -44,11 +44,11 @@ public final class ReleaseScheduler implements AutoCloseable {
                 });
         RecurringTask<Void> sweep = Tasks.recurring("release-sweep", FixedDelay.of(Duration.ofSeconds(5)))
                 .execute((instance, ctx) -> rearm());
-        this.scheduler = Scheduler.create(dataSource, step, sweep)
+        this.scheduler = Scheduler.create(dataSource, step)
                 .startTasks(sweep)
                 .pollingInterval(pollInterval)
-                .heartbeatInterval(Duration.ofSeconds(2))
-                .missedHeartbeatsLimit(3)
+                .heartbeatInterval(Duration.ofSeconds(1))
+                .missedHeartbeatsLimit(4)
                 .threads(4)
                 .enableImmediateExecution()
                 .shutdownMaxWait(Duration.ofSeconds(5))

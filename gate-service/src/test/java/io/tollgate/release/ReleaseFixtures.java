@@ -24,7 +24,7 @@ final class ReleaseFixtures {
         return new ReleaseConfig(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300),
                 2, Duration.ofMillis(20), 0.20, 50, Map.of("standard-canary", StageRules.parse(List.of(
                         Map.of("name", "canary-1", "trafficPercent", 1, "flagPercent", 1, "bake", "300ms"),
-                        Map.of("name", "canary-5", "trafficPercent", 5, "flagPercent", 5, "bake", "300ms"),
+                        Map.of("name", "canary-25", "trafficPercent", 25, "flagPercent", 25, "bake", "300ms"),
                         Map.of("name", "full", "trafficPercent", 100, "flagPercent", 100)))));
     }
 
