@@ -60,12 +60,19 @@ public final class ReleaseScheduler implements AutoCloseable {
         rearm();
     }
 
-    /** Makes sure the release's step runs now (a control action changed it); harmless if it is already due. */
+    /**
+     * Makes sure the release's step runs now (a control action changed it); harmless if it is already due. Never
+     * throws: if the row stays busy, the running step re-reads the release anyway and the sweep re-arms it.
+     */
     public void wake(UUID id) {
         for (int attempt = 0; attempt < 20; attempt++) {
-            if (scheduler.scheduleIfNotExists(step.instance(id.toString()), Instant.now())
-                    || scheduler.reschedule(TaskInstanceId.of(TASK, id.toString()), Instant.now())) {
-                return;
+            try {
+                if (scheduler.scheduleIfNotExists(step.instance(id.toString()), Instant.now())
+                        || scheduler.reschedule(TaskInstanceId.of(TASK, id.toString()), Instant.now())) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // Picked or re-armed by a running step at this very moment (db-scheduler's own version check): try again.
             }
             try {
                 Thread.sleep(50); // picked right now: its own next read sees the change; retry so a removal cannot lose it

@@ -39,7 +39,7 @@ final class ReleaseFixtures {
         return new Tollgate.ReleaseWiring(config, adapters, canary, Duration.ofMillis(50));
     }
 
-    /** A production release of checkout 1.5.0 with the given inline stages. */
+    /** A production release of {@code service} 1.5.0 (flag {@code <service>-v150}, backend {@code <service>}) with the given inline stages. */
     static ObjectNode aRelease(String service, ObjectNode... stages) {
         var body = Json.mapper().createObjectNode();
         body.put("service", service).put("version", "1.5.0").put("environment", "production");
@@ -50,8 +50,8 @@ final class ReleaseFixtures {
         for (var s : stages) {
             list.add(s);
         }
-        body.putObject("flag").put("provider", FakeFlagRollout.TYPE).put("feature", FEATURE).put("environment", "production");
-        body.putObject("traffic").put("provider", FakeTrafficRouter.TYPE).put("backend", BACKEND).put("stable", "v149").put("canary", "v150");
+        body.putObject("flag").put("provider", FakeFlagRollout.TYPE).put("feature", service + "-v150").put("environment", "production");
+        body.putObject("traffic").put("provider", FakeTrafficRouter.TYPE).put("backend", service).put("stable", "v149").put("canary", "v150");
         return body;
     }
 
