@@ -183,9 +183,12 @@ public final class ReleaseController {
 
     static ObjectNode transitionLine(Release r, Release.Draft d, ReleaseEvent event, ObjectNode details) {
         ObjectNode line = Json.mapper().createObjectNode().put("event", event.name()).put("from", r.state().wire())
-                .put("to", d.state.wire()).put("stage", r.spec().stage(Math.min(d.stageIndex, r.spec().stages().size() - 1)).name())
+                .put("to", d.state.wire()).put("stage", r.currentStage().name())
                 .put("reasonCode", d.reasonCode).put("reason", d.reasonMessage)
                 .put("desiredFlagPercent", d.desiredFlag).put("desiredCanaryWeight", d.desiredWeight);
+        if (d.stageIndex != r.stageIndex()) {
+            line.put("nextStage", r.spec().stage(d.stageIndex).name());
+        }
         line.setAll(details);
         return line;
     }
