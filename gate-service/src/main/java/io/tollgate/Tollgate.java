@@ -41,6 +41,7 @@ import io.tollgate.release.ReleaseScheduler;
 import io.tollgate.release.ReleaseService;
 import io.tollgate.release.ReleaseStore;
 import io.tollgate.release.StageRunner;
+import io.tollgate.release.StrategiesFile;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
@@ -152,6 +153,18 @@ public final class Tollgate implements AutoCloseable {
         public static ReleaseWiring defaults() {
             return new ReleaseWiring(ReleaseConfig.defaults(), new AdapterRegistry(), CanaryHealth.none(), Duration.ofSeconds(1));
         }
+
+        /**
+         * From the configuration: settings and named strategies of {@code releases}, and the adapter types this build
+         * knows. The one place provider modules are registered (see docs/releases.md, "Wiring adapters").
+         */
+        public static ReleaseWiring from(TollgateConfig config) {
+            var adapters = new AdapterRegistry();
+            // adapters.flags(UnleashFlagRollout.TYPE, () -> new UnleashFlagRollout(config.unleash()));
+            // adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(config.haproxy()));
+            return new ReleaseWiring(StrategiesFile.config(config.releases()), adapters, CanaryHealth.none(),
+                    config.releases().pollInterval());
+        }
     }
 
     /**
@@ -218,7 +231,7 @@ public final class Tollgate implements AutoCloseable {
 
     /** @param clock the time given to policies ("now"); tests fix it to make decisions reproducible */
     public static Tollgate start(TollgateConfig config, Clock clock, List<SpanProcessor> spanProcessors) {
-        return start(config, clock, spanProcessors, ReleaseWiring.defaults());
+        return start(config, clock, spanProcessors, ReleaseWiring.from(config));
     }
 
     /** @param wiring the release engine's settings and adapters */
