@@ -56,6 +56,30 @@ class ReleaseDurabilityTest {
     }
 
     @Test
+    void a_crash_between_starting_an_apply_and_recording_it_replays_the_same_absolute_values_and_counts_it() throws Exception {
+        var pg = PostgresFixture.newDatabase("release_replay");
+        var db = new DatabaseConfig(pg.jdbcUrl(), pg.user(), pg.password(), null, 4, null);
+        String id;
+        try (var first = instance(db)) {
+            id = create(first, fourStages("checkout", "30s")).json().path("id").asText();
+            awaitState(first, id, "baking", Duration.ofSeconds(20));
+        }
+        // What the row looks like when the process died after "apply_started" was written, before "applied".
+        try (var c = pg.connect(); var st = c.createStatement()) {
+            st.executeUpdate("UPDATE releases SET state = 'applying', applied_stage = -1, bake_started_at = NULL, bake_until = NULL,"
+                    + " row_version = row_version + 1 WHERE id = '" + id + "'");
+        }
+        try (var second = instance(db)) {
+            var baking = awaitState(second, id, "baking", Duration.ofSeconds(20)).json();
+
+            assertThat(flags.calls("apply")).extracting(FakeFlagRollout.Call::percent).containsExactly(1, 1);
+            assertThat(baking.path("applyCount").asInt()).isEqualTo(2);
+            assertThat(flags.percent("checkout-v150")).isEqualTo(1);
+            control(second, TestTollgate.RELEASE_MANAGER_TOKEN, id, "abort", "test over");
+        }
+    }
+
+    @Test
     void two_instances_on_one_database_apply_each_stage_exactly_once() {
         var db = database("release_replicas");
         try (var a = instance(db); var b = instance(db)) {

@@ -64,6 +64,10 @@ class ReleaseFlowTest {
                 .contains("apply_started", "flag_apply", "flag_verify", "traffic_apply", "traffic_verify");
         var audit = tollgate.api().get("/v1/audit/events?subject=" + id + "&limit=500", TestTollgate.ADMIN_TOKEN);
         assertThat(audit.text()).contains("release.created").contains("release.transition").contains("adapter.action");
+        assertThat(tollgate.spans().getFinishedSpanItems()).anySatisfy(span -> {
+            assertThat(span.getName()).isEqualTo("release.step");
+            assertThat(span.getAttributes().asMap().toString()).contains(id);
+        });
         var metrics = tollgate.api().get("/metrics", null).text();
         assertThat(metrics).contains("tollgate_releases{state=\"promoted\"} 1").contains("tollgate_release_transitions_total")
                 .contains("tollgate_adapter_calls_total{adapter=\"flag/fake-flags\",result=\"ok\"}").contains("tollgate_adapter_call_seconds");
