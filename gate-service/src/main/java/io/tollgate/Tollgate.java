@@ -198,7 +198,7 @@ public final class Tollgate implements AutoCloseable {
                 wiring.config(), releaseMetrics, tracing.tracer(), Clock.systemUTC());
         var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval()));
         scheduler.start();
-        return new ReleaseService(store, audit, scheduler, Clock.systemUTC());
+        return new ReleaseService(store, audit, scheduler, controller, Clock.systemUTC());
     }
 
     /** The event log with its signing key; an unusable key file is a configuration error. */

@@ -157,6 +157,15 @@ public final class ReleaseController {
      * and returns the row as stored. Used by the step and by {@link StageRunner}.
      */
     Release move(Release r, ReleaseEvent event, Release.Draft draft, ObjectNode details, List<ReleaseStore.NewEntry> lines) {
+        return move(r, event, draft, ACTOR, details, lines);
+    }
+
+    /**
+     * As above for {@code actor} (a release manager's control action). @throws Transitions.IllegalTransition when the
+     * state does not accept the event; @throws ReleaseStore.StaleReleaseException when another write came first
+     */
+    Release move(Release r, ReleaseEvent event, Release.Draft draft, String actor, ObjectNode details,
+                 List<ReleaseStore.NewEntry> lines) {
         var t = Transitions.transition(r.state(), event);
         Instant now = clock.instant();
         if (t.actions().contains(Transitions.Action.ADVANCE_STAGE)) {
@@ -170,14 +179,15 @@ public final class ReleaseController {
         }
         draft.moveTo(t.next(), now);
         var all = new ArrayList<>(lines);
-        all.add(new ReleaseStore.NewEntry("transition", ACTOR, transitionLine(r, draft, event, details), false));
+        all.add(new ReleaseStore.NewEntry("transition", actor, transitionLine(r, draft, event, details), false));
         var saved = store.save(draft.build(), all, now);
         metrics.transition(r.state(), t.next());
         if (t.next() == ReleaseState.ROLLED_BACK && r.state() != ReleaseState.ROLLED_BACK) {
             metrics.rollback(r.spec().service(), draft.reasonCode == null ? event.name() : draft.reasonCode);
         }
         Log.info(LOG, "release transition", Map.of("releaseId", r.id(), "from", r.state().wire(), "to", t.next().wire(),
-                "event", event.name(), "stage", saved.currentStage().name(), "reason", String.valueOf(draft.reasonCode)));
+                "event", event.name(), "stage", saved.currentStage().name(), "reason", String.valueOf(draft.reasonCode),
+                "actor", actor));
         return saved;
     }
 

@@ -18,10 +18,12 @@ public final class ReleaseService {
     private final ReleaseStore store;
     private final ReleaseAudit audit;
     private final ReleaseScheduler scheduler;
+    private final ReleaseController controller;
     private final Clock clock;
 
-    public ReleaseService(ReleaseStore store, ReleaseAudit audit, ReleaseScheduler scheduler, Clock clock) {
+    public ReleaseService(ReleaseStore store, ReleaseAudit audit, ReleaseScheduler scheduler, ReleaseController controller, Clock clock) {
         this.store = store;
+        this.controller = controller;
         this.audit = audit;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -122,22 +124,9 @@ public final class ReleaseService {
             };
             var t = Transitions.transition(r.state(), event);
             var d = r.draft().reason(control.wire(), reason);
-            if (t.actions().contains(Transitions.Action.ADVANCE_STAGE)) {
-                d.stageIndex = r.stageIndex() + 1;
-                d.bakeStartedAt = null;
-                d.bakeUntil = null;
-            }
-            if (t.actions().contains(Transitions.Action.RESET_ADAPTERS)) {
-                d.resetPending = true;
-            }
             d.gatingSince = null;
-            Instant now = clock.instant();
-            d.moveTo(t.next(), now);
-            var line = ReleaseController.transitionLine(r, d, event, Json.mapper().createObjectNode().put("actor", actor));
             try {
-                var saved = store.save(d.build(), List.of(new ReleaseStore.NewEntry("transition", actor, line, false)), now);
-                Log.info(LOG, "release control", Map.of("releaseId", r.id(), "action", control.wire(), "actor", actor,
-                        "from", r.state().wire(), "to", t.next().wire()));
+                var saved = controller.move(r, event, d, actor, Json.mapper().createObjectNode().put("actor", actor), List.of());
                 audit.flush(r.id());
                 if (!t.actions().contains(Transitions.Action.STOP)) {
                     scheduler.wake(r.id());
