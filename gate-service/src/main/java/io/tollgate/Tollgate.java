@@ -32,6 +32,7 @@ import io.tollgate.http.ReleasesHttpService;
 import io.tollgate.http.SloHttpService;
 import io.tollgate.release.AdapterRegistry;
 import io.tollgate.release.CanaryHealth;
+import io.tollgate.release.FastBurn;
 import io.tollgate.release.GuardedAdapters;
 import io.tollgate.release.ReleaseAudit;
 import io.tollgate.release.ReleaseConfig;
@@ -148,8 +149,15 @@ public final class Tollgate implements AutoCloseable {
      * {@code adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(haproxyConfig))}.
      *
      * @param pollInterval how often db-scheduler looks for due release steps
+     * @param fastBurn     which SLOs burn fast; null: from the SLO monitor (tests pass a fake)
      */
-    public record ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval) {
+    public record ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval,
+                                FastBurn fastBurn) {
+        /** SLO fast burn read from the service's SLO monitor. */
+        public ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval) {
+            this(config, adapters, canary, pollInterval, null);
+        }
+
         public static ReleaseWiring defaults() {
             return new ReleaseWiring(ReleaseConfig.defaults(), new AdapterRegistry(), CanaryHealth.none(), Duration.ofSeconds(1));
         }
@@ -194,7 +202,8 @@ public final class Tollgate implements AutoCloseable {
         var releaseMetrics = new ReleaseMetrics(metrics.registry(), store::countByState);
         own(wiring.adapters());
         var guarded = own(new GuardedAdapters(wiring.adapters(), wiring.config(), releaseMetrics));
-        var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, wiring.canary(), slos),
+        var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, wiring.canary(),
+                wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos)),
                 wiring.config(), releaseMetrics, tracing.tracer(), Clock.systemUTC());
         var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval()));
         scheduler.start();

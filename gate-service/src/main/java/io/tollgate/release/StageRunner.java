@@ -5,7 +5,6 @@ import io.tollgate.adapter.AdapterResult;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.TrafficTarget;
-import io.tollgate.budget.SloMonitor;
 import io.tollgate.json.Json;
 import io.tollgate.release.ReleaseEvent.*;
 import java.time.Instant;
@@ -20,9 +19,9 @@ import java.util.Optional;
 public final class StageRunner {
     private final GuardedAdapters adapters;
     private final CanaryHealth canary;
-    private final SloMonitor slos;
+    private final FastBurn slos;
 
-    public StageRunner(GuardedAdapters adapters, CanaryHealth canary, SloMonitor slos) {
+    public StageRunner(GuardedAdapters adapters, CanaryHealth canary, FastBurn slos) {
         this.adapters = adapters;
         this.canary = canary;
         this.slos = slos;
@@ -127,8 +126,7 @@ public final class StageRunner {
                     n.errorRatio(), n.requests(), cfg.grossErrorRatio(), n.detail()));
             return again(c.move(r, new Regression(true), d, numbers(n), List.of()), c);
         }
-        var burning = slos.statesFor(spec.service()).stream().flatMap(s -> s.burnRates().stream()
-                .filter(b -> b.firing() && "page".equals(b.severity())).map(b -> s.slo().name() + "/" + b.name())).toList();
+        var burning = slos.firing(spec.service());
         if (!burning.isEmpty()) {
             boolean rollback = "rollback".equals(r.onRegression());
             d.reason("slo_fast_burn", "fast burn on " + String.join(", ", burning) + "; policy on_regression=" + r.onRegression());

@@ -33,10 +33,15 @@ final class ReleaseFixtures {
     }
 
     static Tollgate.ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary, ReleaseConfig config) {
+        return wiring(flags, traffic, canary, config, null);
+    }
+
+    static Tollgate.ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary, ReleaseConfig config,
+                                         FastBurn fastBurn) {
         var adapters = new AdapterRegistry()
                 .flags(FakeFlagRollout.TYPE, () -> flags)
                 .traffic(FakeTrafficRouter.TYPE, () -> traffic);
-        return new Tollgate.ReleaseWiring(config, adapters, canary, Duration.ofMillis(50));
+        return new Tollgate.ReleaseWiring(config, adapters, canary, Duration.ofMillis(50), fastBurn);
     }
 
     /** A production release of {@code service} 1.5.0 (flag {@code <service>-v150}, backend {@code <service>}) with the given inline stages. */
