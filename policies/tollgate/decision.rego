@@ -20,7 +20,16 @@ decision := outcome_decision("deny", deny_reasons) if {
 } else := outcome_decision("allow", {reason("all_checks_passed", "all release gates passed")})
 
 # Warnings never decide the outcome; they are listed with whichever outcome wins.
-outcome_decision(outcome, reasons) := {"outcome": outcome, "reasons": sorted_reasons(reasons | warning_reasons)}
+# Checks Tollgate runs for a release it drives itself (actor tollgate/release/<id>)
+# also carry what that release does on a regression while baking
+# (data.tollgate.release.on_regression); other checks keep the two members.
+outcome_decision(outcome, reasons) := {
+	"outcome": outcome,
+	"reasons": sorted_reasons(reasons | warning_reasons),
+	"on_regression": data.tollgate.release.on_regression,
+} if {
+	startswith(input.actor.subject, "tollgate/release/")
+} else := {"outcome": outcome, "reasons": sorted_reasons(reasons | warning_reasons)}
 
 reason(code, message) := {"code": code, "message": message}
 

@@ -28,7 +28,21 @@ import io.tollgate.http.ErrorMapping;
 import io.tollgate.http.GateHttpService;
 import io.tollgate.http.OpsHttpService;
 import io.tollgate.http.RouteTable;
+import io.tollgate.http.ReleasesHttpService;
 import io.tollgate.http.SloHttpService;
+import io.tollgate.release.AdapterRegistry;
+import io.tollgate.release.CanaryHealth;
+import io.tollgate.release.FastBurn;
+import io.tollgate.release.GuardedAdapters;
+import io.tollgate.release.ReleaseAudit;
+import io.tollgate.release.ReleaseConfig;
+import io.tollgate.release.ReleaseController;
+import io.tollgate.release.ReleaseMetrics;
+import io.tollgate.release.ReleaseScheduler;
+import io.tollgate.release.ReleaseService;
+import io.tollgate.release.ReleaseStore;
+import io.tollgate.release.StageRunner;
+import io.tollgate.release.StrategiesFile;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
@@ -38,6 +52,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +66,7 @@ public final class Tollgate implements AutoCloseable {
     private final String devToken;
     private final GateService gates;
 
-    private Tollgate(TollgateConfig config, Clock clock, List<SpanProcessor> spanProcessors) {
+    private Tollgate(TollgateConfig config, Clock clock, List<SpanProcessor> spanProcessors, ReleaseWiring wiring) {
         try {
             var tracing = own(new Tracing(config.tracing(), spanProcessors));
             var metrics = new GateMetrics();
@@ -68,7 +83,9 @@ public final class Tollgate implements AutoCloseable {
             var events = own(openEventLog(database, config, metrics));
             DecisionLog decisions = new JooqDecisionLog(events);
             gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
-            var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes());
+            var releases = startReleases(database, events, slos, tracing, metrics, wiring);
+            var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
+                    releases, wiring.config(), wiring.adapters());
             server = requireListening(WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -117,7 +134,45 @@ public final class Tollgate implements AutoCloseable {
 
     /** What the routes need. */
     public record Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
-                             TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
+                             TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, ReleaseService releases,
+                             ReleaseConfig releaseConfig, AdapterRegistry adapters) {
+        /** Without releases (route tests that never reach a handler). */
+        public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
+                          TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
+            this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry());
+        }
+    }
+
+    /**
+     * The release engine's settings and the adapters it may drive. The provider modules register here, one line each:
+     * {@code adapters.flags(UnleashFlagRollout.TYPE, () -> new UnleashFlagRollout(unleashConfig))},
+     * {@code adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(haproxyConfig))}.
+     *
+     * @param pollInterval how often db-scheduler looks for due release steps
+     * @param fastBurn     which SLOs burn fast; null: from the SLO monitor (tests pass a fake)
+     */
+    public record ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval,
+                                FastBurn fastBurn) {
+        /** SLO fast burn read from the service's SLO monitor. */
+        public ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval) {
+            this(config, adapters, canary, pollInterval, null);
+        }
+
+        public static ReleaseWiring defaults() {
+            return new ReleaseWiring(ReleaseConfig.defaults(), new AdapterRegistry(), CanaryHealth.none(), Duration.ofSeconds(1));
+        }
+
+        /**
+         * From the configuration: settings and named strategies of {@code releases}, and the adapter types this build
+         * knows. The one place provider modules are registered (see docs/releases.md, "Wiring adapters").
+         */
+        public static ReleaseWiring from(TollgateConfig config) {
+            var adapters = new AdapterRegistry();
+            // adapters.flags(UnleashFlagRollout.TYPE, () -> new UnleashFlagRollout(config.unleash()));
+            // adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(config.haproxy()));
+            return new ReleaseWiring(StrategiesFile.config(config.releases()), adapters, CanaryHealth.none(),
+                    config.releases().pollInterval());
+        }
     }
 
     /**
@@ -132,7 +187,27 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/decisions", new DecisionsHttpService(c.decisions()))
                 .register(routing, "/v1/audit", new AuditHttpService(c.events()))
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
+                .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
+    }
+
+    /**
+     * The release engine: store, audit outbox, guarded adapters, controller and its db-scheduler. Bakes and timeouts run
+     * on real time (the system clock) whatever clock the policies get.
+     */
+    private ReleaseService startReleases(Database database, EventLog events, SloMonitor slos, Tracing tracing, GateMetrics metrics,
+                                         ReleaseWiring wiring) {
+        var store = new ReleaseStore(database.dsl());
+        var audit = new ReleaseAudit(store, events);
+        var releaseMetrics = new ReleaseMetrics(metrics.registry(), store::countByState);
+        own(wiring.adapters());
+        var guarded = own(new GuardedAdapters(wiring.adapters(), wiring.config(), releaseMetrics));
+        var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, wiring.canary(),
+                wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos)),
+                wiring.config(), releaseMetrics, tracing.tracer(), Clock.systemUTC());
+        var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval()));
+        scheduler.start();
+        return new ReleaseService(store, audit, scheduler, controller, Clock.systemUTC());
     }
 
     /** The event log with its signing key; an unusable key file is a configuration error. */
@@ -165,7 +240,12 @@ public final class Tollgate implements AutoCloseable {
 
     /** @param clock the time given to policies ("now"); tests fix it to make decisions reproducible */
     public static Tollgate start(TollgateConfig config, Clock clock, List<SpanProcessor> spanProcessors) {
-        return new Tollgate(config, clock, spanProcessors);
+        return start(config, clock, spanProcessors, ReleaseWiring.from(config));
+    }
+
+    /** @param wiring the release engine's settings and adapters */
+    public static Tollgate start(TollgateConfig config, Clock clock, List<SpanProcessor> spanProcessors, ReleaseWiring wiring) {
+        return new Tollgate(config, clock, spanProcessors, wiring);
     }
 
     public int port() {

@@ -78,7 +78,11 @@ class RoutePermissionsTest {
     @Test
     void every_route_answers_403_to_a_role_without_its_permission() throws Exception {
         for (var route : secured()) {
-            String token = Role.CI.may(route.permission()) ? VIEWER_TOKEN : CI_TOKEN;
+            String token = !Role.CI.may(route.permission()) ? CI_TOKEN
+                    : !Role.VIEWER.may(route.permission()) ? VIEWER_TOKEN : null;
+            if (token == null) {
+                continue; // every non-admin role may: nothing to refuse
+            }
             var answer = call(route, token);
 
             assertThat(answer.statusCode()).as(route.toString()).isEqualTo(403);

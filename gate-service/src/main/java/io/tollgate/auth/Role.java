@@ -6,9 +6,10 @@ import java.util.Set;
 
 /** What a token may do. Permissions are granted per role here and nowhere else. */
 public enum Role {
-    CI(EnumSet.of(Permission.GATE_CHECK)),
-    RELEASE_MANAGER(EnumSet.of(Permission.GATE_CHECK, Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.OVERRIDE)),
-    VIEWER(EnumSet.of(Permission.READ_DECISIONS, Permission.READ_AUDIT)),
+    CI(EnumSet.of(Permission.GATE_CHECK, Permission.START_RELEASE, Permission.READ_RELEASES)),
+    RELEASE_MANAGER(EnumSet.of(Permission.GATE_CHECK, Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.OVERRIDE,
+            Permission.START_RELEASE, Permission.READ_RELEASES, Permission.CONTROL_RELEASES)),
+    VIEWER(EnumSet.of(Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.READ_RELEASES)),
     ADMIN(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;
@@ -41,7 +42,10 @@ public enum Role {
         READ_DECISIONS("read decisions"),
         READ_AUDIT("read or verify the audit log"),
         OVERRIDE("override decisions"),
-        MANAGE_SLOS("reload SLO definitions");
+        MANAGE_SLOS("reload SLO definitions"),
+        START_RELEASE("start releases"),
+        READ_RELEASES("read releases"),
+        CONTROL_RELEASES("pause, resume, promote, abort or roll back releases");
 
         private final String action;
 

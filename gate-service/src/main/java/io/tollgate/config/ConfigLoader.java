@@ -36,7 +36,8 @@ public final class ConfigLoader {
             "TOLLGATE_POLICY_TIMEOUT", "policy.timeout",
             "TOLLGATE_OTLP_ENDPOINT", "tracing.otlpEndpoint",
             "TOLLGATE_SLO_DIR", "slo.definitionsDir",
-            "TOLLGATE_PROMETHEUS_URL", "slo.prometheusUrl");
+            "TOLLGATE_PROMETHEUS_URL", "slo.prometheusUrl",
+            "TOLLGATE_RELEASE_STRATEGIES", "releases.strategiesFile");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

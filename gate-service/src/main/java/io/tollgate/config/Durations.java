@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /** Durations the way operators write them: {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h}, or ISO-8601 {@code PT2S}. */
-final class Durations {
+public final class Durations {
     static final String EXPECTED = "expected a duration like 500ms, 2s, 5m, 1h or PT2S";
     private static final Pattern SIMPLE = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
@@ -12,7 +12,7 @@ final class Durations {
     }
 
     /** Returns null when {@code text} is not a duration. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         if (text == null) {
             return null;
         }
@@ -34,7 +34,7 @@ final class Durations {
     }
 
     /** The operator's spelling back: {@code 250ms}, {@code 2s}, {@code 5m}, or ISO-8601 for anything else. */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.isNegative() || d.toNanosPart() % 1_000_000 != 0) {
             return d.toString();
         }

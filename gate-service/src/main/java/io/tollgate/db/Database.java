@@ -24,13 +24,22 @@ import org.jooq.impl.DSL;
  *
  * <p>Least privilege: with the embedded server, migrations run as its superuser and the service then
  * connects as {@link DatabaseConfig#user()}, a plain login role granted only SELECT and INSERT on
- * the tables in {@link #APP_TABLES}, so it cannot alter, disable triggers on or empty the audit
+ * the tables in {@link #APP_TABLES} (and the row changes releases need on {@link #MUTABLE_TABLES}), so it cannot
+ * alter, disable triggers on or empty the audit
  * table. With an external database the configured user runs both; whatever its rights, the
  * migration's trigger refuses UPDATE, DELETE and TRUNCATE on {@code audit_event} for every role.
  */
 public final class Database implements AutoCloseable {
     /** Tables the service role may read and append to; extend when a migration adds one. */
     static final List<String> APP_TABLES = List.of("audit_event");
+    /**
+     * Tables whose rows change in place (releases and their history outbox, db-scheduler's task rows), with the rights
+     * the service needs on each: never TRUNCATE, never on {@code audit_event}.
+     */
+    static final java.util.Map<String, String> MUTABLE_TABLES = java.util.Map.of(
+            "releases", "select, insert, update",
+            "release_history", "select, insert, update",
+            "scheduled_tasks", "select, insert, update, delete");
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     private final EmbeddedServer embedded;
@@ -125,7 +134,11 @@ public final class Database implements AutoCloseable {
             for (var table : APP_TABLES) {
                 ctx.execute("grant select, insert on {0} to {1}", DSL.name(table), DSL.name(role));
             }
-            LOG.info(() -> "service role '" + role + "' " + (exists ? "exists" : "created") + "; granted SELECT, INSERT on " + APP_TABLES);
+            for (var table : MUTABLE_TABLES.entrySet()) {
+                ctx.execute("grant " + table.getValue() + " on {0} to {1}", DSL.name(table.getKey()), DSL.name(role));
+            }
+            LOG.info(() -> "service role '" + role + "' " + (exists ? "exists" : "created") + "; granted SELECT, INSERT on " + APP_TABLES
+                    + " and " + MUTABLE_TABLES);
         } catch (SQLException e) {
             throw new IllegalStateException("could not set up the service role " + role, e);
         }

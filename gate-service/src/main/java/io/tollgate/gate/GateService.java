@@ -71,6 +71,22 @@ public final class GateService {
      * @throws AuditUnavailableException when the decision could not be committed (nothing was recorded)
      */
     public DecisionRecord check(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent) {
+        return checkWithPolicy(request, rawRequest, actor, parent).decision();
+    }
+
+    /** A committed decision with what the policy said about regressions in its environment. */
+    public record ReleaseGate(DecisionRecord decision, String onRegression) {
+    }
+
+    /**
+     * A check for a release Tollgate drives: as {@link #check(GateCheckRequest, Principal)}, also answering the
+     * policy's {@code on_regression} ({@code rollback} or {@code halt}; {@code halt} when the policy says nothing).
+     */
+    public ReleaseGate checkRelease(GateCheckRequest request, Principal actor) {
+        return checkWithPolicy(request, Json.mapper().valueToTree(request), actor, Context.current());
+    }
+
+    private ReleaseGate checkWithPolicy(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent) {
         long started = System.nanoTime();
         Span span = tracer.spanBuilder("gate.check").setParent(parent).startSpan();
         try (var scope = span.makeCurrent()) {
@@ -99,7 +115,8 @@ public final class GateService {
                     "decisionId", stored.decision().decisionId(), "traceId", decision.traceId(),
                     "service", request.service(), "environment", request.environment(), "stage", request.stage(),
                     "outcome", verdict.outcome().wire(), "dryRun", request.dryRun(), "actor", actor.subject()));
-            return stored;
+            String onRegression = result instanceof PolicyResult.Evaluated e && e.onRegression() != null ? e.onRegression() : "halt";
+            return new ReleaseGate(stored, onRegression);
         } catch (AuditUnavailableException e) {
             span.setStatus(StatusCode.ERROR, "audit log unavailable");
             throw e;

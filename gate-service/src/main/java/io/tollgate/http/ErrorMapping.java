@@ -8,6 +8,9 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.audit.AuditUnavailableException;
 import io.tollgate.audit.InvalidCursorException;
 import io.tollgate.auth.AccessDeniedException;
+import io.tollgate.release.ReleaseService;
+import io.tollgate.release.ReleaseStore;
+import io.tollgate.release.Transitions;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,6 +51,23 @@ public final class ErrorMapping {
                 HttpIo.send(res, Status.FORBIDDEN_403, HttpIo.error("forbidden", e.getMessage(), null));
             }
         });
+        routing.error(ReleaseService.ReleaseNotFound.class, (req, res, e) ->
+                HttpIo.send(res, Status.NOT_FOUND_404, HttpIo.error("not_found", e.getMessage(), "id")));
+        routing.error(Transitions.IllegalTransition.class, (req, res, e) -> {
+            var body = HttpIo.error("invalid_state", e.getMessage(), null);
+            body.put("state", e.state().wire());
+            HttpIo.send(res, Status.CONFLICT_409, body);
+        });
+        routing.error(ReleaseStore.ActiveReleaseExists.class, (req, res, e) -> {
+            var body = HttpIo.error("release_active", e.getMessage(), null);
+            body.put("activeRelease", e.active().id().toString());
+            body.put("state", e.active().state().wire());
+            HttpIo.send(res, Status.CONFLICT_409, body);
+        });
+        routing.error(ReleaseService.IdempotencyMismatch.class, (req, res, e) ->
+                HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("idempotency_key_reused", e.getMessage(), "Idempotency-Key")));
+        routing.error(ReleaseStore.StaleReleaseException.class, (req, res, e) ->
+                HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("conflict", e.getMessage() + "; retry", null)));
         routing.error(InvalidCursorException.class, (req, res, e) ->
                 HttpIo.send(res, Status.BAD_REQUEST_400, HttpIo.error("invalid_value", e.getMessage(), "cursor")));
         routing.error(AuditUnavailableException.class, (req, res, e) -> {

@@ -78,6 +78,18 @@ public final class DecisionParser {
         return new Valid(Verdict.of(outcome, List.copyOf(reasons)));
     }
 
+    /** The decision's {@code on_regression} member ({@code rollback} or {@code halt}), or null when absent or other. */
+    public static String onRegression(JsonNode decision) {
+        JsonNode value = decision == null ? null : decision.get("on_regression");
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        return switch (value.textValue()) {
+            case "rollback", "halt" -> value.textValue();
+            default -> null;
+        };
+    }
+
     private static String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";

@@ -100,7 +100,7 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
                     + " (undefined: is the tollgate package loaded?)", revision);
         }
         return switch (DecisionParser.parse(json.get("result"))) {
-            case DecisionParser.Valid v -> new PolicyResult.Evaluated(v.verdict(), revision);
+            case DecisionParser.Valid v -> new PolicyResult.Evaluated(v.verdict(), revision, DecisionParser.onRegression(json.get("result")));
             case DecisionParser.Invalid i -> new PolicyResult.Unavailable(
                     "opa-server at " + url + " returned a malformed decision: " + i.problem(), revision);
         };

@@ -150,7 +150,8 @@ public final class WasmPolicyEngine implements PolicyEngine {
             return unavailable("policy returned " + resultSet.size() + " results, expected one");
         }
         return switch (DecisionParser.parse(resultSet.get(0).path("result"))) {
-            case DecisionParser.Valid v -> new PolicyResult.Evaluated(v.verdict(), bundle.revision());
+            case DecisionParser.Valid v -> new PolicyResult.Evaluated(v.verdict(), bundle.revision(),
+                    DecisionParser.onRegression(resultSet.get(0).path("result")));
             case DecisionParser.Invalid i -> unavailable("policy returned a malformed decision: " + i.problem());
         };
     }

@@ -88,6 +88,13 @@ public final class TestTollgate implements AutoCloseable {
         private SloConfig slo = new SloConfig(null, null, null, null, null);
         private int port;
         private Duration readTimeout;
+        private Tollgate.ReleaseWiring releases = Tollgate.ReleaseWiring.defaults();
+
+        /** The release engine's settings, adapters (fakes in tests) and canary health. */
+        public Builder releases(Tollgate.ReleaseWiring releases) {
+            this.releases = releases;
+            return this;
+        }
 
         public Builder readTimeout(Duration readTimeout) {
             this.readTimeout = readTimeout;
@@ -168,7 +175,7 @@ public final class TestTollgate implements AutoCloseable {
             var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0, readTimeout), database, policy, auth,
                     tracing, slo, audit == null ? TestAudit.config() : audit);
             var spans = InMemorySpanExporter.create();
-            var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)));
+            var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)), releases);
             return new TestTollgate(tollgate, spans);
         }
     }

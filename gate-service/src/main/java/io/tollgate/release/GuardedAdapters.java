@@ -1,0 +1,116 @@
+package io.tollgate.release;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
+import io.tollgate.adapter.AdapterResult;
+import io.tollgate.adapter.FlagTarget;
+import io.tollgate.adapter.Observation;
+import io.tollgate.adapter.TrafficTarget;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Every adapter call of a release, guarded: a deadline per call (TimeLimiter), retries with exponential
+ * backoff and jitter on failed or unreachable answers (Retry), and one circuit breaker per adapter, so an
+ * adapter that stays down answers at once with a failure naming it. Always answers a value, never throws.
+ */
+public final class GuardedAdapters implements AutoCloseable {
+    private final AdapterRegistry registry;
+    private final ReleaseConfig config;
+    private final ReleaseMetrics metrics;
+    private final Map<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+
+    public GuardedAdapters(AdapterRegistry registry, ReleaseConfig config, ReleaseMetrics metrics) {
+        this.registry = registry;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public AdapterResult applyFlag(String type, FlagTarget target, int percent) {
+        return action("flag/" + type, () -> registry.flag(type).apply(target, percent));
+    }
+
+    public AdapterResult resetFlag(String type, FlagTarget target) {
+        return action("flag/" + type, () -> registry.flag(type).reset(target));
+    }
+
+    public Observation observeFlag(String type, FlagTarget target) {
+        return observation("flag/" + type, () -> registry.flag(type).observe(target));
+    }
+
+    public AdapterResult applyTraffic(String type, TrafficTarget target, int percent) {
+        return action("traffic/" + type, () -> registry.router(type).apply(target, percent));
+    }
+
+    public AdapterResult resetTraffic(String type, TrafficTarget target) {
+        return action("traffic/" + type, () -> registry.router(type).reset(target));
+    }
+
+    public Observation observeTraffic(String type, TrafficTarget target) {
+        return observation("traffic/" + type, () -> registry.router(type).observe(target));
+    }
+
+    private AdapterResult action(String adapter, Supplier<AdapterResult> call) {
+        return guarded(adapter, call, r -> r instanceof AdapterResult.Failed f && f.retryable(),
+                r -> r instanceof AdapterResult.Failed, e -> new AdapterResult.Failed(adapter + ": " + e, false));
+    }
+
+    private Observation observation(String adapter, Supplier<Observation> call) {
+        return guarded(adapter, call, r -> r instanceof Observation.Unreachable, r -> r instanceof Observation.Unreachable,
+                e -> new Observation.Unreachable(adapter + ": " + e));
+    }
+
+    private <T> T guarded(String adapter, Supplier<T> call, java.util.function.Predicate<T> retryOn,
+                          java.util.function.Predicate<T> isFailure, Function<String, T> failure) {
+        long started = System.nanoTime();
+        var breaker = breakers.computeIfAbsent(adapter, a -> CircuitBreaker.of(a, CircuitBreakerConfig.custom()
+                .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
+                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .recordResult(r -> r instanceof AdapterResult.Failed || r instanceof Observation.Unreachable)
+                .build()));
+        var limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(config.adapterTimeout()).cancelRunningFuture(true).build());
+        var retry = Retry.of(adapter, RetryConfig.<T>custom()
+                .maxAttempts(config.adapterAttempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(config.adapterBackoff(), 2.0, 0.5))
+                .retryOnResult(retryOn)
+                .retryExceptions(Exception.class)
+                .ignoreExceptions(CallNotPermittedException.class)
+                .build());
+        java.util.concurrent.Callable<T> timed = () -> limiter.executeFutureSupplier(
+                () -> CompletableFuture.supplyAsync(call, calls));
+        T result;
+        try {
+            result = Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(breaker, timed)).call();
+        } catch (CallNotPermittedException e) {
+            result = failure.apply("circuit open after repeated failures, not calling it for a while");
+        } catch (TimeoutException e) {
+            result = failure.apply("no answer within " + config.adapterTimeout().toMillis() + " ms");
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            result = failure.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
+        String outcome = isFailure.test(result) ? "failed"
+                : result instanceof AdapterResult.NotSupported || result instanceof Observation.CannotVerify ? "not_verified" : "ok";
+        metrics.adapterCall(adapter, outcome, (System.nanoTime() - started) / 1e9);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+}

@@ -1,0 +1,45 @@
+package io.tollgate.release;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.audit.EventKind;
+import io.tollgate.audit.EventLog;
+import io.tollgate.audit.NewEvent;
+import java.util.UUID;
+
+/**
+ * Feeds release history lines into the chained audit log. The order is fixed: (1) the row change and its history
+ * lines commit together (audited = false), (2) each line is appended to the audit log, (3) it is marked audited.
+ * A crash between (1) and (3) leaves the line unaudited; the next step of the release (on any instance) appends it
+ * before doing anything else, so every transition reaches the audit log at least once and no adapter is called
+ * for a release whose earlier lines are not in it yet. A crash between (2) and (3) appends the line twice; both
+ * copies carry the release id and the line's {@code historySeq}, so readers can tell.
+ */
+public final class ReleaseAudit {
+    private final ReleaseStore store;
+    private final EventLog events;
+
+    public ReleaseAudit(ReleaseStore store, EventLog events) {
+        this.store = store;
+        this.events = events;
+    }
+
+    /** @throws io.tollgate.audit.AuditUnavailableException when the audit log cannot be written; nothing is lost */
+    public void flush(UUID id) {
+        for (var line : store.unaudited(id)) {
+            ObjectNode payload = line.payload().deepCopy();
+            payload.put("releaseId", id.toString());
+            payload.put("historySeq", line.seq());
+            payload.put("at", line.at().toString());
+            events.append(new NewEvent(kind(line.kind()), id.toString(), line.actor(), "", payload));
+            store.markAudited(id, line.seq());
+        }
+    }
+
+    private static EventKind kind(String historyKind) {
+        return switch (historyKind) {
+            case "created" -> EventKind.RELEASE_CREATED;
+            case "adapter", "drift" -> EventKind.ADAPTER_ACTION;
+            default -> EventKind.RELEASE_TRANSITION;
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.tollgate.release;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A validated release request, stored as it is with the release (JSON) so every step recomputes the desired
+ * state from it. Validation with field names happens in the HTTP parser; the constructors only guard invariants.
+ *
+ * @param strategyName the named strategy the stages came from, or null when they were given inline
+ */
+public record ReleaseSpec(String service, String version, String environment, Change change, String strategyName,
+                          List<Stage> stages, Flag flag, Traffic traffic, boolean dryRun) {
+
+    public ReleaseSpec {
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(change, "change");
+        stages = List.copyOf(stages);
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a release needs at least one stage");
+        }
+        Objects.requireNonNull(flag, "flag");
+        Objects.requireNonNull(traffic, "traffic");
+    }
+
+    /** One step of the rollout: canary traffic %, flag %, and how long to watch it ({@code bakeMillis}, 0 for the last). */
+    public record Stage(String name, int trafficPercent, int flagPercent, long bakeMillis) {
+        public Stage {
+            Objects.requireNonNull(name, "name");
+            if (trafficPercent < 0 || trafficPercent > 100 || flagPercent < 0 || flagPercent > 100 || bakeMillis < 0) {
+                throw new IllegalArgumentException("stage " + name + ": percentages 0..100 and a non-negative bake");
+            }
+        }
+
+        public Duration bake() {
+            return Duration.ofMillis(bakeMillis);
+        }
+    }
+
+    public record Change(String commit, String pipeline, String author, List<String> approvals) {
+        public Change {
+            approvals = approvals == null ? List.of() : List.copyOf(approvals);
+        }
+    }
+
+    public record Flag(String provider, String feature, String environment) {
+    }
+
+    public record Traffic(String provider, String backend, String stable, String canary) {
+    }
+
+    public Stage stage(int index) {
+        return stages.get(index);
+    }
+
+    public boolean isLast(int index) {
+        return index == stages.size() - 1;
+    }
+}

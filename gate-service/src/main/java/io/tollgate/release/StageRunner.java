@@ -1,0 +1,230 @@
+package io.tollgate.release;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.adapter.AdapterResult;
+import io.tollgate.adapter.FlagTarget;
+import io.tollgate.adapter.Observation;
+import io.tollgate.adapter.TrafficTarget;
+import io.tollgate.json.Json;
+import io.tollgate.release.ReleaseEvent.*;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a release does to the outside world: apply a stage (flag, then traffic, each read back), watch a bake
+ * (drift, SLO fast burn, the canary's own errors), and reset (traffic to stable, flag off, both verified).
+ */
+public final class StageRunner {
+    private final GuardedAdapters adapters;
+    private final CanaryHealth canary;
+    private final FastBurn slos;
+
+    public StageRunner(GuardedAdapters adapters, CanaryHealth canary, FastBurn slos) {
+        this.adapters = adapters;
+        this.canary = canary;
+        this.slos = slos;
+    }
+
+    /** Applies the current stage. The row records the apply before any adapter is called (crash replay is counted). */
+    Release apply(Release current, ReleaseController c) {
+        Release r = current;
+        var stage = r.currentStage();
+        int previousFlag = r.appliedStage() >= 0 ? r.spec().stage(r.appliedStage()).flagPercent() : 0;
+        var started = r.draft();
+        started.applyingStage = r.stageIndex();
+        started.applyCount = r.applyCount() + 1;
+        started.desiredFlag = stage.flagPercent();
+        started.desiredWeight = stage.trafficPercent();
+        return applyRecorded(c.store().save(started.build(), List.of(line("adapter", "apply_started", r, stage.name())),
+                c.clock().instant()), c, previousFlag);
+    }
+
+    private Release applyRecorded(Release r, ReleaseController c, int previousFlag) {
+        var stage = r.currentStage();
+
+        var lines = new ArrayList<ReleaseStore.NewEntry>();
+        var spec = r.spec();
+        String failure = step(lines, r, "flag", spec.flag().provider(), adapters.applyFlag(spec.flag().provider(), flag(r), stage.flagPercent()),
+                () -> adapters.observeFlag(spec.flag().provider(), flag(r)), stage.flagPercent());
+        if (failure == null) {
+            failure = step(lines, r, "traffic", spec.traffic().provider(),
+                    adapters.applyTraffic(spec.traffic().provider(), traffic(r), stage.trafficPercent()),
+                    () -> adapters.observeTraffic(spec.traffic().provider(), traffic(r)), stage.trafficPercent());
+            if (failure != null) {
+                // The flag moved but traffic did not: put the flag back where the previous stage had it.
+                var back = previousFlag == 0 ? adapters.resetFlag(spec.flag().provider(), flag(r))
+                        : adapters.applyFlag(spec.flag().provider(), flag(r), previousFlag);
+                var seen = adapters.observeFlag(spec.flag().provider(), flag(r));
+                lines.add(new ReleaseStore.NewEntry("adapter", ReleaseController.ACTOR, payload("flag_restored", r, stage.name())
+                        .put("percent", previousFlag).put("result", describe(back)).put("observed", describe(seen)), false));
+                failure += "; flag put back to " + previousFlag + "% (" + describe(seen) + ")";
+            }
+        }
+        var d = r.draft();
+        if (failure != null) {
+            d.desiredFlag = previousFlag;
+            d.desiredWeight = r.appliedStage() >= 0 ? spec.stage(r.appliedStage()).trafficPercent() : 0;
+            d.reason("adapter_failed", failure);
+            return c.move(r, new ApplyFailed(), d, Json.mapper().createObjectNode(), lines);
+        }
+        Instant now = c.clock().instant();
+        d.appliedStage = r.stageIndex();
+        d.observedFlag = stage.flagPercent();
+        d.observedWeight = stage.trafficPercent();
+        d.bakeStartedAt = now;
+        d.bakeUntil = now.plus(stage.bake());
+        d.reason(null, null);
+        return c.move(r, new Applied(), d, ReleaseController.detail("bakeUntil", d.bakeUntil.toString()), lines);
+    }
+
+    /** Applies one adapter and reads it back; answers null when verified, else the problem naming the adapter. */
+    private static String step(List<ReleaseStore.NewEntry> lines, Release r, String kind, String provider, AdapterResult result,
+                               java.util.function.Supplier<Observation> observe, int want) {
+        var stage = r.currentStage().name();
+        lines.add(new ReleaseStore.NewEntry("adapter", ReleaseController.ACTOR, payload(kind + "_apply", r, stage)
+                .put("adapter", provider).put("percent", want).put("result", describe(result)), false));
+        if (!(result instanceof AdapterResult.Applied)) {
+            return kind + " adapter " + provider + " could not apply " + want + "%: " + describe(result);
+        }
+        var seen = observe.get();
+        lines.add(new ReleaseStore.NewEntry("adapter", ReleaseController.ACTOR, payload(kind + "_verify", r, stage)
+                .put("adapter", provider).put("desired", want).put("observed", describe(seen)), false));
+        if (seen instanceof Observation.Observed o && o.percent() == want) {
+            return null;
+        }
+        return kind + " adapter " + provider + " did not verify " + want + "%: " + describe(seen);
+    }
+
+    /** One look during a bake: drift first, then the canary's gross failure, then the SLOs; bake end last. */
+    Optional<Instant> bake(Release r, ReleaseController c) {
+        var spec = r.spec();
+        var flagSeen = adapters.observeFlag(spec.flag().provider(), flag(r));
+        var trafficSeen = adapters.observeTraffic(spec.traffic().provider(), traffic(r));
+        var d = r.draft();
+        d.observedFlag = flagSeen instanceof Observation.Observed o ? o.percent() : null;
+        d.observedWeight = trafficSeen instanceof Observation.Observed o ? o.percent() : null;
+        String drift = drift("flag", spec.flag().provider(), r.desiredFlag(), flagSeen)
+                + drift("traffic", spec.traffic().provider(), r.desiredWeight(), trafficSeen);
+        if (!drift.isEmpty()) {
+            d.reason("drift_detected", drift.strip());
+            var l = List.of(new ReleaseStore.NewEntry("drift", ReleaseController.ACTOR, payload("drift_detected", r, r.currentStage().name())
+                    .put("desiredFlagPercent", r.desiredFlag()).put("observedFlag", describe(flagSeen))
+                    .put("desiredCanaryWeight", r.desiredWeight()).put("observedCanaryWeight", describe(trafficSeen)), false));
+            return halted(c.move(r, new DriftDetected(), d, Json.mapper().createObjectNode(), l));
+        }
+        String down = unreachable("flag", spec.flag().provider(), flagSeen) + unreachable("traffic", spec.traffic().provider(), trafficSeen);
+        if (!down.isEmpty()) {
+            d.reason("adapter_unavailable", down.strip());
+            return halted(c.move(r, new AdapterDown(), d, Json.mapper().createObjectNode(), List.of()));
+        }
+        var reading = canary.read(r);
+        var cfg = c.config();
+        if (reading instanceof CanaryHealth.Counts n && n.requests() >= cfg.grossMinRequests() && n.errorRatio() >= cfg.grossErrorRatio()) {
+            d.reason("canary_gross_failure", String.format("canary error ratio %.3f over %d requests >= %.2f (%s)",
+                    n.errorRatio(), n.requests(), cfg.grossErrorRatio(), n.detail()));
+            return again(c.move(r, new Regression(true), d, numbers(n), List.of()), c);
+        }
+        var burning = slos.firing(spec.service());
+        if (!burning.isEmpty()) {
+            boolean rollback = "rollback".equals(r.onRegression());
+            d.reason("slo_fast_burn", "fast burn on " + String.join(", ", burning) + "; policy on_regression=" + r.onRegression());
+            var next = c.move(r, new Regression(rollback), d, Json.mapper().createObjectNode(), List.of());
+            return rollback ? again(next, c) : Optional.empty();
+        }
+        Instant now = c.clock().instant();
+        if (!now.isBefore(r.bakeUntil())) {
+            d.reason(null, null);
+            var next = c.move(r, new BakeComplete(spec.isLast(r.stageIndex())), d,
+                    ReleaseController.detail("bakedMillis", String.valueOf(java.time.Duration.between(r.bakeStartedAt(), now).toMillis())), List.of());
+            return next.state() == ReleaseState.PROMOTED ? Optional.empty() : again(next, c);
+        }
+        if (!java.util.Objects.equals(d.observedFlag, r.observedFlag()) || !java.util.Objects.equals(d.observedWeight, r.observedWeight())) {
+            c.store().save(d.build(), List.of(), now);
+        }
+        Instant look = now.plus(cfg.lookInterval());
+        return Optional.of(look.isBefore(r.bakeUntil()) ? look : r.bakeUntil());
+    }
+
+    /** Traffic to stable, then flag off, each read back; then the release stays rolled back / aborted, or fails. */
+    Release reset(Release r, ReleaseController c) {
+        var spec = r.spec();
+        var lines = new ArrayList<ReleaseStore.NewEntry>();
+        String failure = verifyReset(lines, r, "traffic", spec.traffic().provider(), adapters.resetTraffic(spec.traffic().provider(), traffic(r)),
+                adapters.observeTraffic(spec.traffic().provider(), traffic(r)));
+        String flagFailure = verifyReset(lines, r, "flag", spec.flag().provider(), adapters.resetFlag(spec.flag().provider(), flag(r)),
+                adapters.observeFlag(spec.flag().provider(), flag(r)));
+        failure = failure == null ? flagFailure : flagFailure == null ? failure : failure + "; " + flagFailure;
+        var d = r.draft();
+        d.resetPending = false;
+        d.desiredFlag = 0;
+        d.desiredWeight = 0;
+        if (failure == null) {
+            d.observedFlag = 0;
+            d.observedWeight = 0;
+        } else {
+            d.reason("reset_failed", failure);
+        }
+        return c.move(r, new ResetDone(failure == null), d, Json.mapper().createObjectNode(), lines);
+    }
+
+    private static String verifyReset(List<ReleaseStore.NewEntry> lines, Release r, String kind, String provider, AdapterResult result, Observation seen) {
+        lines.add(new ReleaseStore.NewEntry("adapter", ReleaseController.ACTOR, payload(kind + "_reset", r, r.currentStage().name())
+                .put("adapter", provider).put("result", describe(result)).put("observed", describe(seen)), false));
+        if (result instanceof AdapterResult.Applied && seen instanceof Observation.Observed o && o.percent() == 0) {
+            return null;
+        }
+        return kind + " adapter " + provider + " reset not verified: " + describe(result) + ", observed " + describe(seen);
+    }
+
+    private static String drift(String kind, String provider, int desired, Observation seen) {
+        return seen instanceof Observation.Observed o && o.percent() != desired
+                ? kind + " adapter " + provider + " observed " + o.percent() + "% but " + desired + "% was set (changed by hand?) " : "";
+    }
+
+    private static String unreachable(String kind, String provider, Observation seen) {
+        return seen instanceof Observation.Unreachable u ? kind + " adapter " + provider + " unreachable: " + u.reason() + " " : "";
+    }
+
+    private static Optional<Instant> halted(Release r) {
+        return Optional.empty();
+    }
+
+    private static Optional<Instant> again(Release r, ReleaseController c) {
+        return Optional.of(c.clock().instant());
+    }
+
+    private static ObjectNode numbers(CanaryHealth.Counts n) {
+        return Json.mapper().createObjectNode().put("canaryRequests", n.requests()).put("canaryErrors", n.errors())
+                .put("canaryErrorRatio", n.errorRatio());
+    }
+
+    private static ReleaseStore.NewEntry line(String kind, String event, Release r, String stage) {
+        return new ReleaseStore.NewEntry(kind, ReleaseController.ACTOR, payload(event, r, stage), false);
+    }
+
+    private static ObjectNode payload(String event, Release r, String stage) {
+        return Json.mapper().createObjectNode().put("event", event).put("stage", stage).put("applyCount", r.applyCount());
+    }
+
+    static String describe(Object o) {
+        return switch (o) {
+            case AdapterResult.Applied a -> "applied: " + a.detail();
+            case AdapterResult.NotSupported n -> "not supported: " + n.detail();
+            case AdapterResult.Failed f -> "failed: " + f.detail();
+            case Observation.Observed ob -> ob.percent() + "% (" + ob.detail() + ")";
+            case Observation.CannotVerify cv -> "cannot verify: " + cv.reason();
+            case Observation.Unreachable u -> "unreachable: " + u.reason();
+            default -> String.valueOf(o);
+        };
+    }
+
+    static FlagTarget flag(Release r) {
+        return new FlagTarget(r.spec().flag().feature(), r.spec().flag().environment());
+    }
+
+    static TrafficTarget traffic(Release r) {
+        return new TrafficTarget(r.spec().traffic().backend(), r.spec().traffic().stable(), r.spec().traffic().canary());
+    }
+}

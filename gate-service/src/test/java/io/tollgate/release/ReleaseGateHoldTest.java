@@ -1,0 +1,42 @@
+package io.tollgate.release;
+
+import static io.tollgate.release.ReleaseFixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tollgate.support.Ports;
+import io.tollgate.support.TestTollgate;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** A gate that keeps answering hold is asked again with growing waits until the gate timeout, then the release halts. */
+class ReleaseGateHoldTest {
+
+    @Test
+    void a_gate_that_holds_past_the_gate_timeout_halts_with_gate_timeout_and_the_policy_reasons() {
+        var flags = new FakeFlagRollout();
+        var traffic = new FakeTrafficRouter();
+        // checkout has an SLO; its Prometheus does not answer, so the policy holds (sli_unavailable).
+        var deadPrometheus = URI.create("http://127.0.0.1:" + Ports.free());
+        try (var tollgate = TestTollgate.builder().freshDatabase("release_hold")
+                .slos(Path.of(System.getProperty("tollgate.root"), "slo-definitions"), deadPrometheus)
+                .releases(wiring(flags, traffic, new FakeCanaryHealth())).start()) {
+            long started = System.nanoTime();
+            String id = create(tollgate, fourStages("checkout", "1s")).json().path("id").asText();
+
+            var halted = awaitState(tollgate, id, "halted", Duration.ofSeconds(30)).json();
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+            System.out.printf("gate hold: halted with gate_timeout after %d ms (gateTimeout 2000 ms)%n", tookMs);
+
+            assertThat(halted.path("reason").path("code").asText()).isEqualTo("gate_timeout");
+            assertThat(halted.path("reason").path("message").asText()).contains("sli_unavailable");
+            assertThat(tookMs).isGreaterThanOrEqualTo(2000);
+            var gates = ReleaseFlowTest.lines(halted, "gate");
+            assertThat(gates.size()).isBetween(3, 20);
+            assertThat(gates).allSatisfy(g -> assertThat(g.path("outcome").asText()).isEqualTo("hold"));
+            assertThat(flags.calls()).isEmpty();
+            assertThat(traffic.calls()).isEmpty();
+        }
+    }
+}
