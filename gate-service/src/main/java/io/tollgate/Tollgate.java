@@ -11,7 +11,9 @@ import io.tollgate.audit.JooqEventLog;
 import io.tollgate.auth.Principal;
 import io.tollgate.auth.Role;
 import io.tollgate.adapter.prometheus.PrometheusConfig;
+import io.tollgate.adapter.haproxy.HaproxyTrafficRouter;
 import io.tollgate.adapter.prometheus.PrometheusMetricsSource;
+import io.tollgate.adapter.unleash.UnleashFlagRollout;
 import io.tollgate.auth.TokenAuthenticator;
 import io.tollgate.budget.SloCatalogHolder;
 import io.tollgate.budget.SloEvaluator;
@@ -39,6 +41,7 @@ import io.tollgate.release.ReleaseConfig;
 import io.tollgate.release.ReleaseController;
 import io.tollgate.release.ReleaseMetrics;
 import io.tollgate.release.ReleaseScheduler;
+import io.tollgate.release.PrometheusCanaryHealth;
 import io.tollgate.release.ReleaseService;
 import io.tollgate.release.ReleaseStore;
 import io.tollgate.release.StageRunner;
@@ -65,6 +68,8 @@ public final class Tollgate implements AutoCloseable {
     private final WebServer server;
     private final String devToken;
     private final GateService gates;
+    /** The Prometheus behind SLO states, also read for the canary's error ratio during bakes. */
+    private PrometheusMetricsSource prometheus;
 
     private Tollgate(TollgateConfig config, Clock clock, List<SpanProcessor> spanProcessors, ReleaseWiring wiring) {
         try {
@@ -168,9 +173,15 @@ public final class Tollgate implements AutoCloseable {
          */
         public static ReleaseWiring from(TollgateConfig config) {
             var adapters = new AdapterRegistry();
-            // adapters.flags(UnleashFlagRollout.TYPE, () -> new UnleashFlagRollout(config.unleash()));
-            // adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(config.haproxy()));
-            return new ReleaseWiring(StrategiesFile.config(config.releases()), adapters, CanaryHealth.none(),
+            var configured = config.adapters();
+            if (configured.unleash() != null) {
+                adapters.flags(UnleashFlagRollout.TYPE, () -> new UnleashFlagRollout(configured.unleash()));
+            }
+            if (configured.haproxy() != null) {
+                adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(configured.haproxy()));
+            }
+            // Canary health null: read from the Prometheus the service already queries (see startReleases).
+            return new ReleaseWiring(StrategiesFile.config(config.releases()), adapters, null,
                     config.releases().pollInterval());
         }
     }
@@ -202,7 +213,8 @@ public final class Tollgate implements AutoCloseable {
         var releaseMetrics = new ReleaseMetrics(metrics.registry(), store::countByState);
         own(wiring.adapters());
         var guarded = own(new GuardedAdapters(wiring.adapters(), wiring.config(), releaseMetrics));
-        var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, wiring.canary(),
+        var canary = wiring.canary() != null ? wiring.canary() : PrometheusCanaryHealth.haproxy(prometheus);
+        var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, canary,
                 wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos)),
                 wiring.config(), releaseMetrics, tracing.tracer(), Clock.systemUTC());
         var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval()));
@@ -227,7 +239,7 @@ public final class Tollgate implements AutoCloseable {
     private SloMonitor startSlos(TollgateConfig config, GateMetrics metrics) {
         var slo = config.slo();
         var catalog = new SloCatalogHolder(slo.definitionsDir(), Clock.systemUTC());
-        var prometheus = own(new PrometheusMetricsSource(new PrometheusConfig(slo.prometheusUrl(), slo.queryTimeout(),
+        prometheus = own(new PrometheusMetricsSource(new PrometheusConfig(slo.prometheusUrl(), slo.queryTimeout(),
                 slo.cacheFreshness(), PrometheusConfig.DEFAULT_MAX_CACHE_ENTRIES)));
         return new SloMonitor(catalog, new SloEvaluator(prometheus), new SloMetrics(metrics.registry(), Clock.systemUTC()),
                 Clock.systemUTC(), slo.refreshInterval());

@@ -37,7 +37,11 @@ public final class ConfigLoader {
             "TOLLGATE_OTLP_ENDPOINT", "tracing.otlpEndpoint",
             "TOLLGATE_SLO_DIR", "slo.definitionsDir",
             "TOLLGATE_PROMETHEUS_URL", "slo.prometheusUrl",
-            "TOLLGATE_RELEASE_STRATEGIES", "releases.strategiesFile");
+            "TOLLGATE_RELEASE_STRATEGIES", "releases.strategiesFile",
+            "TOLLGATE_UNLEASH_URL", "adapters.unleash.adminUrl",
+            "TOLLGATE_UNLEASH_TOKEN", "adapters.unleash.adminToken",
+            "TOLLGATE_HAPROXY_HOST", "adapters.haproxy.host",
+            "TOLLGATE_HAPROXY_RUNTIME_PORT", "adapters.haproxy.runtimePort");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -15,7 +15,8 @@ public record TollgateConfig(
         TracingConfig tracing,
         SloConfig slo,
         AuditConfig audit,
-        ReleasesConfig releases) {
+        ReleasesConfig releases,
+        AdaptersConfig adapters) {
 
     public TollgateConfig {
         Objects.requireNonNull(server, "server");
@@ -26,35 +27,46 @@ public record TollgateConfig(
         slo = slo == null ? new SloConfig(null, null, null, null, null) : slo;
         audit = audit == null ? AuditConfig.defaults() : audit;
         releases = releases == null ? ReleasesConfig.defaults() : releases;
+        adapters = adapters == null ? AdaptersConfig.none() : adapters;
+    }
+
+    /** Without an adapters section (no providers). */
+    public TollgateConfig(ServerConfig server, DatabaseConfig database, PolicyConfig policy, AuthConfig auth, TracingConfig tracing,
+                          SloConfig slo, AuditConfig audit, ReleasesConfig releases) {
+        this(server, database, policy, auth, tracing, slo, audit, releases, null);
     }
 
     /** Without a releases section (its defaults). */
     public TollgateConfig(ServerConfig server, DatabaseConfig database, PolicyConfig policy, AuthConfig auth, TracingConfig tracing,
                           SloConfig slo, AuditConfig audit) {
-        this(server, database, policy, auth, tracing, slo, audit, null);
+        this(server, database, policy, auth, tracing, slo, audit, null, null);
     }
 
     public TollgateConfig withServer(ServerConfig s) {
-        return new TollgateConfig(s, database, policy, auth, tracing, slo, audit, releases);
+        return new TollgateConfig(s, database, policy, auth, tracing, slo, audit, releases, adapters);
     }
 
     public TollgateConfig withDatabase(DatabaseConfig d) {
-        return new TollgateConfig(server, d, policy, auth, tracing, slo, audit, releases);
+        return new TollgateConfig(server, d, policy, auth, tracing, slo, audit, releases, adapters);
     }
 
     public TollgateConfig withPolicy(PolicyConfig p) {
-        return new TollgateConfig(server, database, p, auth, tracing, slo, audit, releases);
+        return new TollgateConfig(server, database, p, auth, tracing, slo, audit, releases, adapters);
     }
 
     public TollgateConfig withSlo(SloConfig s) {
-        return new TollgateConfig(server, database, policy, auth, tracing, s, audit, releases);
+        return new TollgateConfig(server, database, policy, auth, tracing, s, audit, releases, adapters);
     }
 
     public TollgateConfig withAuth(AuthConfig a) {
-        return new TollgateConfig(server, database, policy, a, tracing, slo, audit, releases);
+        return new TollgateConfig(server, database, policy, a, tracing, slo, audit, releases, adapters);
     }
 
     public TollgateConfig withAudit(AuditConfig a) {
-        return new TollgateConfig(server, database, policy, auth, tracing, slo, a, releases);
+        return new TollgateConfig(server, database, policy, auth, tracing, slo, a, releases, adapters);
+    }
+
+    public TollgateConfig withAdapters(AdaptersConfig a) {
+        return new TollgateConfig(server, database, policy, auth, tracing, slo, audit, releases, a);
     }
 }

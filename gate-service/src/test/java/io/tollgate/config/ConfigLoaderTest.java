@@ -59,6 +59,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void adapters_are_optional_and_configured_from_the_environment_with_defaults_filled_in() {
+        assertThat(ConfigLoader.load(null, Map.of()).adapters()).isEqualTo(AdaptersConfig.none());
+
+        var adapters = ConfigLoader.load(null, Map.of("TOLLGATE_UNLEASH_URL", "http://127.0.0.1:4242",
+                "TOLLGATE_UNLEASH_TOKEN", "*:*.secret", "TOLLGATE_HAPROXY_HOST", "127.0.0.1",
+                "TOLLGATE_HAPROXY_RUNTIME_PORT", "9999")).adapters();
+
+        assertThat(adapters.unleash().adminUrl()).isEqualTo(URI.create("http://127.0.0.1:4242"));
+        assertThat(adapters.unleash().callTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(adapters.unleash().project()).isEqualTo("default");
+        assertThat(adapters.haproxy().runtimePort()).isEqualTo(9999);
+        assertThat(adapters.haproxy().totalWeight()).isEqualTo(100);
+    }
+
+    @Test
+    void a_bad_adapter_setting_names_its_section() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TOLLGATE_UNLEASH_URL", "ftp://unleash",
+                "TOLLGATE_UNLEASH_TOKEN", "*:*.secret")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("adapters.unleash")
+                .hasMessageContaining("adminUrl");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TOLLGATE_HAPROXY_HOST", "127.0.0.1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("adapters.haproxy")
+                .hasMessageContaining("runtimePort");
+    }
+
+    @Test
     void rejects_an_unknown_engine_naming_the_key() {
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TOLLGATE_POLICY_ENGINE", "rego-in-java")))
                 .isInstanceOf(ConfigException.class)

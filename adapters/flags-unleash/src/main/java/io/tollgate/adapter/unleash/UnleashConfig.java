@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * @param adminToken  an Admin API token ({@code *:*.…}, or a personal access token); never printed by {@link #toString()}
  * @param callTimeout the deadline of one adapter call ({@code apply}, {@code observe}, {@code reset}) as a
  *                    whole, however many HTTP requests it takes; 1 ms to 5 minutes
- * @param project     the Unleash project holding the flags, usually {@code default}
+ * @param project     the Unleash project holding the flags; null means {@value #DEFAULT_PROJECT}
+ * (a null {@code callTimeout} means {@link #DEFAULT_CALL_TIMEOUT})
  */
 public record UnleashConfig(URI adminUrl, String adminToken, Duration callTimeout, String project) {
     /** Default call deadline: a release step should not wait longer than this for the flag provider. */
@@ -27,8 +28,8 @@ public record UnleashConfig(URI adminUrl, String adminToken, Duration callTimeou
     public UnleashConfig {
         Objects.requireNonNull(adminUrl, "adminUrl must be set");
         Objects.requireNonNull(adminToken, "adminToken must be set");
-        Objects.requireNonNull(callTimeout, "callTimeout must be set");
-        Objects.requireNonNull(project, "project must be set");
+        callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+        project = project == null ? DEFAULT_PROJECT : project;
         if (!"http".equals(adminUrl.getScheme()) && !"https".equals(adminUrl.getScheme())) {
             throw new IllegalArgumentException("adminUrl must be an http or https URL, was " + adminUrl);
         }

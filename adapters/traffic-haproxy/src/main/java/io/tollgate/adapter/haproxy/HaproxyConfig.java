@@ -17,7 +17,7 @@ import java.time.Duration;
  *                    successful change the router saves {@code show servers state} there, so the weights survive a
  *                    reload (with {@code load-server-state-from-file global}); null for none
  */
-public record HaproxyConfig(String host, int runtimePort, Duration callTimeout, int totalWeight, Path stateFile) {
+public record HaproxyConfig(String host, int runtimePort, Duration callTimeout, Integer totalWeight, Path stateFile) {
     /** Default deadline of one Runtime API call; HAProxy answers in well under a millisecond locally. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(2);
     /** Default W: weights are then the shares in percent. */
@@ -32,9 +32,9 @@ public record HaproxyConfig(String host, int runtimePort, Duration callTimeout, 
         if (runtimePort < 1 || runtimePort > 65535) {
             throw new IllegalArgumentException("runtimePort must be within 1..65535, was " + runtimePort);
         }
-        if (callTimeout == null) {
-            throw new IllegalArgumentException("callTimeout must be set");
-        }
+        // Omitted in configuration: the defaults (a YAML section gives null and 0 for keys it leaves out).
+        callTimeout = callTimeout == null ? DEFAULT_CALL_TIMEOUT : callTimeout;
+        totalWeight = totalWeight == null || totalWeight == 0 ? DEFAULT_TOTAL_WEIGHT : totalWeight;
         if (callTimeout.toMillis() < 1 || callTimeout.compareTo(Duration.ofSeconds(60)) > 0) {
             throw new IllegalArgumentException("callTimeout must be within 1ms..60s, was " + callTimeout);
         }

@@ -23,10 +23,11 @@ class HaproxyConfigTest {
         assertThatThrownBy(() -> HaproxyConfig.defaults(null, 9999)).hasMessageContaining("host");
         assertThatThrownBy(() -> HaproxyConfig.defaults("h", 0)).hasMessageContaining("runtimePort");
         assertThatThrownBy(() -> HaproxyConfig.defaults("h", 65536)).hasMessageContaining("runtimePort");
-        assertThatThrownBy(() -> ok.withCallTimeout(null)).hasMessageContaining("callTimeout");
+        assertThat(ok.withCallTimeout(null).callTimeout()).as("left out in configuration").isEqualTo(HaproxyConfig.DEFAULT_CALL_TIMEOUT);
         assertThatThrownBy(() -> ok.withCallTimeout(Duration.ZERO)).hasMessageContaining("callTimeout");
         assertThatThrownBy(() -> ok.withCallTimeout(Duration.ofMinutes(2))).hasMessageContaining("callTimeout");
-        assertThatThrownBy(() -> ok.withTotalWeight(0)).hasMessageContaining("totalWeight");
+        assertThat(ok.withTotalWeight(0).totalWeight()).as("left out in configuration").isEqualTo(HaproxyConfig.DEFAULT_TOTAL_WEIGHT);
+        assertThatThrownBy(() -> ok.withTotalWeight(-1)).hasMessageContaining("totalWeight");
         assertThatThrownBy(() -> ok.withTotalWeight(257)).hasMessageContaining("totalWeight");
         assertThat(ok.withTotalWeight(256).totalWeight()).isEqualTo(256);
     }
