@@ -16,7 +16,11 @@ final class RecordSignature {
 
     /** True when {@code event} carries a signature by {@code key} over its hash. */
     static boolean valid(AuditEvent event, AuditKey.AuditPublicKey key) {
-        return event.signature() != null && key.id().equals(event.keyId()) && key.verify(message(event.hash()), event.signature());
+        return valid(event.hash(), event.signature(), event.keyId(), key);
+    }
+
+    static boolean valid(String hash, String signature, String keyId, AuditKey.AuditPublicKey key) {
+        return signature != null && key.id().equals(keyId) && key.verify(message(hash), signature);
     }
 
     /** A domain prefix, so a record signature can never pass as a checkpoint signature. */
