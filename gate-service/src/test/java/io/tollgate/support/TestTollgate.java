@@ -5,10 +5,12 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tollgate.Tollgate;
 import io.tollgate.auth.TokenAuthenticator;
 import io.tollgate.audit.TestAudit;
+import io.tollgate.config.AdaptersConfig;
 import io.tollgate.config.AuditConfig;
 import io.tollgate.config.AuthConfig;
 import io.tollgate.config.DatabaseConfig;
 import io.tollgate.config.PolicyConfig;
+import io.tollgate.config.ReleasesConfig;
 import io.tollgate.config.ServerConfig;
 import io.tollgate.config.SloConfig;
 import io.tollgate.config.TollgateConfig;
@@ -89,6 +91,37 @@ public final class TestTollgate implements AutoCloseable {
         private int port;
         private Duration readTimeout;
         private Tollgate.ReleaseWiring releases = Tollgate.ReleaseWiring.defaults();
+        private boolean configuredWiring;
+        private ReleasesConfig releasesConfig;
+        private AdaptersConfig adapters;
+
+        /** The {@code adapters} section (providers the real wiring registers); see {@link #configuredReleases()}. */
+        public Builder adapters(AdaptersConfig adapters) {
+            this.adapters = adapters;
+            return this;
+        }
+
+        /** The {@code releases} section; used by the real wiring (see {@link #configuredReleases()}). */
+        public Builder releasesConfig(ReleasesConfig releasesConfig) {
+            this.releasesConfig = releasesConfig;
+            return this;
+        }
+
+        /**
+         * The release engine wired as {@code Main} wires it, {@code ReleaseWiring.from(config)}: real adapters from
+         * {@link #adapters(AdaptersConfig)}, settings from {@link #releasesConfig(ReleasesConfig)}, canary health from
+         * the SLO Prometheus. Replaces {@link #releases(Tollgate.ReleaseWiring)}.
+         */
+        public Builder configuredReleases() {
+            this.configuredWiring = true;
+            return this;
+        }
+
+        /** No SLO definitions, but SLIs and canary health from the Prometheus at {@code prometheus}. */
+        public Builder prometheus(URI prometheus) {
+            this.slo = new SloConfig(null, prometheus, Duration.ofSeconds(2), Duration.ofMillis(500), Duration.ofSeconds(1));
+            return this;
+        }
 
         /** The release engine's settings, adapters (fakes in tests) and canary health. */
         public Builder releases(Tollgate.ReleaseWiring releases) {
@@ -173,9 +206,10 @@ public final class TestTollgate implements AutoCloseable {
                 throw new IllegalStateException("choose a database: freshDatabase(...) or embeddedDatabase(...)");
             }
             var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0, readTimeout), database, policy, auth,
-                    tracing, slo, audit == null ? TestAudit.config() : audit);
+                    tracing, slo, audit == null ? TestAudit.config() : audit, releasesConfig, adapters);
             var spans = InMemorySpanExporter.create();
-            var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)), releases);
+            var wiring = configuredWiring ? Tollgate.ReleaseWiring.from(config) : releases;
+            var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)), wiring);
             return new TestTollgate(tollgate, spans);
         }
     }

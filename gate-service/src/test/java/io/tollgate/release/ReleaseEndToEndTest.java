@@ -1,0 +1,253 @@
+package io.tollgate.release;
+
+import static io.tollgate.release.ReleaseFixtures.aRelease;
+import static io.tollgate.release.ReleaseFixtures.awaitState;
+import static io.tollgate.release.ReleaseFixtures.create;
+import static io.tollgate.release.ReleaseFixtures.get;
+import static io.tollgate.release.ReleaseFixtures.stage;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.adapter.FlagTarget;
+import io.tollgate.adapter.Observation;
+import io.tollgate.adapter.TrafficTarget;
+import io.tollgate.adapter.haproxy.HaproxyConfig;
+import io.tollgate.adapter.haproxy.HaproxyTrafficRouter;
+import io.tollgate.adapter.unleash.UnleashConfig;
+import io.tollgate.adapter.unleash.UnleashFlagRollout;
+import io.tollgate.config.AdaptersConfig;
+import io.tollgate.config.ReleasesConfig;
+import io.tollgate.support.Eventually;
+import io.tollgate.support.TestTollgate;
+import io.tollgate.testsupport.BackendPair;
+import io.tollgate.testsupport.HaproxyFixture;
+import io.tollgate.testsupport.PrometheusFixture;
+import io.tollgate.testsupport.UnleashFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Releases against the real systems: Tollgate wired as {@code Main} wires it ({@code ReleaseWiring.from(config)}, the
+ * {@code adapters} section pointing at a real Unleash and a real HAProxy with two backends, canary health from a real
+ * Prometheus scraping HAProxy's exporter). Every assertion on the flag and the weights is the provider's own answer,
+ * read with a separate adapter instance.
+ */
+class ReleaseEndToEndTest {
+    private static final String SERVICE = "checkout";
+    private static final TrafficTarget TRAFFIC = new TrafficTarget(SERVICE, HaproxyFixture.STABLE, HaproxyFixture.CANARY);
+
+    private static UnleashFixture unleash;
+    private static BackendPair pair;
+    private static HaproxyFixture haproxy;
+    private static PrometheusFixture prometheus;
+    private static TestTollgate tollgate;
+    private static UnleashFlagRollout flags;
+    private static HaproxyTrafficRouter router;
+
+    @BeforeAll
+    static void startAll() {
+        long t0 = System.nanoTime();
+        unleash = UnleashFixture.shared();
+        pair = BackendPair.start();
+        haproxy = HaproxyFixture.builder().service(SERVICE, pair).checkInterval(Duration.ofMillis(500)).start();
+        prometheus = PrometheusFixture.builder().scrapeTargets(haproxy.exporterHostPort()).scrapeInterval(Duration.ofSeconds(1)).start();
+        var unleashConfig = UnleashConfig.defaults(unleash.baseUrl(), unleash.adminToken());
+        var haproxyConfig = HaproxyConfig.defaults(haproxy.host(), haproxy.runtimePort());
+        tollgate = TestTollgate.builder().freshDatabase("release_e2e")
+                .adapters(new AdaptersConfig(unleashConfig, haproxyConfig))
+                // 200 ms looks, 100 ms polling, 2 attempts 100 ms apart, 3 s per adapter call; gross failure at 20% of >= 50.
+                .releasesConfig(new ReleasesConfig(null, null, null, Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(3),
+                        2, Duration.ofMillis(100), 0.2, 50))
+                .prometheus(prometheus.url())
+                .configuredReleases()
+                .start();
+        flags = new UnleashFlagRollout(unleashConfig);
+        router = new HaproxyTrafficRouter(haproxyConfig);
+        haproxy.awaitServerUp(SERVICE, HaproxyFixture.CANARY, true, Duration.ofSeconds(10));
+        prometheus.awaitFirstScrape(haproxy.exporterHostPort(), Duration.ofSeconds(15));
+        System.out.printf("e2e fixtures (Unleash, backends, HAProxy, Prometheus, Tollgate) up in %d ms%n", ms(t0));
+    }
+
+    @AfterAll
+    static void stopAll() {
+        closeQuietly(tollgate);
+        closeQuietly(flags);
+        closeQuietly(router);
+        closeQuietly(prometheus);
+        closeQuietly(haproxy);
+        closeQuietly(pair);
+        // UnleashFixture.shared() lives until the JVM exits (its own shutdown hook).
+    }
+
+    @BeforeEach
+    void stableOnly() {
+        haproxy.runtime("set server " + SERVICE + "/" + HaproxyFixture.CANARY + " weight 0");
+        haproxy.runtime("set server " + SERVICE + "/" + HaproxyFixture.STABLE + " weight 100");
+        pair.canary().setErrorRatio(0);
+    }
+
+    @Test
+    void a_healthy_release_promotes_through_every_stage_observed_in_unleash_and_haproxy() {
+        String feature = "checkout-e2e-promote";
+        var flag = new FlagTarget(feature, UnleashFixture.ENVIRONMENT);
+        var body = release(feature, "1s", "1s", "1s");
+        int[] percents = {1, 5, 25, 100};
+        String[] names = {"canary-1", "canary-5", "canary-25", "full"};
+
+        long started = System.nanoTime();
+        var created = create(tollgate, body);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+
+        long previous = started;
+        for (int i = 0; i < names.length; i++) {
+            boolean last = i == names.length - 1;
+            String name = names[i];
+            String wanted = last ? "promoted" : "baking";
+            var at = Eventually.await("release " + id + " " + wanted + " at " + name, Duration.ofSeconds(30), () -> get(tollgate, id),
+                    a -> a.status() == 200 && name.equals(a.json().path("appliedStage").asText())
+                            && wanted.equals(a.json().path("state").asText())).json();
+            long now = System.nanoTime();
+            assertThat(observed(flags.observe(flag))).as("Unleash's rollout at %s", name).isEqualTo(percents[i]);
+            assertThat(observed(router.observe(TRAFFIC))).as("HAProxy's canary share at %s", name).isEqualTo(percents[i]);
+            assertThat(haproxy.runtime("show servers state " + SERVICE)).contains(" " + HaproxyFixture.CANARY + " ");
+            assertThat(at.path("flag").path("observedPercent").asInt()).isEqualTo(percents[i]);
+            assertThat(at.path("traffic").path("observedCanaryWeight").asInt()).isEqualTo(percents[i]);
+            System.out.printf("e2e promote: %s %s after %d ms (%d ms since the previous stage)%n", name, wanted,
+                    (now - started) / 1_000_000, (now - previous) / 1_000_000);
+            previous = now;
+        }
+        var done = get(tollgate, id).json();
+        System.out.printf("e2e promote: 4 stages (3 bakes of 1 s) promoted in %d ms%n", ms(started));
+
+        assertThat(done.path("state").asText()).isEqualTo("promoted");
+        assertThat(done.path("applyCount").asInt()).isEqualTo(4);
+        var gates = lines(done, "gate");
+        assertThat(gates).extracting(l -> l.path("stage").asText()).containsExactly(names);
+        assertThat(gates).allSatisfy(l -> {
+            assertThat(l.path("outcome").asText()).isEqualTo("allow");
+            assertThat(l.path("decisionId").asText()).isNotBlank();
+        });
+        var adapterEvents = lines(done, "adapter").stream().map(l -> l.path("event").asText()).toList();
+        assertThat(adapterEvents).contains("flag_apply", "flag_verify", "traffic_apply", "traffic_verify");
+        assertThat(adapterEvents.stream().filter("traffic_verify"::equals)).hasSize(4);
+        assertThat(done.toString()).contains("unleash").contains("haproxy");
+        // HAProxy really routes the full share to the canary now.
+        assertThat(haproxy.send(SERVICE, 20)).containsEntry(200, 20);
+        assertThat(pair.canary().requests()).isPositive();
+        var verify = tollgate.api().get("/v1/audit/verify", TestTollgate.ADMIN_TOKEN);
+        assertThat(verify.status()).isEqualTo(200);
+        assertThat(verify.json().path("intact").asBoolean()).as(verify.text()).isTrue();
+    }
+
+    @Test
+    void a_canary_failing_mid_bake_is_rolled_back_traffic_to_stable_and_flag_off() throws Exception {
+        String feature = "checkout-e2e-rollback";
+        var flag = new FlagTarget(feature, UnleashFixture.ENVIRONMENT);
+        var running = new AtomicBoolean(true);
+        var sent = new AtomicLong();
+        long loopDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        var load = Thread.ofPlatform().daemon().name("e2e-traffic").start(() -> {
+            while (running.get() && System.nanoTime() < loopDeadline) {
+                haproxy.send(SERVICE, 20).values().forEach(sent::addAndGet);
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        try {
+            String id = create(tollgate, release(feature, "500ms", "500ms", "60s")).json().path("id").asText();
+            Eventually.await("release " + id + " baking at canary-25", Duration.ofSeconds(30), () -> get(tollgate, id),
+                    a -> a.status() == 200 && "canary-25".equals(a.json().path("appliedStage").asText())
+                            && "baking".equals(a.json().path("state").asText()));
+            assertThat(observed(router.observe(TRAFFIC))).isEqualTo(25);
+            assertThat(observed(flags.observe(flag))).isEqualTo(25);
+            Thread.sleep(2000); // healthy part of the bake
+
+            long canaryBefore = pair.canary().requests();
+            pair.canary().setErrorRatio(1.0);
+            long onset = System.nanoTime();
+            long weightZero = -1;
+            long flagOff = -1;
+            long end = onset + Duration.ofSeconds(40).toNanos();
+            while ((weightZero < 0 || flagOff < 0) && System.nanoTime() < end) {
+                if (weightZero < 0 && router.observe(TRAFFIC) instanceof Observation.Observed o && o.percent() == 0) {
+                    weightZero = System.nanoTime();
+                }
+                if (flagOff < 0 && flags.observe(flag) instanceof Observation.Observed o && o.percent() == 0) {
+                    flagOff = System.nanoTime();
+                }
+                Thread.sleep(50);
+            }
+            assertThat(weightZero).as("canary weight 0 observed within 40 s of the error onset").isPositive();
+            assertThat(flagOff).as("flag off observed within 40 s of the error onset").isPositive();
+            System.out.printf("e2e rollback: error onset -> canary weight 0 observed %d ms, -> flag off observed %d ms "
+                            + "(canary served %d requests since onset, %d sent in all)%n",
+                    (weightZero - onset) / 1_000_000, (flagOff - onset) / 1_000_000, pair.canary().requests() - canaryBefore, sent.get());
+
+            var done = awaitState(tollgate, id, "rolled_back", Duration.ofSeconds(10)).json();
+            assertThat(done.path("reason").path("code").asText()).isEqualTo("canary_gross_failure");
+            assertThat(lines(done, "adapter")).extracting(l -> l.path("event").asText()).contains("traffic_reset", "flag_reset");
+            // The stable server takes everything again.
+            long canaryAtReset = pair.canary().requests();
+            assertThat(haproxy.send(SERVICE, 20)).containsEntry(200, 20);
+            assertThat(pair.canary().requests()).isEqualTo(canaryAtReset);
+            var verify = tollgate.api().get("/v1/audit/verify", TestTollgate.ADMIN_TOKEN);
+            assertThat(verify.json().path("intact").asBoolean()).as(verify.text()).isTrue();
+        } finally {
+            running.set(false);
+            load.join(15_000);
+            pair.canary().setErrorRatio(0);
+        }
+    }
+
+    /** canary-1, canary-5, canary-25 with the given bakes, then full; Unleash flag {@code feature} and HAProxy backend checkout. */
+    private static ObjectNode release(String feature, String bake1, String bake5, String bake25) {
+        var body = aRelease(SERVICE, stage("canary-1", 1, 1, bake1), stage("canary-5", 5, 5, bake5),
+                stage("canary-25", 25, 25, bake25), stage("full", 100, 100, null));
+        body.putObject("flag").put("provider", UnleashFlagRollout.TYPE).put("feature", feature).put("environment", UnleashFixture.ENVIRONMENT);
+        body.putObject("traffic").put("provider", HaproxyTrafficRouter.TYPE).put("backend", SERVICE)
+                .put("stable", HaproxyFixture.STABLE).put("canary", HaproxyFixture.CANARY);
+        return body;
+    }
+
+    private static int observed(Observation o) {
+        assertThat(o).isInstanceOf(Observation.Observed.class);
+        return ((Observation.Observed) o).percent();
+    }
+
+    private static List<JsonNode> lines(JsonNode release, String kind) {
+        var out = new ArrayList<JsonNode>();
+        release.path("history").forEach(l -> {
+            if (l.path("kind").asText().equals(kind)) {
+                out.add(l);
+            }
+        });
+        return out;
+    }
+
+    private static long ms(long since) {
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("e2e: closing " + c + " failed: " + e);
+        }
+    }
+}
