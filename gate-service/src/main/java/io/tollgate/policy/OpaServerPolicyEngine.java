@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.WebClient;
 import io.tollgate.json.Json;
+import io.helidon.common.buffers.DataReader;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -132,6 +133,10 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
             }
             if (t instanceof UnknownHostException) {
                 return "opa-server unreachable at " + url + ": unknown host " + t.getMessage();
+            }
+            if (t instanceof DataReader.InsufficientDataAvailableException) {
+                // A kept-alive connection to a server that has since gone away: closed before any answer.
+                return "opa-server unreachable at " + url + ": connection closed before an answer";
             }
         }
         Throwable root = e;
