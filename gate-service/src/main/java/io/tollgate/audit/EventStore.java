@@ -112,12 +112,14 @@ final class EventStore {
     /** The newest record carrying a valid signature by this service: what a checkpoint may vouch for. */
     Optional<AuditEvent> newestSigned() {
         // Bounded: normally the head itself is signed; a hundred forged signatures in a row means stop looking.
+        // Rows are mapped (their JSON parsed) one at a time, stopping at the first good one.
         return ctx.selectFrom(AUDIT_EVENT)
                 .where(AUDIT_EVENT.SIGNATURE.isNotNull())
                 .orderBy(AUDIT_EVENT.SEQ.desc())
                 .limit(100)
-                .fetch(EventRows::fromRowExact)
+                .fetch()
                 .stream()
+                .map(EventRows::fromRowExact)
                 .filter(e -> RecordSignature.valid(e, key.publicKey()) && HashChain.recompute(e).equals(e.hash()))
                 .findFirst();
     }
@@ -133,19 +135,25 @@ final class EventStore {
     }
 
     /**
-     * Events matching every condition with seq below {@code belowSeq} (all when null), newest first, at most
-     * {@code limit + 1} of them: one more than a page tells whether a next page exists without a count.
+     * One page of events matching every condition, newest first, after the page {@code cursor} ended (from the
+     * newest when null), with the cursor of the next page (null on the last). Keyset on seq; one row more than
+     * the page tells whether a next page exists without a count.
+     *
+     * @throws InvalidCursorException    for a cursor this log did not issue, whether or not the store is up
+     * @throws AuditUnavailableException when the store is down
      */
-    List<AuditEvent> pageBelow(List<Condition> conditions, Long belowSeq, int limit) {
+    EventPage page(List<Condition> conditions, String cursor, int limit) {
         var where = new ArrayList<>(conditions);
-        if (belowSeq != null) {
-            where.add(AUDIT_EVENT.SEQ.lt(belowSeq));
+        if (cursor != null) {
+            where.add(AUDIT_EVENT.SEQ.lt(Cursor.decode(cursor)));
         }
-        return ctx.selectFrom(AUDIT_EVENT)
+        var rows = AuditFailures.guarded("list", () -> ctx.selectFrom(AUDIT_EVENT)
                 .where(where)
                 .orderBy(AUDIT_EVENT.SEQ.desc())
                 .limit(limit + 1)
-                .fetch(EventRows::fromRow);
+                .fetch(EventRows::fromRow));
+        var items = rows.stream().limit(limit).toList();
+        return new EventPage(items, rows.size() > limit ? Cursor.encode(items.getLast().seq()) : null);
     }
 
     ChainVerification verify(java.util.Map<Checkpoint, String> checkpoints) {

@@ -37,8 +37,6 @@ public final class JooqDecisionLog implements DecisionLog {
 
     @Override
     public DecisionPage list(DecisionQuery query) {
-        // Decode first: a bad cursor is the caller's error whether or not the store is up.
-        Long below = query.cursor() == null ? null : Cursor.decode(query.cursor());
         var conditions = new ArrayList<Condition>();
         conditions.add(IS_DECISION);
         if (query.service() != null) {
@@ -52,9 +50,8 @@ public final class JooqDecisionLog implements DecisionLog {
             conditions.add(DSL.condition("({0} ->> 'evaluated_at') collate \"C\" >= {1}",
                     AUDIT_EVENT.PAYLOAD, DSL.val(HashChain.timestamp(query.since()))));
         }
-        var rows = AuditFailures.guarded("list", () -> events.store().pageBelow(conditions, below, query.limit()));
-        var items = rows.stream().limit(query.limit()).map(DecisionEvents::toRecord).toList();
-        return new DecisionPage(items, rows.size() > query.limit() ? Cursor.encode(items.getLast().seq()) : null);
+        var page = events.store().page(conditions, query.cursor(), query.limit());
+        return new DecisionPage(page.items().stream().map(DecisionEvents::toRecord).toList(), page.nextCursor());
     }
 
     @Override

@@ -63,8 +63,6 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
 
     @Override
     public EventPage list(EventQuery query) {
-        // Decode first: a bad cursor is the caller's error whether or not the store is up.
-        Long below = query.cursor() == null ? null : Cursor.decode(query.cursor());
         var conditions = new ArrayList<Condition>();
         if (query.kind() != null) {
             conditions.add(AUDIT_EVENT.KIND.eq(query.kind().wire()));
@@ -75,9 +73,7 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
         if (query.since() != null) {
             conditions.add(AUDIT_EVENT.RECORDED_AT.ge(EventRows.utc(query.since())));
         }
-        var rows = AuditFailures.guarded("list", () -> store.pageBelow(conditions, below, query.limit()));
-        var items = rows.stream().limit(query.limit()).toList();
-        return new EventPage(items, rows.size() > query.limit() ? Cursor.encode(items.getLast().seq()) : null);
+        return store.page(conditions, query.cursor(), query.limit());
     }
 
     @Override

@@ -5,9 +5,6 @@ import io.tollgate.adapter.FlagRollout;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.adapter.Observation;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An in-memory flag provider standing in for Unleash: keeps the % per flag, records every call (so tests can count
@@ -21,9 +18,7 @@ public final class FakeFlagRollout implements FlagRollout {
     public record Call(String op, String feature, int percent, long nanos) {
     }
 
-    private final Map<String, Integer> percent = new ConcurrentHashMap<>();
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private volatile boolean down;
+    private final FakeProvider<Call> provider = new FakeProvider<>("fake flags down", Call::new, Call::op);
 
     @Override
     public String type() {
@@ -32,51 +27,37 @@ public final class FakeFlagRollout implements FlagRollout {
 
     @Override
     public AdapterResult apply(FlagTarget target, int p) {
-        calls.add(new Call("apply", target.feature(), p, System.nanoTime()));
-        if (down) {
-            return new AdapterResult.Failed("fake flags down", true);
-        }
-        percent.put(target.feature(), p);
-        return new AdapterResult.Applied("rollout " + p + "%");
+        return provider.apply(target.feature(), p, "rollout " + p + "%");
     }
 
     @Override
     public Observation observe(FlagTarget target) {
-        calls.add(new Call("observe", target.feature(), -1, System.nanoTime()));
-        if (down) {
-            return new Observation.Unreachable("fake flags down");
-        }
-        return new Observation.Observed(percent.getOrDefault(target.feature(), 0), "fake");
+        return provider.observe(target.feature());
     }
 
     @Override
     public AdapterResult reset(FlagTarget target) {
-        calls.add(new Call("reset", target.feature(), 0, System.nanoTime()));
-        if (down) {
-            return new AdapterResult.Failed("fake flags down", true);
-        }
-        percent.put(target.feature(), 0);
-        return new AdapterResult.Applied("off");
+        return provider.reset(target.feature(), "off");
     }
 
     public void down(boolean down) {
-        this.down = down;
+        provider.down(down);
     }
 
-    /** A person changes the flag in the provider's UI. */
+    /** A person changes it in the provider's UI. */
     public void setByHand(String feature, int p) {
-        percent.put(feature, p);
+        provider.setByHand(feature, p);
     }
 
     public int percent(String feature) {
-        return percent.getOrDefault(feature, 0);
+        return provider.percent(feature);
     }
 
     public List<Call> calls() {
-        return List.copyOf(calls);
+        return provider.calls();
     }
 
     public List<Call> calls(String op) {
-        return calls.stream().filter(c -> c.op().equals(op)).toList();
+        return provider.calls(op);
     }
 }

@@ -172,7 +172,11 @@ class ReleaseEndToEndTest {
                             && "baking".equals(a.json().path("state").asText()));
             assertThat(observed(router.observe(TRAFFIC))).isEqualTo(25);
             assertThat(observed(flags.observe(flag))).isEqualTo(25);
-            Thread.sleep(2000); // healthy part of the bake
+            // A healthy part of the bake: the canary serves real traffic without errors before they start.
+            long canaryAtBake = pair.canary().requests();
+            Eventually.await("the canary serving 100 healthy requests while baking", Duration.ofSeconds(20),
+                    () -> pair.canary().requests(), n -> n >= canaryAtBake + 100);
+            assertThat(get(tollgate, id).json().path("state").asText()).isEqualTo("baking");
 
             long canaryBefore = pair.canary().requests();
             pair.canary().setErrorRatio(1.0);
