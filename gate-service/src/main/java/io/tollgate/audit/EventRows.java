@@ -54,6 +54,15 @@ final class EventRows {
         return row;
     }
 
+    /** The row's values in column order, read one by one (intoList/intoArray go through jOOQ's record mapper). */
+    static java.util.List<Object> columnValues(AuditEventRecord row) {
+        var values = new java.util.ArrayList<Object>(row.size());
+        for (int i = 0; i < row.size(); i++) {
+            values.add(row.get(i));
+        }
+        return values;
+    }
+
     /** The event as handed out by queries. */
     static AuditEvent fromRow(AuditEventRecord row) {
         return fromRow(row, READER);

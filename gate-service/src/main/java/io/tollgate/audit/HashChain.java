@@ -62,23 +62,30 @@ public final class HashChain {
      */
     static String hash(long seq, PreparedEvent p, Instant recordedAt, String previousHash) {
         var e = p.event();
-        var out = new StringBuilder(p.canonicalPayload().length() + 512);
-        out.append("{\"actor\":");
-        CanonicalJson.writeString(e.actor(), out);
-        out.append(",\"kind\":");
-        CanonicalJson.writeString(e.kind().wire(), out);
-        out.append(",\"payload\":").append(p.canonicalPayload());
-        out.append(",\"previous_hash\":");
-        CanonicalJson.writeString(previousHash, out);
-        out.append(",\"recorded_at\":");
-        CanonicalJson.writeString(timestamp(recordedAt), out);
-        out.append(",\"seq\":").append(seq);
-        out.append(",\"subject\":");
-        CanonicalJson.writeString(e.subject(), out);
-        out.append(",\"trace_id\":");
-        CanonicalJson.writeString(e.traceId(), out);
-        out.append('}');
-        return sha256Hex(out.toString());
+        // The payload's bytes go to the digest as they are: copying a large payload into one string and
+        // again into bytes was the writer's biggest allocation.
+        var head = new StringBuilder(128);
+        head.append("{\"actor\":");
+        CanonicalJson.writeString(e.actor(), head);
+        head.append(",\"kind\":");
+        CanonicalJson.writeString(e.kind().wire(), head);
+        head.append(",\"payload\":");
+        var tail = new StringBuilder(256);
+        tail.append(",\"previous_hash\":");
+        CanonicalJson.writeString(previousHash, tail);
+        tail.append(",\"recorded_at\":");
+        CanonicalJson.writeString(timestamp(recordedAt), tail);
+        tail.append(",\"seq\":").append(seq);
+        tail.append(",\"subject\":");
+        CanonicalJson.writeString(e.subject(), tail);
+        tail.append(",\"trace_id\":");
+        CanonicalJson.writeString(e.traceId(), tail);
+        tail.append('}');
+        var digest = sha256();
+        digest.update(head.toString().getBytes(StandardCharsets.UTF_8));
+        digest.update(p.canonicalPayload());
+        digest.update(tail.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /** Recomputes the hash of a stored record from its values, in the record's own format. */
@@ -137,9 +144,12 @@ public final class HashChain {
     }
 
     static String sha256Hex(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            var digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
