@@ -4,7 +4,8 @@
 # hold_reasons (pause and ask again later) or warning_reasons (worth knowing,
 # does not change the outcome). decision picks the outcome by precedence
 # deny > hold > allow and returns the winning outcome's reasons plus all
-# warning reasons, sorted by code then message.
+# warning reasons, sorted by code then message. An allow override that covers
+# every deny and hold reason turns the outcome into allow (overrides.rego).
 #
 # The policy is compiled to WebAssembly and evaluated by the OPA Java Wasm SDK:
 # do not use time.*, units.*, semver.*, crypto.*, uuid.*, http.send or other
@@ -13,7 +14,9 @@ package tollgate
 
 import rego.v1
 
-decision := outcome_decision("deny", deny_reasons) if {
+decision := override_allow_decision if {
+	override_allow_decision
+} else := outcome_decision("deny", deny_reasons) if {
 	count(deny_reasons) > 0
 } else := outcome_decision("hold", hold_reasons) if {
 	count(hold_reasons) > 0

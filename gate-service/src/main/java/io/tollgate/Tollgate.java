@@ -31,6 +31,10 @@ import io.tollgate.http.GateHttpService;
 import io.tollgate.http.OpsHttpService;
 import io.tollgate.http.RouteTable;
 import io.tollgate.http.ReleasesHttpService;
+import io.tollgate.http.OverridesHttpService;
+import io.tollgate.override.OverrideService;
+import io.tollgate.override.OverrideStore;
+import io.tollgate.override.ReleaseFacts;
 import io.tollgate.http.SloHttpService;
 import io.tollgate.release.AdapterRegistry;
 import io.tollgate.release.CanaryHealth;
@@ -87,10 +91,14 @@ public final class Tollgate implements AutoCloseable {
             Database database = own(Database.open(config.database()));
             var events = own(openEventLog(database, config, metrics));
             DecisionLog decisions = new JooqDecisionLog(events);
-            gates = new GateService(engine, decisions, slos, clock, tracing.tracer(), metrics);
+            var releaseFacts = new ReleaseStore(database.dsl());
+            var overrides = new OverrideService(new OverrideStore(database.dsl()), events, engine,
+                    id -> releaseFacts.find(id).map(r -> new ReleaseFacts(r.spec().service(), r.spec().environment(),
+                            r.spec().version(), r.spec().change().author())), clock);
+            gates = new GateService(engine, decisions, slos, overrides, clock, tracing.tracer(), metrics);
             var releases = startReleases(database, events, slos, tracing, metrics, wiring);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
-                    releases, wiring.config(), wiring.adapters());
+                    releases, wiring.config(), wiring.adapters(), overrides);
             server = requireListening(WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -140,11 +148,12 @@ public final class Tollgate implements AutoCloseable {
     /** What the routes need. */
     public record Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, ReleaseService releases,
-                             ReleaseConfig releaseConfig, AdapterRegistry adapters) {
-        /** Without releases (route tests that never reach a handler). */
+                             ReleaseConfig releaseConfig, AdapterRegistry adapters, OverrideService overrides) {
+        /** Without releases and overrides (route tests that never reach a handler). */
         public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                           TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
-            this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry());
+            this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry(),
+                    null);
         }
     }
 
@@ -199,6 +208,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/audit", new AuditHttpService(c.events()))
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
                 .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
+                .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 

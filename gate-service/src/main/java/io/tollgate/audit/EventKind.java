@@ -22,7 +22,9 @@ public enum EventKind {
     /** A release manager created an override; subject: the override id. */
     OVERRIDE_CREATED("override.created"),
     /** An override was revoked; subject: the override id. */
-    OVERRIDE_REVOKED("override.revoked");
+    OVERRIDE_REVOKED("override.revoked"),
+    /** The policy refused a requested override; subject: {@code refused/<service>}. */
+    OVERRIDE_REFUSED("override.refused");
 
     private final String wire;
 

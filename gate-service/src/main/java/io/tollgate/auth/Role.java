@@ -8,8 +8,9 @@ import java.util.Set;
 public enum Role {
     CI(EnumSet.of(Permission.GATE_CHECK, Permission.START_RELEASE, Permission.READ_RELEASES)),
     RELEASE_MANAGER(EnumSet.of(Permission.GATE_CHECK, Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.OVERRIDE,
+            Permission.READ_OVERRIDES,
             Permission.START_RELEASE, Permission.READ_RELEASES, Permission.CONTROL_RELEASES)),
-    VIEWER(EnumSet.of(Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.READ_RELEASES)),
+    VIEWER(EnumSet.of(Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.READ_RELEASES, Permission.READ_OVERRIDES)),
     ADMIN(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;
@@ -41,7 +42,8 @@ public enum Role {
         GATE_CHECK("run gate checks"),
         READ_DECISIONS("read decisions"),
         READ_AUDIT("read or verify the audit log"),
-        OVERRIDE("override decisions"),
+        OVERRIDE("create or revoke overrides"),
+        READ_OVERRIDES("read overrides"),
         MANAGE_SLOS("reload SLO definitions"),
         START_RELEASE("start releases"),
         READ_RELEASES("read releases"),

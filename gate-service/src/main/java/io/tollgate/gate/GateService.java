@@ -42,9 +42,12 @@ public final class GateService {
     private final Tracer tracer;
     private final GateMetrics metrics;
     private final SloMonitor slos;
+    private final ActiveOverrides overrides;
 
-    public GateService(PolicyEngine engine, DecisionLog decisions, SloMonitor slos, Clock clock, Tracer tracer, GateMetrics metrics) {
+    public GateService(PolicyEngine engine, DecisionLog decisions, SloMonitor slos, ActiveOverrides overrides, Clock clock,
+                       Tracer tracer, GateMetrics metrics) {
         this.engine = engine;
+        this.overrides = overrides;
         this.slos = slos;
         this.decisions = decisions;
         this.clock = clock;
@@ -94,7 +97,8 @@ public final class GateService {
             span.setAttribute("tollgate.environment", request.environment());
             span.setAttribute("tollgate.stage", request.stage());
             Instant receivedAt = clock.instant();
-            JsonNode input = PolicyInputs.of(request, actor, receivedAt, sloStates(request.service()));
+            JsonNode input = PolicyInputs.of(request, actor, receivedAt, sloStates(request.service()),
+                    overrides.forCheck(request.service(), request.environment(), request.version(), actor, receivedAt));
 
             PolicyResult result = evaluate(input);
             Verdict verdict = switch (result) {

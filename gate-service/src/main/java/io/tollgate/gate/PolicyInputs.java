@@ -23,8 +23,16 @@ public final class PolicyInputs {
     private PolicyInputs() {
     }
 
-    /** @param slos the service's SLO states ({@code input.slos}); empty when it has none */
+    /** As {@link #of(GateCheckRequest, Principal, Instant, ArrayNode, ArrayNode)} with no overrides in force. */
     public static ObjectNode of(GateCheckRequest request, Principal actor, Instant now, ArrayNode slos) {
+        return of(request, actor, now, slos, Json.mapper().createArrayNode());
+    }
+
+    /**
+     * @param slos      the service's SLO states ({@code input.slos}); empty when it has none
+     * @param overrides the overrides in force that match this check ({@code input.overrides}; see overrides.rego)
+     */
+    public static ObjectNode of(GateCheckRequest request, Principal actor, Instant now, ArrayNode slos, ArrayNode overrides) {
         var input = Json.mapper().createObjectNode();
         input.put("now", NOW.format(now.truncatedTo(ChronoUnit.SECONDS)));
         var release = input.putObject("release");
@@ -59,6 +67,7 @@ public final class PolicyInputs {
         who.put("role", actor.role().wire());
         input.put("dryRun", request.dryRun());
         input.set("slos", slos);
+        input.set("overrides", overrides);
         return input;
     }
 }

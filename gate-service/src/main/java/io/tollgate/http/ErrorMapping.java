@@ -1,6 +1,9 @@
 package io.tollgate.http;
 
 import io.helidon.http.HeaderNames;
+import io.tollgate.override.OverrideNotFoundException;
+import io.tollgate.override.OverrideRefusedException;
+import io.tollgate.override.OverrideService;
 import io.helidon.http.HttpException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -68,6 +71,19 @@ public final class ErrorMapping {
                 HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("idempotency_key_reused", e.getMessage(), "Idempotency-Key")));
         routing.error(ReleaseStore.StaleReleaseException.class, (req, res, e) ->
                 HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("conflict", e.getMessage() + "; retry", null)));
+        routing.error(OverrideRefusedException.class, (req, res, e) -> {
+            var body = HttpIo.error("override_refused", e.getMessage(), null);
+            body.put("reasons", e.reasons());
+            HttpIo.send(res, Status.FORBIDDEN_403, body);
+        });
+        routing.error(OverrideNotFoundException.class, (req, res, e) ->
+                HttpIo.send(res, Status.NOT_FOUND_404, HttpIo.error("not_found", e.getMessage(), "id")));
+        routing.error(OverrideService.AlreadyRevoked.class, (req, res, e) ->
+                HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("already_revoked", e.getMessage(), null)));
+        routing.error(OverrideService.OverridePolicyUnavailable.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, "5");
+            HttpIo.send(res, Status.SERVICE_UNAVAILABLE_503, HttpIo.error("policy_unavailable", e.getMessage(), null));
+        });
         routing.error(InvalidCursorException.class, (req, res, e) ->
                 HttpIo.send(res, Status.BAD_REQUEST_400, HttpIo.error("invalid_value", e.getMessage(), "cursor")));
         routing.error(AuditUnavailableException.class, (req, res, e) -> {

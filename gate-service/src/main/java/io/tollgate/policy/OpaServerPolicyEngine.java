@@ -23,7 +23,6 @@ import java.time.Duration;
  */
 public final class OpaServerPolicyEngine implements PolicyEngine {
     public static final String KIND = "opa-server";
-    static final String DECISION_PATH = "/v1/data/tollgate/decision";
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(1);
 
     private final String url;
@@ -60,7 +59,7 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
     }
 
     @Override
-    public PolicyResult evaluate(JsonNode input) {
+    public PolicyResult evaluate(PolicyEntrypoint entrypoint, JsonNode input) {
         byte[] body;
         try {
             body = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode().set("input", input));
@@ -69,7 +68,7 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         }
         int status;
         byte[] answer;
-        try (var response = client.post(DECISION_PATH)
+        try (var response = client.post("/v1/data/" + entrypoint.path())
                 .queryParam("provenance", "true")
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit(body)) {
@@ -78,10 +77,10 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         } catch (RuntimeException e) {
             return new PolicyResult.Unavailable(failure(e), revisions.lastKnown());
         }
-        return toResult(status, answer);
+        return toResult(entrypoint, status, answer);
     }
 
-    private PolicyResult toResult(int status, byte[] answer) {
+    private PolicyResult toResult(PolicyEntrypoint entrypoint, int status, byte[] answer) {
         JsonNode json;
         try {
             json = Json.mapper().readTree(answer);
@@ -97,7 +96,7 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         }
         String revision = revisions.fromProvenance(json.path("provenance"));
         if (!json.has("result")) {
-            return new PolicyResult.Unavailable("opa-server at " + url + " has no data.tollgate.decision for this input"
+            return new PolicyResult.Unavailable("opa-server at " + url + " has no " + entrypoint.rule() + " for this input"
                     + " (undefined: is the tollgate package loaded?)", revision);
         }
         return switch (DecisionParser.parse(json.get("result"))) {

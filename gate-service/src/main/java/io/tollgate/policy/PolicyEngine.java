@@ -16,7 +16,15 @@ public interface PolicyEngine extends AutoCloseable {
      * or of a remote OPA (down, timeout, undefined or malformed result): it returns
      * {@link PolicyResult.Unavailable} with the cause, so the caller can fail safe.
      */
-    PolicyResult evaluate(JsonNode input);
+    default PolicyResult evaluate(JsonNode input) {
+        return evaluate(PolicyEntrypoint.DECISION, input);
+    }
+
+    /**
+     * Evaluates {@code entrypoint} for {@code input}, with the same guarantees as {@link #evaluate(JsonNode)}: a bundle
+     * or server without that rule answers {@link PolicyResult.Unavailable} naming it.
+     */
+    PolicyResult evaluate(PolicyEntrypoint entrypoint, JsonNode input);
 
     /**
      * Checks that the engine can evaluate right now (for readiness). Returns null when healthy,

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class WasmPolicyEngine implements PolicyEngine {
     public static final String KIND = "embedded";
-    /** The entry point compiled into the bundle ({@code opa build -e tollgate/decision}). */
-    public static final String ENTRYPOINT = "tollgate/decision";
+    /** The entry point every bundle must have ({@code opa build -e tollgate/decision}). */
+    public static final String ENTRYPOINT = PolicyEntrypoint.DECISION.path();
 
     private static final int QUEUED_PER_WORKER = 32;
     private static final AtomicInteger ENGINES = new AtomicInteger();
@@ -37,6 +37,8 @@ public final class WasmPolicyEngine implements PolicyEngine {
     private final Duration timeout;
     private final WasmInstances instances;
     private final ThreadPoolExecutor workers;
+    /** Index of each entry point in the module; absent when the bundle was built without it. */
+    private final java.util.Map<PolicyEntrypoint, Integer> entrypoints = new java.util.EnumMap<>(PolicyEntrypoint.class);
 
     /**
      * Loads the bundle's module, checks it has the {@value #ENTRYPOINT} entry point and builds all
@@ -68,6 +70,12 @@ public final class WasmPolicyEngine implements PolicyEngine {
             throw new PolicyBundleException("policy bundle " + bundle.source() + " has no entry point "
                     + ENTRYPOINT + " (has " + first.entrypoints().keySet() + ")", e);
         }
+        entrypoints.put(PolicyEntrypoint.DECISION, entrypoint);
+        for (var other : PolicyEntrypoint.values()) {
+            if (other != PolicyEntrypoint.DECISION && first.entrypoints().containsKey(other.path())) {
+                entrypoints.put(other, first.findEntrypoint(other.path()));
+            }
+        }
         int id = ENGINES.incrementAndGet();
         this.instances = new WasmInstances(wasm, bundle.dataJson(), first, entrypoint, poolSize, bundle.source(),
                 "tollgate-wasm-" + id + "-spare");
@@ -88,7 +96,12 @@ public final class WasmPolicyEngine implements PolicyEngine {
     }
 
     @Override
-    public PolicyResult evaluate(JsonNode input) {
+    public PolicyResult evaluate(PolicyEntrypoint entrypoint, JsonNode input) {
+        Integer index = entrypoints.get(entrypoint);
+        if (index == null) {
+            return unavailable("policy bundle " + bundle.source() + " has no entry point " + entrypoint.path()
+                    + " (build it with opa build -e " + entrypoint.path() + ")");
+        }
         String inputJson;
         try {
             inputJson = Json.mapper().writeValueAsString(input);
@@ -97,7 +110,7 @@ public final class WasmPolicyEngine implements PolicyEngine {
         }
         java.util.concurrent.Future<String> task;
         try {
-            task = workers.submit(() -> evaluateOnWorker(inputJson));
+            task = workers.submit(() -> evaluateOnWorker(index, inputJson));
         } catch (RejectedExecutionException e) {
             return unavailable(workers.isShutdown() ? "policy engine is closed"
                     : "policy engine overloaded: " + workers.getQueue().size() + " evaluations already waiting");
@@ -117,14 +130,14 @@ public final class WasmPolicyEngine implements PolicyEngine {
             return unavailable("policy evaluation failed: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
         }
-        return toResult(raw);
+        return toResult(entrypoint, raw);
     }
 
     /** Runs on a worker thread: its own instance, data already loaded; only the input is written. */
-    private String evaluateOnWorker(String inputJson) {
+    private String evaluateOnWorker(int entrypoint, String inputJson) {
         OpaPolicy policy = instances.current();
         try {
-            return policy.input(inputJson).evaluate();
+            return policy.entrypoint(entrypoint).input(inputJson).evaluate();
         } catch (RuntimeException | Error e) {
             // The instance's memory may be half-written (or it was interrupted mid-run): never reuse it.
             instances.discard();
@@ -133,7 +146,7 @@ public final class WasmPolicyEngine implements PolicyEngine {
     }
 
     /** The SDK answers {@code [{"result": decision}]}, or {@code []} when the decision is undefined. */
-    private PolicyResult toResult(String raw) {
+    private PolicyResult toResult(PolicyEntrypoint entrypoint, String raw) {
         JsonNode resultSet;
         try {
             resultSet = Json.mapper().readTree(raw);
@@ -144,7 +157,7 @@ public final class WasmPolicyEngine implements PolicyEngine {
             return unavailable("policy returned an unexpected result set: " + raw);
         }
         if (resultSet.isEmpty()) {
-            return unavailable("policy decision data.tollgate.decision is undefined for this input");
+            return unavailable("policy decision " + entrypoint.rule() + " is undefined for this input");
         }
         if (resultSet.size() > 1) {
             return unavailable("policy returned " + resultSet.size() + " results, expected one");

@@ -47,6 +47,16 @@ public final class ApiClient {
         return send(b.build());
     }
 
+    /** DELETE with a JSON body (e.g. {@code {"reason": ...}}). */
+    public Answer delete(String path, String token, String body) {
+        var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
     public Answer get(String path, String token) {
         var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20)).GET();
         if (token != null) {

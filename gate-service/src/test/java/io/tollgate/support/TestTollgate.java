@@ -196,6 +196,12 @@ public final class TestTollgate implements AutoCloseable {
             return this;
         }
 
+        /** A clock the test moves (e.g. {@link MutableClock}), for expiry. */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
         public Builder now(Instant now) {
             this.clock = Clock.fixed(now, ZoneOffset.UTC);
             return this;
