@@ -24,6 +24,7 @@ import io.tollgate.config.ServerConfig;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
+import io.tollgate.http.AnalysisHttpService;
 import io.tollgate.http.AuditHttpService;
 import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
@@ -199,6 +200,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/audit", new AuditHttpService(c.events()))
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
                 .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
+                .register(routing, "/v1/analysis", new AnalysisHttpService(c.maxBodyBytes()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 
