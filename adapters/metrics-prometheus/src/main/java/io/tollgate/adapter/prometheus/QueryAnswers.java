@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.adapter.MetricResult;
+import io.tollgate.adapter.SeriesResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -57,6 +60,46 @@ final class QueryAnswers {
             default -> new MetricResult.Unavailable(query, "query returned resultType '"
                     + data.path("resultType").asText() + "'; expected vector or scalar; from " + url);
         };
+    }
+
+    /**
+     * Every series of an instant vector answer, labels included; NaN samples are left out (a counter is never NaN), an
+     * infinite one, a scalar or a matrix makes it Unavailable.
+     */
+    static SeriesResult parseSeries(String query, String url, Instant evaluatedAt, int httpStatus, String body) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject()) {
+            return new SeriesResult.Unavailable(query, "GET " + url + " answered HTTP " + httpStatus
+                    + " with a body that is not Prometheus JSON: " + abbreviate(body));
+        }
+        if (!"success".equals(root.path("status").asText()) || httpStatus / 100 != 2) {
+            return new SeriesResult.Unavailable(query, "GET " + url + " answered HTTP " + httpStatus + " "
+                    + root.path("errorType").asText("(no errorType)") + ": " + root.path("error").asText("(no error message)"));
+        }
+        JsonNode data = root.path("data");
+        if (!"vector".equals(data.path("resultType").asText())) {
+            return new SeriesResult.Unavailable(query, "query returned resultType '" + data.path("resultType").asText()
+                    + "'; expected an instant vector of series; from " + url);
+        }
+        var samples = new ArrayList<SeriesResult.Sample>();
+        for (JsonNode series : data.path("result")) {
+            var labels = new LinkedHashMap<String, String>();
+            series.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            var value = sample(query, url, series.path("value"));
+            switch (value) {
+                case MetricResult.Value v -> samples.add(new SeriesResult.Sample(labels, v.value()));
+                case MetricResult.NoData n -> { }
+                case MetricResult.Unavailable u -> {
+                    return new SeriesResult.Unavailable(query, u.detail() + " (series " + labels + ")");
+                }
+            }
+        }
+        return new SeriesResult.Samples(query, samples, evaluatedAt);
     }
 
     /** {@code [<unix seconds>, "<number as string>"]}. */
