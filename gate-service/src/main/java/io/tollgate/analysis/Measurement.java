@@ -6,7 +6,7 @@ package io.tollgate.analysis;
  * {@link Inconclusive} otherwise, {@link Error} when the counts could not be read (the test's state is unchanged).
  * Inconclusive never means rollback: it means "not enough data", for a human to judge after the bake.
  */
-public sealed interface Measurement permits Measurement.Pass, Measurement.Fail, Measurement.Inconclusive, Measurement.Error {
+public sealed interface Measurement permits Measurement.Measured, Measurement.Error {
 
     /** The metric measured. */
     Metric metric();
@@ -17,57 +17,44 @@ public sealed interface Measurement permits Measurement.Pass, Measurement.Fail, 
     /** One sentence with the numbers, e.g. "canary error ratio 2.1% vs baseline 1.0% (ratio 2.1, e-value 143 ≥ 1/α = 100) after 41,200 requests". */
     String explanation();
 
-    /** No regression shown, and the upper confidence bound of the ratio is below the allowed maximum. */
-    record Pass(Evidence evidence) implements Measurement {
+    /** A result the test produced from counts: it carries the numbers. */
+    sealed interface Measured extends Measurement permits Pass, Fail, Inconclusive {
+
+        /** The numbers behind the verdict. */
+        Evidence evidence();
+
         @Override
-        public Metric metric() {
-            return evidence.metric();
+        default Metric metric() {
+            return evidence().metric();
         }
 
+        @Override
+        default String explanation() {
+            return evidence().explain(verdict());
+        }
+    }
+
+    /** No regression shown, and the upper confidence bound of the ratio is below the allowed maximum. */
+    record Pass(Evidence evidence) implements Measured {
         @Override
         public String verdict() {
             return "pass";
         }
-
-        @Override
-        public String explanation() {
-            return evidence.explain(verdict());
-        }
     }
 
     /** A regression shown at the metric's alpha; {@code failedAtLook} is the 0-based look where E first reached 1/α. */
-    record Fail(Evidence evidence, int failedAtLook) implements Measurement {
-        @Override
-        public Metric metric() {
-            return evidence.metric();
-        }
-
+    record Fail(Evidence evidence, int failedAtLook) implements Measured {
         @Override
         public String verdict() {
             return "fail";
         }
-
-        @Override
-        public String explanation() {
-            return evidence.explain(verdict());
-        }
     }
 
     /** Not enough evidence either way yet. */
-    record Inconclusive(Evidence evidence) implements Measurement {
-        @Override
-        public Metric metric() {
-            return evidence.metric();
-        }
-
+    record Inconclusive(Evidence evidence) implements Measured {
         @Override
         public String verdict() {
             return "inconclusive";
-        }
-
-        @Override
-        public String explanation() {
-            return evidence.explain(verdict());
         }
     }
 

@@ -60,13 +60,8 @@ public final class AnalysisHttpService implements SecureService {
         out.put("metric", m.metric().name());
         out.put("verdict", m.verdict());
         out.put("explanation", m.explanation());
-        Evidence e = switch (m) {
-            case Measurement.Pass p -> p.evidence();
-            case Measurement.Fail f -> f.evidence();
-            case Measurement.Inconclusive i -> i.evidence();
-            case Measurement.Error err -> null;
-        };
-        if (e != null) {
+        if (m instanceof Measurement.Measured measured) {
+            Evidence e = measured.evidence();
             out.put("baseline", side(m.metric(), e.baseline()));
             out.put("canary", side(m.metric(), e.canary()));
             out.put("eValue", finite(e.eValue()));
