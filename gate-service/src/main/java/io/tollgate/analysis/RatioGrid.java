@@ -29,6 +29,7 @@ final class RatioGrid {
     static final int SIZE = HIGH - LOW + 1;
     static final int ALTERNATIVES = 31;
     static final int FIRST_CANDIDATE = LOW + ALTERNATIVES;
+    private static final int MAX_CACHED = 64;
     private static final Map<Key, RatioGrid> CACHE = new ConcurrentHashMap<>();
 
     private record Key(double r0, double tau) {
@@ -60,9 +61,21 @@ final class RatioGrid {
         }
     }
 
-    /** The grid for these settings, built once per (r0, τ). */
+    /**
+     * The grid for these settings, built once per (r0, τ). Replays choose r0 freely, so the cache is bounded: beyond
+     * {@value #MAX_CACHED} settings a grid is built per call (81 exp, cheap next to a look).
+     */
     static RatioGrid of(AnalysisSettings settings) {
-        return CACHE.computeIfAbsent(new Key(settings.r0(), settings.tau()), k -> new RatioGrid(k.r0(), k.tau()));
+        var key = new Key(settings.r0(), settings.tau());
+        var cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        var grid = new RatioGrid(key.r0(), key.tau());
+        if (CACHE.size() < MAX_CACHED) {
+            CACHE.putIfAbsent(key, grid);
+        }
+        return grid;
     }
 
     /** The ratio at grid index i (−40…40). */
