@@ -3,6 +3,7 @@ package io.tollgate;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.tollgate.analysis.AnalysisMetrics;
 import io.tollgate.audit.DecisionLog;
 import io.tollgate.audit.JooqDecisionLog;
 import io.tollgate.audit.AuditKeyException;
@@ -24,6 +25,7 @@ import io.tollgate.config.ServerConfig;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
+import io.tollgate.http.AnalysisHttpService;
 import io.tollgate.http.AuditHttpService;
 import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
@@ -72,6 +74,8 @@ public final class Tollgate implements AutoCloseable {
     private final WebServer server;
     private final String devToken;
     private final GateService gates;
+    /** Registered at start-up; the release bake loop feeds it once analysis is wired into bakes. */
+    private final AnalysisMetrics analysisMetrics;
     /** The Prometheus behind SLO states, also read for the canary's error ratio during bakes. */
     private PrometheusMetricsSource prometheus;
 
@@ -79,6 +83,7 @@ public final class Tollgate implements AutoCloseable {
         try {
             var tracing = own(new Tracing(config.tracing(), spanProcessors));
             var metrics = new GateMetrics();
+            analysisMetrics = new AnalysisMetrics(metrics.registry());
             // What can still turn out to be a bad setting (policy bundle, SLO directory) is read before the
             // database starts, so such an error stops the service at once and leaves nothing behind.
             PolicyEngine engine = own(PolicyEngines.create(config.policy()));
@@ -209,6 +214,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
                 .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
                 .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
+                .register(routing, "/v1/analysis", new AnalysisHttpService(c.maxBodyBytes()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 
@@ -281,6 +287,11 @@ public final class Tollgate implements AutoCloseable {
     /** The gate, for callers inside the service (and tests of them): checks without HTTP. */
     public GateService gates() {
         return gates;
+    }
+
+    /** Counts of canary analysis verdicts ({@code tollgate_analysis_verdicts_total}). */
+    public AnalysisMetrics analysisMetrics() {
+        return analysisMetrics;
     }
 
     /** The generated development admin token, or null when tokens come from configuration. */

@@ -8,9 +8,10 @@ import java.util.Set;
 public enum Role {
     CI(EnumSet.of(Permission.GATE_CHECK, Permission.START_RELEASE, Permission.READ_RELEASES)),
     RELEASE_MANAGER(EnumSet.of(Permission.GATE_CHECK, Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.OVERRIDE,
-            Permission.READ_OVERRIDES,
-            Permission.START_RELEASE, Permission.READ_RELEASES, Permission.CONTROL_RELEASES)),
-    VIEWER(EnumSet.of(Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.READ_RELEASES, Permission.READ_OVERRIDES)),
+            Permission.READ_OVERRIDES, Permission.START_RELEASE, Permission.READ_RELEASES, Permission.CONTROL_RELEASES,
+            Permission.REPLAY_ANALYSIS)),
+    VIEWER(EnumSet.of(Permission.READ_DECISIONS, Permission.READ_AUDIT, Permission.READ_RELEASES, Permission.READ_OVERRIDES,
+            Permission.REPLAY_ANALYSIS)),
     ADMIN(EnumSet.allOf(Permission.class));
 
     private final Set<Permission> permissions;
@@ -47,7 +48,8 @@ public enum Role {
         MANAGE_SLOS("reload SLO definitions"),
         START_RELEASE("start releases"),
         READ_RELEASES("read releases"),
-        CONTROL_RELEASES("pause, resume, promote, abort or roll back releases");
+        CONTROL_RELEASES("pause, resume, promote, abort or roll back releases"),
+        REPLAY_ANALYSIS("replay canary analyses");
 
         private final String action;
 

@@ -2,6 +2,8 @@ package io.tollgate.adapter.prometheus;
 
 import io.tollgate.adapter.MetricResult;
 import io.tollgate.adapter.MetricsSource;
+import io.tollgate.adapter.SeriesResult;
+import io.tollgate.adapter.SeriesSource;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -27,10 +29,11 @@ import java.util.Objects;
  * the cause; an empty vector gives {@link MetricResult.NoData}; one sample (a one-element vector or a
  * scalar) gives {@link MetricResult.Value}; more series give Unavailable ("query returned N series;
  * expected 1"). NaN and infinities: see {@link QueryAnswers}. Answers are cached as {@link ResultCache}
- * describes. Thread-safe: the JDK HttpClient is, and the cache is synchronized. Close it to release
+ * describes. {@link #querySeries} returns every series of a vector and is never cached (counter deltas need the
+ * latest values). Thread-safe: the JDK HttpClient is, and the cache is synchronized. Close it to release
  * the client's threads.
  */
-public final class PrometheusMetricsSource implements MetricsSource, AutoCloseable {
+public final class PrometheusMetricsSource implements MetricsSource, SeriesSource, AutoCloseable {
     /** The provider name in configuration. */
     public static final String TYPE = "prometheus";
     /** The client waits this much longer than the server-side timeout, so Prometheus' own timeout error wins. */
@@ -82,6 +85,17 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
         return fresh;
     }
 
+    /** Every series of an instant vector at {@code at} (null: latest); never cached, never throws for a backend failure. */
+    @Override
+    public SeriesResult querySeries(String query, Instant at) {
+        Objects.requireNonNull(query, "query");
+        Instant evaluatedAt = at == null ? clock.instant() : at;
+        var answer = send(query, at);
+        return answer instanceof Answer.Body body
+                ? QueryAnswers.parseSeries(query, queryUrl, evaluatedAt, body.status(), body.text())
+                : new SeriesResult.Unavailable(query, ((Answer.Failed) answer).detail());
+    }
+
     /** Null when {@code GET /-/ready} answers 200 within min(queryTimeout, 2 s), else a one-line problem. */
     @Override
     public String healthProblem() {
@@ -108,6 +122,22 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
 
     private MetricResult fetch(String query, Instant at) {
         Instant evaluatedAt = at == null ? clock.instant() : at;
+        var answer = send(query, at);
+        return answer instanceof Answer.Body body
+                ? QueryAnswers.parse(query, queryUrl, evaluatedAt, body.status(), body.text())
+                : new MetricResult.Unavailable(query, ((Answer.Failed) answer).detail());
+    }
+
+    /** An HTTP answer, or why there was none. */
+    private sealed interface Answer {
+        record Body(int status, String text) implements Answer {
+        }
+
+        record Failed(String detail) implements Answer {
+        }
+    }
+
+    private Answer send(String query, Instant at) {
         var uri = new StringBuilder(queryUrl)
                 .append("?query=").append(URLEncoder.encode(query, StandardCharsets.UTF_8))
                 .append("&timeout=").append(config.queryTimeout().toMillis()).append("ms");
@@ -122,12 +152,12 @@ public final class PrometheusMetricsSource implements MetricsSource, AutoCloseab
                 .build();
         try {
             var response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            return QueryAnswers.parse(query, queryUrl, evaluatedAt, response.statusCode(), response.body());
+            return new Answer.Body(response.statusCode(), response.body());
         } catch (IOException e) {
-            return new MetricResult.Unavailable(query, "GET " + queryUrl + " failed: " + cause(e, clientTimeout));
+            return new Answer.Failed("GET " + queryUrl + " failed: " + cause(e, clientTimeout));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new MetricResult.Unavailable(query, "GET " + queryUrl + " interrupted");
+            return new Answer.Failed("GET " + queryUrl + " interrupted");
         }
     }
 

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tollgate.adapter.MetricResult;
+import io.tollgate.adapter.SeriesResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -28,21 +31,11 @@ final class QueryAnswers {
 
     /** {@code evaluatedAt} is the time asked for (or the request time for "latest"); it dates a NoData answer. */
     static MetricResult parse(String query, String url, Instant evaluatedAt, int httpStatus, String body) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(body);
-        } catch (JsonProcessingException e) {
-            root = null;
+        var envelope = Envelope.of(url, httpStatus, body);
+        if (envelope.problem() != null) {
+            return new MetricResult.Unavailable(query, envelope.problem());
         }
-        if (root == null || !root.isObject()) {
-            return new MetricResult.Unavailable(query, "GET " + url + " answered HTTP " + httpStatus
-                    + " with a body that is not Prometheus JSON: " + abbreviate(body));
-        }
-        if (!"success".equals(root.path("status").asText()) || httpStatus / 100 != 2) {
-            return new MetricResult.Unavailable(query, "GET " + url + " answered HTTP " + httpStatus + " "
-                    + root.path("errorType").asText("(no errorType)") + ": " + root.path("error").asText("(no error message)"));
-        }
-        JsonNode data = root.path("data");
+        JsonNode data = envelope.data();
         JsonNode result = data.path("result");
         return switch (data.path("resultType").asText()) {
             case "scalar" -> sample(query, url, result);
@@ -57,6 +50,57 @@ final class QueryAnswers {
             default -> new MetricResult.Unavailable(query, "query returned resultType '"
                     + data.path("resultType").asText() + "'; expected vector or scalar; from " + url);
         };
+    }
+
+    /**
+     * Every series of an instant vector answer, labels included; NaN samples are left out (a counter is never NaN), an
+     * infinite one, a scalar or a matrix makes it Unavailable.
+     */
+    static SeriesResult parseSeries(String query, String url, Instant evaluatedAt, int httpStatus, String body) {
+        var envelope = Envelope.of(url, httpStatus, body);
+        if (envelope.problem() != null) {
+            return new SeriesResult.Unavailable(query, envelope.problem());
+        }
+        JsonNode data = envelope.data();
+        if (!"vector".equals(data.path("resultType").asText())) {
+            return new SeriesResult.Unavailable(query, "query returned resultType '" + data.path("resultType").asText()
+                    + "'; expected an instant vector of series; from " + url);
+        }
+        var samples = new ArrayList<SeriesResult.Sample>();
+        for (JsonNode series : data.path("result")) {
+            var labels = new LinkedHashMap<String, String>();
+            series.path("metric").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+            var value = sample(query, url, series.path("value"));
+            switch (value) {
+                case MetricResult.Value v -> samples.add(new SeriesResult.Sample(labels, v.value()));
+                case MetricResult.NoData n -> { }
+                case MetricResult.Unavailable u -> {
+                    return new SeriesResult.Unavailable(query, u.detail() + " (series " + labels + ")");
+                }
+            }
+        }
+        return new SeriesResult.Samples(query, samples, evaluatedAt);
+    }
+
+    /** The {@code data} of a success answer, or why there is none (not Prometheus JSON, an HTTP or API error). */
+    private record Envelope(JsonNode data, String problem) {
+        static Envelope of(String url, int httpStatus, String body) {
+            JsonNode root;
+            try {
+                root = JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                root = null;
+            }
+            if (root == null || !root.isObject()) {
+                return new Envelope(null, "GET " + url + " answered HTTP " + httpStatus
+                        + " with a body that is not Prometheus JSON: " + abbreviate(body));
+            }
+            if (!"success".equals(root.path("status").asText()) || httpStatus / 100 != 2) {
+                return new Envelope(null, "GET " + url + " answered HTTP " + httpStatus + " "
+                        + root.path("errorType").asText("(no errorType)") + ": " + root.path("error").asText("(no error message)"));
+            }
+            return new Envelope(root.path("data"), null);
+        }
     }
 
     /** {@code [<unix seconds>, "<number as string>"]}. */

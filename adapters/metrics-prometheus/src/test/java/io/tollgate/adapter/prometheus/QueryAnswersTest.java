@@ -3,6 +3,7 @@ package io.tollgate.adapter.prometheus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.MetricResult;
+import io.tollgate.adapter.SeriesResult;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +51,21 @@ class QueryAnswersTest {
         assertThat(parse(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"too many samples\"}"))
                 .isInstanceOfSatisfying(MetricResult.Unavailable.class,
                         u -> assertThat(u.detail()).contains(URL, "HTTP 422", "execution", "too many samples"));
+    }
+
+    @Test
+    void reads_every_series_with_its_labels_for_counter_deltas() {
+        var r = QueryAnswers.parseSeries("q", URL, AT, 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":["
+                + "{\"metric\":{\"__name__\":\"c_total\",\"code\":\"2xx\"},\"value\":[1,\"1200\"]},"
+                + "{\"metric\":{\"__name__\":\"c_total\",\"code\":\"5xx\"},\"value\":[1,\"12\"]},"
+                + "{\"metric\":{\"code\":\"x\"},\"value\":[1,\"NaN\"]}]}}");
+
+        assertThat(r).isEqualTo(new SeriesResult.Samples("q", java.util.List.of(
+                new SeriesResult.Sample(java.util.Map.of("__name__", "c_total", "code", "2xx"), 1200),
+                new SeriesResult.Sample(java.util.Map.of("__name__", "c_total", "code", "5xx"), 12)), AT));
+        assertThat(QueryAnswers.parseSeries("q", URL, AT, 200, "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1,\"2\"]}}"))
+                .isInstanceOfSatisfying(SeriesResult.Unavailable.class, u -> assertThat(u.detail()).contains("'scalar'"));
+        assertThat(QueryAnswers.parseSeries("q", URL, AT, 503, "{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out\"}"))
+                .isInstanceOfSatisfying(SeriesResult.Unavailable.class, u -> assertThat(u.detail()).contains("HTTP 503", "timed out"));
     }
 }
