@@ -33,7 +33,9 @@ class CheckExitCodesTest {
 
     @AfterAll
     void stop() {
-        tollgate.close();
+        if (tollgate != null) {
+            tollgate.close();
+        }
     }
 
     /** inventory 2.0.1 → staging/canary-1 by dana; {@code overrides} are option/value pairs that replace or add to these. */

@@ -29,7 +29,9 @@ class DecisionsAndAuditTest {
 
     @AfterAll
     void stop() {
-        tollgate.close();
+        if (tollgate != null) {
+            tollgate.close();
+        }
     }
 
     private CliRun.Result cli(String... args) {

@@ -48,7 +48,9 @@ class ReleaseCommandsTest {
 
     @AfterAll
     void stop() {
-        tollgate.close();
+        if (tollgate != null) {
+            tollgate.close();
+        }
     }
 
     /** A production release of {@code service}: canary-1 baking {@code firstBake}, canary-5 and canary-25 300 ms, then full. */
