@@ -9,9 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.support.Ports;
 import io.tollgate.support.TestTollgate;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.TestInstance;
  * checkout has SLOs and its Prometheus is a port nothing listens on, so the policy holds with sli_unavailable;
  * inventory has none.
  */
+@DisabledIfSystemProperty(named = "cli.packaged", matches = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckExitCodesTest {
     private TestTollgate tollgate;
@@ -112,6 +118,34 @@ class CheckExitCodesTest {
     }
 
     @Test
+    void every_check_option_can_come_from_a_tollgate_variable_and_the_result_file_names_the_outcome(@TempDir Path dir)
+            throws Exception {
+        var env = CliRun.env(tollgate.baseUrl(), CI_TOKEN);
+        env.putAll(Map.of("TOLLGATE_SERVICE", "inventory", "TOLLGATE_VERSION", "2.0.2", "TOLLGATE_ENVIRONMENT", "production",
+                "TOLLGATE_STAGE", "canary-5", "TOLLGATE_PREVIOUS_STAGE", "canary-1", "TOLLGATE_COMMIT", "aa11bb2",
+                "TOLLGATE_PIPELINE", "build-78", "TOLLGATE_AUTHOR", "dana", "TOLLGATE_APPROVALS", "lee, kim"));
+        env.putAll(Map.of("TOLLGATE_LABELS", "", "TOLLGATE_WAIT", ""));
+        Path result = dir.resolve("result.properties");
+
+        var r = CliRun.run(env, "check", "--result-file", result.toString());
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(0);
+        var lines = Files.readAllLines(result);
+        assertThat(lines.get(0)).isEqualTo("outcome=allow");
+        String id = lines.get(1).substring("decisionId=".length());
+        var request = tollgate.api().get("/v1/decisions/" + id, ADMIN_TOKEN).json().path("request");
+        assertThat(request.path("previousStage").asText()).isEqualTo("canary-1");
+        assertThat(request.path("change").path("approvals").toString()).isEqualTo("[\"lee\",\"kim\"]");
+        assertThat(request.path("change").path("commit").asText()).isEqualTo("aa11bb2");
+
+        env.put("TOLLGATE_URL", "http://127.0.0.1:" + Ports.free());
+        var down = CliRun.run(env, "check", "--result-file", result.toString());
+        assertThat(down.code()).isEqualTo(3);
+        assertThat(Files.readAllLines(result)).containsExactly("outcome=error", "decisionId=",
+                "message=" + down.err().strip().substring("tollgate: ".length()));
+    }
+
+    @Test
     void connection_refused_exits_3_with_one_clear_line() {
         int port = Ports.free();
         var r = CliRun.run(CliRun.env("http://127.0.0.1:" + port, CI_TOKEN), "check", "--service", "inventory", "--version", "1",
@@ -126,7 +160,7 @@ class CheckExitCodesTest {
     void missing_options_and_bad_values_exit_3_naming_them() {
         var missing = CliRun.run(CliRun.env(tollgate.baseUrl(), CI_TOKEN), "check", "--service", "inventory");
         assertThat(missing.code()).isEqualTo(3);
-        assertThat(missing.err()).contains("Missing required options").contains("--version").contains("Try 'tollgate check --help'");
+        assertThat(missing.err()).isEqualTo("tollgate: missing --version (or $TOLLGATE_VERSION)\n");
 
         var noAuthor = CliRun.run(CliRun.env(tollgate.baseUrl(), CI_TOKEN), "check", "--service", "inventory", "--version", "1",
                 "--environment", "staging", "--stage", "canary-1", "--commit", "c", "--pipeline", "p");

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * recorded the pipeline's own commit, pipeline id and author. Runs after {@code package} (surefire execution
  * {@code packaged-cli}).
  */
+// Runs the packaged jar: only in the surefire execution after package (packaged-cli sets cli.packaged=true).
+@EnabledIfSystemProperty(named = "cli.packaged", matches = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CiTemplatesScriptTest {
     private static final Path ROOT = Ports.repoRoot();
@@ -35,7 +38,6 @@ class CiTemplatesScriptTest {
 
     @BeforeAll
     void start() {
-        PackagedCli.assume();
         tollgate = TestTollgate.builder().freshDatabase("cli_templates").start();
     }
 
@@ -65,6 +67,7 @@ class CiTemplatesScriptTest {
 
     private Shell.Run script(String path, Map<String, String> env) {
         var run = Shell.run(work, env, Duration.ofSeconds(60), "bash", ROOT.resolve(path).toString());
+        System.out.printf("--- %s (exit %d)%n%s", path, run.code(), run.log());
         assertThat(run.log()).doesNotContain(CI_TOKEN);
         return run;
     }

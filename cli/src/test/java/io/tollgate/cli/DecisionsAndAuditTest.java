@@ -8,9 +8,11 @@ import io.tollgate.support.TestTollgate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.TestInstance;
 
 /** {@code decisions list|show} and {@code audit verify} against a real Tollgate with a few recorded decisions. */
+@DisabledIfSystemProperty(named = "cli.packaged", matches = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DecisionsAndAuditTest {
     private TestTollgate tollgate;

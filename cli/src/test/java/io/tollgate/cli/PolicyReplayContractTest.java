@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * server side is not built yet) — the bundle's bytes as the body, the filter as query parameters — and how the
  * summary and the changed decisions are printed. Also {@code audit verify} on a log that is not intact.
  */
+@DisabledIfSystemProperty(named = "cli.packaged", matches = "true")
 class PolicyReplayContractTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC);
     private final ContractServer server = new ContractServer();

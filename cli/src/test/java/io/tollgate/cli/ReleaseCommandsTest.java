@@ -22,6 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the adapters themselves are tested on real Unleash and HAProxy in gate-service): start from a request file,
  * status, pause/resume/promote/abort/rollback with their refusals, and wait's exit codes.
  */
+@DisabledIfSystemProperty(named = "cli.packaged", matches = "true")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReleaseCommandsTest {
     private TestTollgate tollgate;

@@ -10,18 +10,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** bin/tollgate: finds a Java 21+, runs the packaged jar, and fails with one clear line (exit 3) otherwise. */
+// Runs the packaged jar: only in the surefire execution after package (packaged-cli sets cli.packaged=true).
+@EnabledIfSystemProperty(named = "cli.packaged", matches = "true")
 class WrapperScriptTest {
     private static final Path WRAPPER = Ports.repoRoot().resolve("bin/tollgate");
     @TempDir
     Path dir;
-
-    @org.junit.jupiter.api.BeforeEach
-    void packaged() {
-        PackagedCli.assume();
-    }
 
     /** A PATH holding only the tools the wrapper uses, so no java is found on it by accident. */
     private Path toolsOnly() throws Exception {
