@@ -1,0 +1,76 @@
+package io.tollgate.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code release pause|resume|promote|abort|rollback ID --reason …}: one control action, recorded with the caller
+ * and the reason. Exit 0 when done, 1 when the release's state does not allow it (409) or the role may not (403).
+ */
+abstract class ReleaseControl extends CliCommand {
+    @Parameters(paramLabel = "ID", description = "the release id")
+    String id;
+    @Option(names = "--reason", required = true, description = "why (recorded in the release history and the audit log)")
+    String reason;
+
+    abstract String action();
+
+    @Override
+    protected int execute() {
+        if (reason.isBlank()) {
+            throw CliFailure.usage("--reason: must not be blank");
+        }
+        var body = Api.JSON.createObjectNode().put("reason", reason);
+        Api api = api();
+        var r = api.postJson("/v1/releases/" + Api.enc(id) + "/" + action(), body, Map.of());
+        if (r.status() == 409 && r.json() != null && r.json().hasNonNull("state")) {
+            throw new CliFailure(ExitCode.DENIED, "cannot " + action() + " release " + id + " in state " + r.json().path("state").asText()
+                    + " (" + Api.describe(r) + ")");
+        }
+        JsonNode release = api.expectOk(r).json();
+        if (json()) {
+            printJson(release);
+        } else {
+            Render.release(out(), release);
+        }
+        return ExitCode.OK;
+    }
+
+    @Command(name = "pause", description = "Halt a pending, gating or baking release until someone resumes it.")
+    static final class Pause extends ReleaseControl {
+        String action() {
+            return "pause";
+        }
+    }
+
+    @Command(name = "resume", description = "Resume a halted release: its current stage is gated, applied and baked again.")
+    static final class Resume extends ReleaseControl {
+        String action() {
+            return "resume";
+        }
+    }
+
+    @Command(name = "promote", description = "End a bake early: move a baking release to its next stage.")
+    static final class Promote extends ReleaseControl {
+        String action() {
+            return "promote";
+        }
+    }
+
+    @Command(name = "abort", description = "Abort a release that is not final: traffic to stable, flag off, both read back.")
+    static final class Abort extends ReleaseControl {
+        String action() {
+            return "abort";
+        }
+    }
+
+    @Command(name = "rollback", description = "Roll back a release (also a promoted one): traffic to stable, flag off.")
+    static final class Rollback extends ReleaseControl {
+        String action() {
+            return "rollback";
+        }
+    }
+}
