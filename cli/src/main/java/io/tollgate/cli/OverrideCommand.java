@@ -35,6 +35,8 @@ final class OverrideCommand extends CommandGroup {
         List<String> suppress = new ArrayList<>();
         @Option(names = "--reason", required = true, description = "why (recorded, shown in every decision it affects)") String reason;
         @Option(names = "--ticket", description = "the ticket or incident, e.g. INC-2231") String ticket;
+        @Option(names = "--label", paramLabel = "LABEL", description = "a label, e.g. emergency (needed during a freeze window); repeat for more")
+        List<String> labels = new ArrayList<>();
         @Option(names = "--expires", paramLabel = "TIME", description = "an RFC 3339 time or a duration from now (e.g. 24h)")
         String expires;
 
@@ -61,6 +63,9 @@ final class OverrideCommand extends CommandGroup {
             body.put("reason", reason);
             if (ticket != null) {
                 body.put("ticket", ticket);
+            }
+            if (!labels.isEmpty()) {
+                labels.forEach(body.putArray("labels")::add);
             }
             if (expires != null) {
                 var now = root().clock().instant();

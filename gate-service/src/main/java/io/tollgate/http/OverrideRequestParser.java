@@ -77,10 +77,13 @@ final class OverrideRequestParser {
             }
             var facts = releases.find(id).orElseThrow(() -> ApiException.badRequest("invalid_value", "scope.release",
                     "no release " + release));
-            for (String key : List.of("service", "environment", "version")) {
-                if (scope.has(key)) {
-                    throw ApiException.badRequest("invalid_value", "scope." + key,
-                            "give either a release or service/environment/version, not both");
+            // service/environment/version may be repeated next to a release, but must then be the release's own.
+            var own = java.util.Map.of("service", facts.service(), "environment", facts.environment(), "version", facts.version());
+            for (var e : own.entrySet()) {
+                String given = optionalText(scope, e.getKey(), "scope." + e.getKey());
+                if (given != null && !given.equals(e.getValue())) {
+                    throw ApiException.badRequest("invalid_value", "scope." + e.getKey(), "release " + release + " has "
+                            + e.getKey() + " \"" + e.getValue() + "\", not \"" + given + "\"");
                 }
             }
             return new OverrideScope(facts.service(), facts.environment(), facts.version(), id);
