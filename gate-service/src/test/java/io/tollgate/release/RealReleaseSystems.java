@@ -4,7 +4,6 @@ import static io.tollgate.release.ReleaseFixtures.aRelease;
 import static io.tollgate.release.ReleaseFixtures.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.TrafficTarget;
@@ -95,28 +94,6 @@ final class RealReleaseSystems implements AutoCloseable {
     static int observed(Observation o) {
         assertThat(o).isInstanceOf(Observation.Observed.class);
         return ((Observation.Observed) o).percent();
-    }
-
-    /** The history lines of {@code kind} ({@code transition}, {@code gate}, {@code adapter}, {@code drift}, ...). */
-    static List<JsonNode> lines(JsonNode release, String kind) {
-        var out = new ArrayList<JsonNode>();
-        release.path("history").forEach(l -> {
-            if (l.path("kind").asText().equals(kind)) {
-                out.add(l);
-            }
-        });
-        return out;
-    }
-
-    /** The history lines whose {@code event} is {@code event}, any kind. */
-    static List<JsonNode> events(JsonNode release, String event) {
-        var out = new ArrayList<JsonNode>();
-        release.path("history").forEach(l -> {
-            if (l.path("event").asText().equals(event)) {
-                out.add(l);
-            }
-        });
-        return out;
     }
 
     /**

@@ -6,7 +6,7 @@ import static io.tollgate.release.ReleaseFixtures.get;
 import static io.tollgate.release.RealReleaseSystems.SERVICE;
 import static io.tollgate.release.RealReleaseSystems.TRAFFIC;
 import static io.tollgate.release.RealReleaseSystems.closeQuietly;
-import static io.tollgate.release.RealReleaseSystems.lines;
+import static io.tollgate.release.ReleaseFixtures.lines;
 import static io.tollgate.release.RealReleaseSystems.ms;
 import static io.tollgate.release.RealReleaseSystems.observed;
 import static io.tollgate.release.RealReleaseSystems.release;

@@ -4,7 +4,7 @@ import static io.tollgate.release.RealReleaseSystems.SERVICE;
 import static io.tollgate.release.RealReleaseSystems.TRAFFIC;
 import static io.tollgate.release.RealReleaseSystems.adapterLatencies;
 import static io.tollgate.release.RealReleaseSystems.closeQuietly;
-import static io.tollgate.release.RealReleaseSystems.events;
+import static io.tollgate.release.ReleaseFixtures.events;
 import static io.tollgate.release.RealReleaseSystems.ms;
 import static io.tollgate.release.RealReleaseSystems.observed;
 import static io.tollgate.release.RealReleaseSystems.release;
