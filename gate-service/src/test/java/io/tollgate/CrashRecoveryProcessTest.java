@@ -2,23 +2,20 @@ package io.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.tollgate.support.TollgateProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,49 +29,47 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(300)
 class CrashRecoveryProcessTest {
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);
-    private static final Pattern LISTENING = Pattern.compile("Tollgate listening on (http://127\\.0\\.0\\.1:\\d+)");
-    private static final Pattern TOKEN = Pattern.compile("Development token .*: (\\S+)");
     private static final String CHECK = """
             {"service":"checkout","version":"1.4.2","environment":"staging","stage":"full",
              "change":{"commit":"9f2c1e7","pipeline":"build-812","author":"dana","approvals":["lee"]}}""";
 
     @TempDir
     Path dir;
-    private final List<Child> children = new ArrayList<>();
+    private final List<TollgateProcess> children = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void a_second_instance_is_refused_and_a_killed_one_is_recovered_with_its_records() throws Exception {
         Path dataDir = dir.resolve("postgres");
         var first = start(dataDir);
-        first.awaitListening();
+        first.awaitListening(START_DEADLINE, true);
         String decisionId = check(first);
 
         var second = start(dataDir);
-        assertThat(second.process.waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("second instance exits by itself").isTrue();
-        assertThat(second.process.exitValue()).as(second.err()).isEqualTo(Main.CANNOT_START);
+        assertThat(second.process().waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("second instance exits by itself").isTrue();
+        assertThat(second.process().exitValue()).as(second.err()).isEqualTo(Main.CANNOT_START);
         assertThat(second.err().lines().filter(l -> l.startsWith("tollgate: ")).toList()).as(second.err()).singleElement().asString()
                 .startsWith("tollgate: cannot start: data directory " + dataDir + " is in use by another Tollgate (pid "
-                        + first.process.pid() + ")");
+                        + first.process().pid() + ")");
         assertThat(second.out()).doesNotContain("listening", "token");
         assertThat(second.err()).doesNotContain("\tat ", "\\tat ");
 
-        first.process.destroyForcibly(); // SIGKILL: no shutdown hook, PostgreSQL keeps running
-        assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        first.process().destroyForcibly(); // SIGKILL: no shutdown hook, PostgreSQL keeps running
+        assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         long orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
         assertThat(ProcessHandle.of(orphan)).as("the orphaned postmaster still runs").isPresent();
 
         var third = start(dataDir);
-        third.awaitListening();
-        var stored = http.send(HttpRequest.newBuilder(URI.create(third.baseUrl + "/v1/decisions/" + decisionId))
-                .header("Authorization", "Bearer " + third.token).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        third.awaitListening(START_DEADLINE, true);
+        var stored = http.send(HttpRequest.newBuilder(URI.create(third.baseUrl() + "/v1/decisions/" + decisionId))
+                .header("Authorization", "Bearer " + third.devToken()).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
         assertThat(stored.body()).contains(decisionId);
         assertThat(third.err()).contains("orphaned embedded PostgreSQL (pid " + orphan + ")");
         assertThat(check(third)).isNotEqualTo(decisionId);
 
-        third.process.destroy(); // SIGTERM: orderly shutdown stops PostgreSQL
-        assertThat(third.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        third.process().destroy(); // SIGTERM: orderly shutdown stops PostgreSQL
+        assertThat(third.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (Files.exists(dataDir.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -86,24 +81,18 @@ class CrashRecoveryProcessTest {
         assertThat(checkpoints.getLast()).contains("\"seq\":2");
     }
 
-    private String check(Child child) throws Exception {
-        var response = http.send(HttpRequest.newBuilder(URI.create(child.baseUrl + "/v1/gates/check"))
-                .header("Authorization", "Bearer " + child.token).header("Content-Type", "application/json")
+    private String check(TollgateProcess child) throws Exception {
+        var response = http.send(HttpRequest.newBuilder(URI.create(child.baseUrl() + "/v1/gates/check"))
+                .header("Authorization", "Bearer " + child.devToken()).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(CHECK)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher id = Pattern.compile("\"decisionId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
         assertThat(id.find()).as(response.statusCode() + " " + response.body()).isTrue();
         return id.group(1);
     }
 
-    private Child start(Path dataDir) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        var builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + dir, "-cp", classpath, Main.class.getName()));
-        builder.environment().keySet().removeIf(k -> k.startsWith("TOLLGATE_"));
-        builder.environment().put("TOLLGATE_HTTP_PORT", "0");
-        builder.environment().put("TOLLGATE_DATA_DIR", dataDir.toString());
-        builder.directory(dir.toFile()); // the audit key and checkpoints (.data/ by default) land in the temp dir
-        var child = new Child(builder.start());
+    private TollgateProcess start(Path dataDir) {
+        // The audit key and checkpoints (.data/ by default) land in the temp dir.
+        var child = TollgateProcess.start(dir, Map.of("TOLLGATE_HTTP_PORT", "0", "TOLLGATE_DATA_DIR", dataDir.toString()));
         children.add(child);
         return child;
     }
@@ -111,65 +100,11 @@ class CrashRecoveryProcessTest {
     /** Leaves nothing running, whatever failed: the children, then any postmaster still on the data directory. */
     @AfterEach
     void stopEverything() throws Exception {
-        for (var child : children) {
-            child.process.destroyForcibly();
-            child.process.waitFor(30, TimeUnit.SECONDS);
-        }
+        children.forEach(TollgateProcess::destroy);
         Path pidFile = dir.resolve("postgres").resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
             long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
-        }
-    }
-
-    private static final class Child {
-        final Process process;
-        private final StringBuffer out = new StringBuffer();
-        private final StringBuffer err = new StringBuffer();
-        volatile String baseUrl;
-        volatile String token;
-
-        Child(Process process) throws IOException {
-            this.process = process;
-            process.getOutputStream().close();
-            drain(process.getInputStream(), out);
-            drain(process.getErrorStream(), err);
-        }
-
-        String out() {
-            return out.toString();
-        }
-
-        String err() {
-            return err.toString();
-        }
-
-        void awaitListening() throws InterruptedException {
-            long deadline = System.nanoTime() + START_DEADLINE.toNanos();
-            while (System.nanoTime() < deadline && process.isAlive()) {
-                var url = LISTENING.matcher(out);
-                var token = TOKEN.matcher(out);
-                if (url.find() && token.find()) {
-                    this.baseUrl = url.group(1);
-                    this.token = token.group(1);
-                    return;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("not listening within " + START_DEADLINE + "; out: " + out + "\nerr: " + err);
-        }
-
-        private static void drain(InputStream stream, StringBuffer into) {
-            Thread.ofPlatform().daemon().start(() -> {
-                try (var reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                    String line;
-                    while ((line = reader.readLine()) != null) {
-                        into.append(line).append('\n');
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
         }
     }
 }

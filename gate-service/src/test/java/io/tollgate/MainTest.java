@@ -62,6 +62,8 @@ class MainTest {
             bad duration      | 'slo:\\n  queryTimeout: soon'               | slo.queryTimeout: expected a duration
             audit batch       | 'audit:\\n  maxBatch: 5000'                 | audit.maxBatch: must be in 1..4096, got 5000
             audit wait        | 'audit:\\n  maxBatchWait: 1s'               | audit.maxBatchWait: must be between 0ms and 50ms, got 1s
+            adapter guard     | 'releases:\\n  adapterGuards: {haproxy: {attempts: 0}}' | releases.adapterGuards.haproxy.attempts: must be in 1..10, got 0
+            breaker window    | 'releases:\\n  breakerMinimumCalls: 50'    | releases.breakerMinimumCalls: must be in 1..breakerWindow (10), got 50
             unknown key       | 'server:\\n  prot: 9000'                    | server.prot: unknown key
             not a mapping     | 'server: 8080'                              | server: expected a mapping of keys
             tokens not a list | 'auth:\\n  tokens: abc'                     | auth.tokens: expected a list

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.json.Json;
 import io.tollgate.release.AdapterRegistry;
+import io.tollgate.release.OnDrift;
 import io.tollgate.release.ReleaseConfig;
 import io.tollgate.release.ReleaseSpec;
 import io.tollgate.release.StageRules;
@@ -37,6 +38,7 @@ final class ReleaseRequestParser {
         JsonNode strategy = body.get("strategy");
         String strategyName = null;
         List<ReleaseSpec.Stage> stages;
+        OnDrift onDrift = OnDrift.HALT;
         if (strategy == null || strategy.isNull()) {
             throw ApiException.badRequest("missing_field", "strategy", "required: a strategy name or {\"stages\": [...]}");
         } else if (strategy.isTextual()) {
@@ -47,7 +49,8 @@ final class ReleaseRequestParser {
                         + (config.strategies().isEmpty() ? "none" : String.join(", ", config.strategies().keySet().stream().sorted().toList())));
             }
         } else if (strategy.isObject()) {
-            known(strategy, Set.of("stages"), "strategy");
+            known(strategy, Set.of("stages", "onDrift"), "strategy");
+            onDrift = onDrift(strategy.get("onDrift"));
             if (!strategy.path("stages").isArray()) {
                 throw ApiException.badRequest("invalid_value", "strategy.stages", "must be an array of stages");
             }
@@ -79,7 +82,18 @@ final class ReleaseRequestParser {
                 new ReleaseSpec.Flag(flagProvider, text(flag, "flag", "feature"), text(flag, "flag", "environment")),
                 new ReleaseSpec.Traffic(trafficProvider, text(traffic, "traffic", "backend"), text(traffic, "traffic", "stable"),
                         text(traffic, "traffic", "canary")),
-                parsed.dryRun());
+                parsed.dryRun(), onDrift);
+    }
+
+    /** {@code strategy.onDrift}: absent → halt; else exactly {@code halt} or {@code reapply}. */
+    private static OnDrift onDrift(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return OnDrift.HALT;
+        }
+        return (value.isTextual() ? OnDrift.fromWire(value.textValue()) : java.util.Optional.<OnDrift>empty())
+                .orElseThrow(() -> ApiException.badRequest("invalid_value", "strategy.onDrift",
+                        "must be \"halt\" (record drift_detected and halt) or \"reapply\" (record it and set the desired value again), got "
+                                + value));
     }
 
     private static JsonNode object(JsonNode body, String key, Set<String> fields) {

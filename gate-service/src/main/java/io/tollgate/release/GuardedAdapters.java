@@ -77,15 +77,18 @@ public final class GuardedAdapters implements AutoCloseable {
     private <T> T guarded(String adapter, Supplier<T> call, java.util.function.Predicate<T> retryOn,
                           java.util.function.Predicate<T> isFailure, Function<String, T> failure) {
         long started = System.nanoTime();
+        // "flag/unleash" → the guard configured for unleash (releases.adapterGuards.unleash), else the common one.
+        var guard = config.guard(adapter.substring(adapter.indexOf('/') + 1));
         var breaker = breakers.computeIfAbsent(adapter, a -> CircuitBreaker.of(a, CircuitBreakerConfig.custom()
-                .slidingWindowSize(10).minimumNumberOfCalls(5).failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(30))
+                .slidingWindowSize(guard.breakerWindow()).minimumNumberOfCalls(guard.breakerMinimumCalls())
+                .failureRateThreshold(guard.breakerFailureRate())
+                .waitDurationInOpenState(guard.breakerOpenFor())
                 .recordResult(r -> r instanceof AdapterResult.Failed || r instanceof Observation.Unreachable)
                 .build()));
-        var limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(config.adapterTimeout()).cancelRunningFuture(true).build());
+        var limiter = TimeLimiter.of(TimeLimiterConfig.custom().timeoutDuration(guard.timeout()).cancelRunningFuture(true).build());
         var retry = Retry.of(adapter, RetryConfig.<T>custom()
-                .maxAttempts(config.adapterAttempts())
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(config.adapterBackoff(), 2.0, 0.5))
+                .maxAttempts(guard.attempts())
+                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(guard.backoff(), 2.0, 0.5))
                 .retryOnResult(retryOn)
                 .retryExceptions(Exception.class)
                 .ignoreExceptions(CallNotPermittedException.class)
@@ -96,9 +99,10 @@ public final class GuardedAdapters implements AutoCloseable {
         try {
             result = Retry.decorateCallable(retry, CircuitBreaker.decorateCallable(breaker, timed)).call();
         } catch (CallNotPermittedException e) {
-            result = failure.apply("circuit open after repeated failures, not calling it for a while");
+            result = failure.apply("circuit open after repeated failures, not calling it for "
+                    + guard.breakerOpenFor().toMillis() + " ms");
         } catch (TimeoutException e) {
-            result = failure.apply("no answer within " + config.adapterTimeout().toMillis() + " ms");
+            result = failure.apply("no answer within " + guard.timeout().toMillis() + " ms");
         } catch (Exception e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             result = failure.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage());

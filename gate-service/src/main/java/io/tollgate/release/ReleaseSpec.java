@@ -9,9 +9,11 @@ import java.util.Objects;
  * state from it. Validation with field names happens in the HTTP parser; the constructors only guard invariants.
  *
  * @param strategyName the named strategy the stages came from, or null when they were given inline
+ * @param onDrift      what a bake does about a hand change of the flag or the weight; null (a spec stored before the
+ *                     setting existed) means {@link OnDrift#HALT}
  */
 public record ReleaseSpec(String service, String version, String environment, Change change, String strategyName,
-                          List<Stage> stages, Flag flag, Traffic traffic, boolean dryRun) {
+                          List<Stage> stages, Flag flag, Traffic traffic, boolean dryRun, OnDrift onDrift) {
 
     public ReleaseSpec {
         Objects.requireNonNull(service, "service");
@@ -24,6 +26,13 @@ public record ReleaseSpec(String service, String version, String environment, Ch
         }
         Objects.requireNonNull(flag, "flag");
         Objects.requireNonNull(traffic, "traffic");
+        onDrift = onDrift == null ? OnDrift.HALT : onDrift;
+    }
+
+    /** Halting on drift (the default). */
+    public ReleaseSpec(String service, String version, String environment, Change change, String strategyName,
+                       List<Stage> stages, Flag flag, Traffic traffic, boolean dryRun) {
+        this(service, version, environment, change, strategyName, stages, flag, traffic, dryRun, OnDrift.HALT);
     }
 
     /** One step of the rollout: canary traffic %, flag %, and how long to watch it ({@code bakeMillis}, 0 for the last). */

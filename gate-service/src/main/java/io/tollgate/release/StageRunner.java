@@ -108,11 +108,21 @@ public final class StageRunner {
         String drift = drift("flag", spec.flag().provider(), r.desiredFlag(), flagSeen)
                 + drift("traffic", spec.traffic().provider(), r.desiredWeight(), trafficSeen);
         if (!drift.isEmpty()) {
-            d.reason("drift_detected", drift.strip());
-            var l = List.of(new ReleaseStore.NewEntry("drift", ReleaseController.ACTOR, payload("drift_detected", r, r.currentStage().name())
+            var lines = new ArrayList<ReleaseStore.NewEntry>(List.of(new ReleaseStore.NewEntry("drift", ReleaseController.ACTOR,
+                    payload("drift_detected", r, r.currentStage().name())
                     .put("desiredFlagPercent", r.desiredFlag()).put("observedFlag", describe(flagSeen))
-                    .put("desiredCanaryWeight", r.desiredWeight()).put("observedCanaryWeight", describe(trafficSeen)), false));
-            return halted(c.move(r, new DriftDetected(), d, Json.mapper().createObjectNode(), l));
+                    .put("desiredCanaryWeight", r.desiredWeight()).put("observedCanaryWeight", describe(trafficSeen))
+                    .put("onDrift", spec.onDrift().wire()), false)));
+            String failed = spec.onDrift() == OnDrift.REAPPLY ? reapply(lines, r, flagSeen, trafficSeen) : "onDrift=halt";
+            if (failed == null) {
+                // Put back and verified: keep baking on the same clock; the history says what was changed and restored.
+                d.observedFlag = r.desiredFlag();
+                d.observedWeight = r.desiredWeight();
+                c.store().save(d.build(), lines, c.clock().instant());
+                return nextLook(r, c);
+            }
+            d.reason("drift_detected", drift.strip() + (spec.onDrift() == OnDrift.REAPPLY ? "; reapply failed: " + failed : ""));
+            return halted(c.move(r, new DriftDetected(), d, Json.mapper().createObjectNode(), lines));
         }
         String down = unreachable("flag", spec.flag().provider(), flagSeen) + unreachable("traffic", spec.traffic().provider(), trafficSeen);
         if (!down.isEmpty()) {
@@ -143,8 +153,42 @@ public final class StageRunner {
         if (!java.util.Objects.equals(d.observedFlag, r.observedFlag()) || !java.util.Objects.equals(d.observedWeight, r.observedWeight())) {
             c.store().save(d.build(), List.of(), now);
         }
-        Instant look = now.plus(cfg.lookInterval());
+        return nextLook(r, c);
+    }
+
+    private static Optional<Instant> nextLook(Release r, ReleaseController c) {
+        Instant look = c.clock().instant().plus(c.config().lookInterval());
         return Optional.of(look.isBefore(r.bakeUntil()) ? look : r.bakeUntil());
+    }
+
+    /**
+     * {@code onDrift: reapply}: sets the desired value again on each adapter that drifted and reads it back, one
+     * {@code drift_reapplied} line each. Answers null when every one verified, else what did not.
+     */
+    private String reapply(List<ReleaseStore.NewEntry> lines, Release r, Observation flagSeen, Observation trafficSeen) {
+        var spec = r.spec();
+        String failed = "";
+        if (flagSeen instanceof Observation.Observed o && o.percent() != r.desiredFlag()) {
+            var result = adapters.applyFlag(spec.flag().provider(), flag(r), r.desiredFlag());
+            failed += reapplied(lines, r, "flag", spec.flag().provider(), r.desiredFlag(), result,
+                    result instanceof AdapterResult.Applied ? adapters.observeFlag(spec.flag().provider(), flag(r)) : null);
+        }
+        if (trafficSeen instanceof Observation.Observed o && o.percent() != r.desiredWeight()) {
+            var result = adapters.applyTraffic(spec.traffic().provider(), traffic(r), r.desiredWeight());
+            failed += reapplied(lines, r, "traffic", spec.traffic().provider(), r.desiredWeight(), result,
+                    result instanceof AdapterResult.Applied ? adapters.observeTraffic(spec.traffic().provider(), traffic(r)) : null);
+        }
+        return failed.isEmpty() ? null : failed.strip();
+    }
+
+    private static String reapplied(List<ReleaseStore.NewEntry> lines, Release r, String kind, String provider, int desired,
+                                    AdapterResult result, Observation seen) {
+        lines.add(new ReleaseStore.NewEntry("drift", ReleaseController.ACTOR, payload("drift_reapplied", r, r.currentStage().name())
+                .put("adapter", provider).put("adapterKind", kind).put("desired", desired).put("result", describe(result))
+                .put("observed", seen == null ? "not read" : describe(seen)), false));
+        return seen instanceof Observation.Observed o && o.percent() == desired ? ""
+                : kind + " adapter " + provider + " not back at " + desired + "%: " + describe(result)
+                        + (seen == null ? "" : ", observed " + describe(seen)) + " ";
     }
 
     /** Traffic to stable, then flag off, each read back; then the release stays rolled back / aborted, or fails. */

@@ -44,7 +44,7 @@ public final class StrategiesFile {
 
     /** The engine's settings from the validated configuration section, with its strategies read. */
     public static ReleaseConfig config(ReleasesConfig c) {
-        return new ReleaseConfig(c.gateTimeout(), c.gateRetry(), c.lookInterval(), c.adapterTimeout(), c.adapterAttempts(),
-                c.adapterBackoff(), c.grossErrorRatio(), c.grossMinRequests(), load(c.strategiesFile()));
+        return new ReleaseConfig(c.gateTimeout(), c.gateRetry(), c.lookInterval(), c.adapterGuard(), c.adapterGuards(),
+                c.grossErrorRatio(), c.grossMinRequests(), load(c.strategiesFile()));
     }
 }

@@ -40,6 +40,7 @@ class ReleaseDurabilityTest {
         } // stopped mid-bake of canary-1
         long restarted = System.nanoTime();
         try (var second = instance(db)) {
+            Instant up = Instant.now();
             var done = awaitState(second, id, "promoted", Duration.ofSeconds(30)).json();
             System.out.printf("restart mid-bake: second instance promoted the release %d ms after it started%n",
                     (System.nanoTime() - restarted) / 1_000_000);
@@ -48,9 +49,12 @@ class ReleaseDurabilityTest {
             assertThat(traffic.calls("apply")).extracting(FakeTrafficRouter.Call::percent).containsExactly(1, 5, 25, 100);
             assertThat(done.path("applyCount").asInt()).isEqualTo(4);
             var firstBake = bakeCompleted(done, "canary-1");
-            // Finished at the bake end recorded before the restart, not a whole new bake after it.
-            assertThat(Duration.between(bakeUntil, Instant.parse(firstBake.path("at").asText())).toMillis()).isBetween(0L, 1500L);
-            assertThat(firstBake.path("bakedMillis").asLong()).isBetween(2000L, 3500L);
+            // Finished at the bake end recorded before the restart (or as soon as the second instance was up, when its
+            // start took longer than the rest of the bake on a loaded machine), not a whole new bake after it.
+            Instant due = up.isAfter(bakeUntil) ? up : bakeUntil;
+            Instant ended = Instant.parse(firstBake.path("at").asText());
+            assertThat(ended).isAfterOrEqualTo(bakeUntil).isBefore(due.plusMillis(1500));
+            assertThat(firstBake.path("bakedMillis").asLong()).isGreaterThanOrEqualTo(2000L);
         }
     }
 
@@ -99,7 +103,7 @@ class ReleaseDurabilityTest {
     }
 
     private static JsonNode bakeCompleted(JsonNode release, String stage) {
-        return ReleaseFlowTest.lines(release, "transition").stream()
+        return ReleaseFixtures.lines(release, "transition").stream()
                 .filter(l -> l.path("event").asText().equals("bake_complete") && l.path("stage").asText().equals(stage))
                 .findFirst().orElseThrow();
     }

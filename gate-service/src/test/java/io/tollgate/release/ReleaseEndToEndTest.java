@@ -1,32 +1,28 @@
 package io.tollgate.release;
 
-import static io.tollgate.release.ReleaseFixtures.aRelease;
 import static io.tollgate.release.ReleaseFixtures.awaitState;
 import static io.tollgate.release.ReleaseFixtures.create;
 import static io.tollgate.release.ReleaseFixtures.get;
-import static io.tollgate.release.ReleaseFixtures.stage;
+import static io.tollgate.release.RealReleaseSystems.SERVICE;
+import static io.tollgate.release.RealReleaseSystems.TRAFFIC;
+import static io.tollgate.release.RealReleaseSystems.closeQuietly;
+import static io.tollgate.release.ReleaseFixtures.lines;
+import static io.tollgate.release.RealReleaseSystems.ms;
+import static io.tollgate.release.RealReleaseSystems.observed;
+import static io.tollgate.release.RealReleaseSystems.release;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.adapter.Observation;
-import io.tollgate.adapter.TrafficTarget;
-import io.tollgate.adapter.haproxy.HaproxyConfig;
 import io.tollgate.adapter.haproxy.HaproxyTrafficRouter;
-import io.tollgate.adapter.unleash.UnleashConfig;
 import io.tollgate.adapter.unleash.UnleashFlagRollout;
-import io.tollgate.config.AdaptersConfig;
 import io.tollgate.config.ReleasesConfig;
 import io.tollgate.support.Eventually;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.BackendPair;
 import io.tollgate.testsupport.HaproxyFixture;
-import io.tollgate.testsupport.PrometheusFixture;
 import io.tollgate.testsupport.UnleashFixture;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -41,57 +37,34 @@ import org.junit.jupiter.api.Test;
  * read with a separate adapter instance.
  */
 class ReleaseEndToEndTest {
-    private static final String SERVICE = "checkout";
-    private static final TrafficTarget TRAFFIC = new TrafficTarget(SERVICE, HaproxyFixture.STABLE, HaproxyFixture.CANARY);
-
-    private static UnleashFixture unleash;
-    private static BackendPair pair;
+    private static RealReleaseSystems systems;
     private static HaproxyFixture haproxy;
-    private static PrometheusFixture prometheus;
-    private static TestTollgate tollgate;
+    private static BackendPair pair;
     private static UnleashFlagRollout flags;
     private static HaproxyTrafficRouter router;
+    private static TestTollgate tollgate;
 
     @BeforeAll
     static void startAll() {
-        long t0 = System.nanoTime();
-        unleash = UnleashFixture.shared();
-        pair = BackendPair.start();
-        haproxy = HaproxyFixture.builder().service(SERVICE, pair).checkInterval(Duration.ofMillis(500)).start();
-        prometheus = PrometheusFixture.builder().scrapeTargets(haproxy.exporterHostPort()).scrapeInterval(Duration.ofSeconds(1)).start();
-        var unleashConfig = UnleashConfig.defaults(unleash.baseUrl(), unleash.adminToken());
-        var haproxyConfig = HaproxyConfig.defaults(haproxy.host(), haproxy.runtimePort());
-        tollgate = TestTollgate.builder().freshDatabase("release_e2e")
-                .adapters(new AdaptersConfig(unleashConfig, haproxyConfig))
-                // 200 ms looks, 100 ms polling, 2 attempts 100 ms apart, 3 s per adapter call; gross failure at 20% of >= 50.
-                .releasesConfig(new ReleasesConfig(null, null, null, Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(3),
-                        2, Duration.ofMillis(100), 0.2, 50))
-                .prometheus(prometheus.url())
-                .configuredReleases()
-                .start();
-        flags = new UnleashFlagRollout(unleashConfig);
-        router = new HaproxyTrafficRouter(haproxyConfig);
-        haproxy.awaitServerUp(SERVICE, HaproxyFixture.CANARY, true, Duration.ofSeconds(10));
-        prometheus.awaitFirstScrape(haproxy.exporterHostPort(), Duration.ofSeconds(15));
-        System.out.printf("e2e fixtures (Unleash, backends, HAProxy, Prometheus, Tollgate) up in %d ms%n", ms(t0));
+        systems = RealReleaseSystems.start();
+        haproxy = systems.haproxy;
+        pair = systems.pair;
+        flags = systems.flags;
+        router = systems.router;
+        // 200 ms looks, 100 ms polling, 2 attempts 100 ms apart, 3 s per adapter call; gross failure at 20% of >= 50.
+        tollgate = systems.tollgate("release_e2e", new ReleasesConfig(null, null, null, Duration.ofMillis(200), Duration.ofMillis(100),
+                Duration.ofSeconds(3), 2, Duration.ofMillis(100), 0.2, 50));
     }
 
     @AfterAll
     static void stopAll() {
         closeQuietly(tollgate);
-        closeQuietly(flags);
-        closeQuietly(router);
-        closeQuietly(prometheus);
-        closeQuietly(haproxy);
-        closeQuietly(pair);
-        // UnleashFixture.shared() lives until the JVM exits (its own shutdown hook).
+        closeQuietly(systems);
     }
 
     @BeforeEach
     void stableOnly() {
-        haproxy.runtime("set server " + SERVICE + "/" + HaproxyFixture.CANARY + " weight 0");
-        haproxy.runtime("set server " + SERVICE + "/" + HaproxyFixture.STABLE + " weight 100");
-        pair.canary().setErrorRatio(0);
+        systems.stableOnly();
     }
 
     @Test
@@ -212,46 +185,6 @@ class ReleaseEndToEndTest {
             running.set(false);
             load.join(15_000);
             pair.canary().setErrorRatio(0);
-        }
-    }
-
-    /** canary-1, canary-5, canary-25 with the given bakes, then full; Unleash flag {@code feature} and HAProxy backend checkout. */
-    private static ObjectNode release(String feature, String bake1, String bake5, String bake25) {
-        var body = aRelease(SERVICE, stage("canary-1", 1, 1, bake1), stage("canary-5", 5, 5, bake5),
-                stage("canary-25", 25, 25, bake25), stage("full", 100, 100, null));
-        body.putObject("flag").put("provider", UnleashFlagRollout.TYPE).put("feature", feature).put("environment", UnleashFixture.ENVIRONMENT);
-        body.putObject("traffic").put("provider", HaproxyTrafficRouter.TYPE).put("backend", SERVICE)
-                .put("stable", HaproxyFixture.STABLE).put("canary", HaproxyFixture.CANARY);
-        return body;
-    }
-
-    private static int observed(Observation o) {
-        assertThat(o).isInstanceOf(Observation.Observed.class);
-        return ((Observation.Observed) o).percent();
-    }
-
-    private static List<JsonNode> lines(JsonNode release, String kind) {
-        var out = new ArrayList<JsonNode>();
-        release.path("history").forEach(l -> {
-            if (l.path("kind").asText().equals(kind)) {
-                out.add(l);
-            }
-        });
-        return out;
-    }
-
-    private static long ms(long since) {
-        return (System.nanoTime() - since) / 1_000_000;
-    }
-
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            System.err.println("e2e: closing " + c + " failed: " + e);
         }
     }
 }

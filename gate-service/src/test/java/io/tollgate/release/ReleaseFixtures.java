@@ -1,5 +1,6 @@
 package io.tollgate.release;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.Tollgate;
@@ -8,6 +9,7 @@ import io.tollgate.support.ApiClient;
 import io.tollgate.support.Eventually;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -85,6 +87,26 @@ final class ReleaseFixtures {
     static ApiClient.Answer control(TestTollgate t, String token, String id, String action, String reason) {
         return t.api().post("/v1/releases/" + id + "/" + action, token, Json.mapper().createObjectNode().put("reason", reason).toString(),
                 Map.of("Content-Type", "application/json"));
+    }
+
+    /** The history lines of {@code kind} ({@code transition}, {@code gate}, {@code adapter}, {@code drift}, ...). */
+    static List<JsonNode> lines(JsonNode release, String kind) {
+        return history(release, "kind", kind);
+    }
+
+    /** The history lines whose {@code event} is {@code event}, any kind. */
+    static List<JsonNode> events(JsonNode release, String event) {
+        return history(release, "event", event);
+    }
+
+    private static List<JsonNode> history(JsonNode release, String field, String value) {
+        var out = new ArrayList<JsonNode>();
+        release.path("history").forEach(l -> {
+            if (l.path(field).asText().equals(value)) {
+                out.add(l);
+            }
+        });
+        return out;
     }
 
     static ApiClient.Answer awaitState(TestTollgate t, String id, String state, Duration deadline) {

@@ -3,11 +3,8 @@ package io.tollgate.release;
 import static io.tollgate.release.ReleaseFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,16 +147,6 @@ class ReleaseFlowTest {
         awaitState(tollgate, id, "promoted", Duration.ofSeconds(20));
 
         assertThat(flags.calls("apply")).extracting(FakeFlagRollout.Call::percent).containsExactly(1, 25, 100);
-    }
-
-    static List<JsonNode> lines(JsonNode release, String kind) {
-        var out = new ArrayList<JsonNode>();
-        release.path("history").forEach(l -> {
-            if (l.path("kind").asText().equals(kind)) {
-                out.add(l);
-            }
-        });
-        return out;
     }
 
     static Map<String, String> json() {

@@ -32,7 +32,7 @@ class ReleaseGateHoldTest {
             assertThat(halted.path("reason").path("code").asText()).isEqualTo("gate_timeout");
             assertThat(halted.path("reason").path("message").asText()).contains("sli_unavailable");
             assertThat(tookMs).isGreaterThanOrEqualTo(2000);
-            var gates = ReleaseFlowTest.lines(halted, "gate");
+            var gates = ReleaseFixtures.lines(halted, "gate");
             assertThat(gates.size()).isBetween(3, 20);
             assertThat(gates).allSatisfy(g -> assertThat(g.path("outcome").asText()).isEqualTo("hold"));
             assertThat(flags.calls()).isEmpty();

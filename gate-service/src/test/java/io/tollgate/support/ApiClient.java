@@ -17,7 +17,8 @@ public final class ApiClient {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    ApiClient(String baseUrl) {
+    /** A client of the service at {@code baseUrl}, e.g. a Tollgate process a test started. */
+    public ApiClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
