@@ -39,6 +39,7 @@ import io.tollgate.override.OverrideStore;
 import io.tollgate.override.ReleaseFacts;
 import io.tollgate.http.SloHttpService;
 import io.tollgate.release.AdapterRegistry;
+import io.tollgate.release.AnalysisCounters;
 import io.tollgate.release.CanaryHealth;
 import io.tollgate.release.FastBurn;
 import io.tollgate.release.GuardedAdapters;
@@ -74,7 +75,7 @@ public final class Tollgate implements AutoCloseable {
     private final WebServer server;
     private final String devToken;
     private final GateService gates;
-    /** Registered at start-up; the release bake loop feeds it once analysis is wired into bakes. */
+    /** Registered at start-up; fed by the canary analysis of release bakes. */
     private final AnalysisMetrics analysisMetrics;
     /** The Prometheus behind SLO states, also read for the canary's error ratio during bakes. */
     private PrometheusMetricsSource prometheus;
@@ -169,9 +170,15 @@ public final class Tollgate implements AutoCloseable {
      *
      * @param pollInterval how often db-scheduler looks for due release steps
      * @param fastBurn     which SLOs burn fast; null: from the SLO monitor (tests pass a fake)
+     * @param counters     where canary analysis reads its counters; null: the Prometheus of {@code slo.prometheusUrl}
      */
     public record ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval,
-                                FastBurn fastBurn) {
+                                FastBurn fastBurn, AnalysisCounters counters) {
+        public ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval,
+                             FastBurn fastBurn) {
+            this(config, adapters, canary, pollInterval, fastBurn, null);
+        }
+
         /** SLO fast burn read from the service's SLO monitor. */
         public ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, CanaryHealth canary, Duration pollInterval) {
             this(config, adapters, canary, pollInterval, null);
@@ -230,8 +237,9 @@ public final class Tollgate implements AutoCloseable {
         own(wiring.adapters());
         var guarded = own(new GuardedAdapters(wiring.adapters(), wiring.config(), releaseMetrics));
         var canary = wiring.canary() != null ? wiring.canary() : PrometheusCanaryHealth.haproxy(prometheus);
+        var counters = wiring.counters() != null ? wiring.counters() : AnalysisCounters.of(prometheus);
         var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, canary,
-                wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos)),
+                wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos), counters, analysisMetrics),
                 wiring.config(), releaseMetrics, tracing.tracer(), Clock.systemUTC());
         var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval()));
         scheduler.start();

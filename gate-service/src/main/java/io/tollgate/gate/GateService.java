@@ -2,6 +2,7 @@ package io.tollgate.gate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -86,10 +87,23 @@ public final class GateService {
      * policy's {@code on_regression} ({@code rollback} or {@code halt}; {@code halt} when the policy says nothing).
      */
     public ReleaseGate checkRelease(GateCheckRequest request, Principal actor) {
-        return checkWithPolicy(request, Json.mapper().valueToTree(request), actor, Context.current());
+        return checkRelease(request, actor, null);
+    }
+
+    /**
+     * As {@link #checkRelease(GateCheckRequest, Principal)} with the canary analysis of the stage just baked as
+     * {@code input.analysis} (null: none).
+     */
+    public ReleaseGate checkRelease(GateCheckRequest request, Principal actor, ObjectNode analysis) {
+        return checkWithPolicy(request, Json.mapper().valueToTree(request), actor, Context.current(), analysis);
     }
 
     private ReleaseGate checkWithPolicy(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent) {
+        return checkWithPolicy(request, rawRequest, actor, parent, null);
+    }
+
+    private ReleaseGate checkWithPolicy(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent,
+                                        ObjectNode analysis) {
         long started = System.nanoTime();
         Span span = tracer.spanBuilder("gate.check").setParent(parent).startSpan();
         try (var scope = span.makeCurrent()) {
@@ -98,7 +112,7 @@ public final class GateService {
             span.setAttribute("tollgate.stage", request.stage());
             Instant receivedAt = clock.instant();
             JsonNode input = PolicyInputs.of(request, actor, receivedAt, sloStates(request.service()),
-                    overrides.forCheck(request.service(), request.environment(), request.version(), actor, receivedAt));
+                    overrides.forCheck(request.service(), request.environment(), request.version(), actor, receivedAt), analysis);
 
             PolicyResult result = evaluate(input);
             Verdict verdict = switch (result) {

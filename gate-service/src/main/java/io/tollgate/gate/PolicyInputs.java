@@ -33,6 +33,15 @@ public final class PolicyInputs {
      * @param overrides the overrides in force that match this check ({@code input.overrides}; see overrides.rego)
      */
     public static ObjectNode of(GateCheckRequest request, Principal actor, Instant now, ArrayNode slos, ArrayNode overrides) {
+        return of(request, actor, now, slos, overrides, null);
+    }
+
+    /**
+     * @param analysis the canary analysis of the stage a release just baked ({@code input.analysis}, see analysis.rego);
+     *                 null (written as JSON null) for plain checks and releases without analysis
+     */
+    public static ObjectNode of(GateCheckRequest request, Principal actor, Instant now, ArrayNode slos, ArrayNode overrides,
+                                ObjectNode analysis) {
         var input = Json.mapper().createObjectNode();
         input.put("now", NOW.format(now.truncatedTo(ChronoUnit.SECONDS)));
         var release = input.putObject("release");
@@ -68,6 +77,11 @@ public final class PolicyInputs {
         input.put("dryRun", request.dryRun());
         input.set("slos", slos);
         input.set("overrides", overrides);
+        if (analysis == null) {
+            input.putNull("analysis");
+        } else {
+            input.set("analysis", analysis);
+        }
         return input;
     }
 }

@@ -34,6 +34,7 @@ final class ReleaseJson {
         body.put("applyCount", r.applyCount());
         body.put("onRegression", r.onRegression());
         body.put("reason", r.reasonCode() == null ? null : Map.of("code", r.reasonCode(), "message", String.valueOf(r.reasonMessage())));
+        body.put("analysis", ReleaseAnalysisJson.summary(r));
         body.put("createdBy", r.createdBy());
         body.put("createdAt", r.createdAt().toString());
         return body;

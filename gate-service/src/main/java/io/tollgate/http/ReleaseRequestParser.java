@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.json.Json;
 import io.tollgate.release.AdapterRegistry;
+import io.tollgate.release.AnalysisRules;
+import io.tollgate.release.AnalysisSpec;
 import io.tollgate.release.OnDrift;
 import io.tollgate.release.ReleaseConfig;
 import io.tollgate.release.ReleaseSpec;
@@ -39,6 +41,7 @@ final class ReleaseRequestParser {
         String strategyName = null;
         List<ReleaseSpec.Stage> stages;
         OnDrift onDrift = OnDrift.HALT;
+        AnalysisSpec analysis = null;
         if (strategy == null || strategy.isNull()) {
             throw ApiException.badRequest("missing_field", "strategy", "required: a strategy name or {\"stages\": [...]}");
         } else if (strategy.isTextual()) {
@@ -48,9 +51,15 @@ final class ReleaseRequestParser {
                 throw ApiException.badRequest("invalid_value", "strategy", "no strategy named \"" + strategyName + "\"; known: "
                         + (config.strategies().isEmpty() ? "none" : String.join(", ", config.strategies().keySet().stream().sorted().toList())));
             }
+            analysis = config.strategyAnalysis().get(strategyName);
         } else if (strategy.isObject()) {
-            known(strategy, Set.of("stages", "onDrift"), "strategy");
+            known(strategy, Set.of("stages", "onDrift", "analysis"), "strategy");
             onDrift = onDrift(strategy.get("onDrift"));
+            try {
+                analysis = AnalysisRules.parse(strategy.has("analysis") ? Json.mapper().convertValue(strategy.get("analysis"), Object.class) : null);
+            } catch (StageRules.StageProblem p) {
+                throw ApiException.badRequest("invalid_value", "strategy." + p.field(), p.getMessage());
+            }
             if (!strategy.path("stages").isArray()) {
                 throw ApiException.badRequest("invalid_value", "strategy.stages", "must be an array of stages");
             }
@@ -82,7 +91,7 @@ final class ReleaseRequestParser {
                 new ReleaseSpec.Flag(flagProvider, text(flag, "flag", "feature"), text(flag, "flag", "environment")),
                 new ReleaseSpec.Traffic(trafficProvider, text(traffic, "traffic", "backend"), text(traffic, "traffic", "stable"),
                         text(traffic, "traffic", "canary")),
-                parsed.dryRun(), onDrift);
+                parsed.dryRun(), onDrift, analysis);
     }
 
     /** {@code strategy.onDrift}: absent → halt; else exactly {@code halt} or {@code reapply}. */

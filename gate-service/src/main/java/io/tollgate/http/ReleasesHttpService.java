@@ -40,7 +40,8 @@ public final class ReleasesHttpService implements SecureService {
     public void routing(SecureRules rules) {
         rules.postJson("/", Permission.START_RELEASE, ReleaseRequestParser.TOP_FIELDS, this::create)
                 .get("/", Permission.READ_RELEASES, LIST_PARAMS, this::list)
-                .get("/{id}", Permission.READ_RELEASES, this::one);
+                .get("/{id}", Permission.READ_RELEASES, this::one)
+                .get("/{id}/analysis", Permission.READ_RELEASES, this::analysis);
         for (Control control : Control.values()) {
             rules.postJson("/{id}/" + control.wire(), Permission.CONTROL_RELEASES, Set.of("reason"),
                     (req, res, caller) -> control(req, res, caller, control));
@@ -65,6 +66,11 @@ public final class ReleasesHttpService implements SecureService {
     private void one(ServerRequest req, ServerResponse res, Principal caller) {
         var r = releases.get(req.path().pathParameters().get("id"));
         HttpIo.send(res, Status.OK_200, ReleaseJson.full(r, releases.history(r.id()), clock.instant()));
+    }
+
+    private void analysis(ServerRequest req, ServerResponse res, Principal caller) {
+        var r = releases.get(req.path().pathParameters().get("id"));
+        HttpIo.send(res, Status.OK_200, ReleaseAnalysisJson.full(r, releases.analysisLooks(r.id())));
     }
 
     private void list(ServerRequest req, ServerResponse res, Principal caller, QueryParams q) {

@@ -13,12 +13,17 @@ import java.util.UUID;
  * @param bakeUntil     when the current bake ends; kept across restarts so the bake clock never restarts
  * @param resetPending  rollback or abort decided, adapters not yet reset and verified
  * @param rowVersion    optimistic lock: each write names the version it read
+ * @param analysis      the canary analysis' state and results ({@link ReleaseAnalysis#NONE} without any)
  */
 public record Release(UUID id, ReleaseSpec spec, ReleaseState state, int stageIndex, int applyingStage, int appliedStage,
                       int applyCount, int desiredFlag, int desiredWeight, Integer observedFlag, Integer observedWeight,
                       Instant stateSince, Instant gatingSince, Instant bakeStartedAt, Instant bakeUntil,
                       String onRegression, boolean resetPending, String reasonCode, String reasonMessage,
-                      String createdBy, Instant createdAt, long rowVersion) {
+                      String createdBy, Instant createdAt, long rowVersion, ReleaseAnalysis analysis) {
+
+    public Release {
+        analysis = analysis == null ? ReleaseAnalysis.NONE : analysis;
+    }
 
     public ReleaseSpec.Stage currentStage() {
         return spec.stage(stageIndex);
@@ -27,7 +32,7 @@ public record Release(UUID id, ReleaseSpec spec, ReleaseState state, int stageIn
     /** A new release, pending at its first stage with nothing applied. */
     public static Release pending(UUID id, ReleaseSpec spec, String createdBy, Instant now) {
         return new Release(id, spec, ReleaseState.PENDING, 0, -1, -1, 0, 0, 0, null, null, now, null, null, null,
-                null, false, null, null, createdBy, now, 0);
+                null, false, null, null, createdBy, now, 0, ReleaseAnalysis.NONE);
     }
 
     public Draft draft() {
@@ -54,6 +59,7 @@ public record Release(UUID id, ReleaseSpec spec, ReleaseState state, int stageIn
         public boolean resetPending;
         public String reasonCode;
         public String reasonMessage;
+        public ReleaseAnalysis analysis;
 
         private Draft(Release r) {
             from = r;
@@ -74,6 +80,7 @@ public record Release(UUID id, ReleaseSpec spec, ReleaseState state, int stageIn
             resetPending = r.resetPending;
             reasonCode = r.reasonCode;
             reasonMessage = r.reasonMessage;
+            analysis = r.analysis;
         }
 
         /** Moves to {@code next} at {@code now}; the state clock restarts only when the state changes. */
@@ -94,7 +101,7 @@ public record Release(UUID id, ReleaseSpec spec, ReleaseState state, int stageIn
         public Release build() {
             return new Release(from.id, from.spec, state, stageIndex, applyingStage, appliedStage, applyCount, desiredFlag,
                     desiredWeight, observedFlag, observedWeight, stateSince, gatingSince, bakeStartedAt, bakeUntil,
-                    onRegression, resetPending, reasonCode, reasonMessage, from.createdBy, from.createdAt, from.rowVersion);
+                    onRegression, resetPending, reasonCode, reasonMessage, from.createdBy, from.createdAt, from.rowVersion, analysis);
         }
     }
 }

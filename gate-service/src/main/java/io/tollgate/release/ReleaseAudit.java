@@ -39,6 +39,7 @@ public final class ReleaseAudit {
         return switch (historyKind) {
             case "created" -> EventKind.RELEASE_CREATED;
             case "adapter", "drift" -> EventKind.ADAPTER_ACTION;
+            case "analysis" -> EventKind.ANALYSIS_VERDICT;
             default -> EventKind.RELEASE_TRANSITION;
         };
     }

@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param grossErrorRatio   canary error ratio that rolls back at once ...
  * @param grossMinRequests  ... once the canary served at least this many requests
  * @param strategies        named stage lists ({@code "strategy": "standard-canary"})
+ * @param strategyAnalysis  the canary analysis of those named strategies that have one
  */
 public record ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration lookInterval, AdapterGuardConfig adapterGuard,
                             Map<String, AdapterGuardConfig> adapterGuards, double grossErrorRatio, long grossMinRequests,
-                            Map<String, List<ReleaseSpec.Stage>> strategies) {
+                            Map<String, List<ReleaseSpec.Stage>> strategies, Map<String, AnalysisSpec> strategyAnalysis) {
 
     public ReleaseConfig {
         Objects.requireNonNull(gateTimeout, "releases.gateTimeout");
@@ -37,6 +38,14 @@ public record ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration l
             throw new IllegalArgumentException("releases.grossErrorRatio must be in (0, 1]");
         }
         strategies = Map.copyOf(strategies == null ? Map.of() : strategies);
+        strategyAnalysis = Map.copyOf(strategyAnalysis == null ? Map.of() : strategyAnalysis);
+    }
+
+    /** Named strategies without analysis. */
+    public ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration lookInterval, AdapterGuardConfig adapterGuard,
+                         Map<String, AdapterGuardConfig> adapterGuards, double grossErrorRatio, long grossMinRequests,
+                         Map<String, List<ReleaseSpec.Stage>> strategies) {
+        this(gateTimeout, gateRetry, lookInterval, adapterGuard, adapterGuards, grossErrorRatio, grossMinRequests, strategies, Map.of());
     }
 
     /** One guard for every adapter: the given deadline, attempts and backoff, the default circuit breaker. */
@@ -57,6 +66,7 @@ public record ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration l
     }
 
     public ReleaseConfig withStrategies(Map<String, List<ReleaseSpec.Stage>> s) {
-        return new ReleaseConfig(gateTimeout, gateRetry, lookInterval, adapterGuard, adapterGuards, grossErrorRatio, grossMinRequests, s);
+        return new ReleaseConfig(gateTimeout, gateRetry, lookInterval, adapterGuard, adapterGuards, grossErrorRatio, grossMinRequests, s,
+                strategyAnalysis);
     }
 }

@@ -96,7 +96,7 @@ public final class ReleaseController {
 
     private Optional<Instant> gate(Release r, Instant now) {
         var stage = r.currentStage();
-        var decision = gates.checkRelease(request(r, stage.name(), false), principal(r));
+        var decision = gates.checkRelease(request(r, stage.name(), false), principal(r), analysisInput(r));
         var d = decision.decision().decision();
         ObjectNode gateLine = Json.mapper().createObjectNode()
                 .put("event", "gate").put("stage", stage.name()).put("decisionId", d.decisionId().toString())
@@ -138,7 +138,7 @@ public final class ReleaseController {
         var lines = new ArrayList<ReleaseStore.NewEntry>();
         String previous = null;
         for (var stage : r.spec().stages()) {
-            var d = gates.checkRelease(request(r, stage.name(), true, previous), principal(r)).decision().decision();
+            var d = gates.checkRelease(request(r, stage.name(), true, previous), principal(r), null).decision().decision();
             ObjectNode line = Json.mapper().createObjectNode().put("event", "dry_run_stage").put("stage", stage.name())
                     .put("decisionId", d.decisionId().toString()).put("outcome", d.outcome().wire())
                     .put("wouldSetFlagPercent", stage.flagPercent()).put("wouldSetCanaryWeight", stage.trafficPercent())
@@ -166,6 +166,12 @@ public final class ReleaseController {
      */
     Release move(Release r, ReleaseEvent event, Release.Draft draft, String actor, ObjectNode details,
                  List<ReleaseStore.NewEntry> lines) {
+        return move(r, event, draft, actor, details, lines, List.of());
+    }
+
+    /** As above, with the analysis looks that belong to the same write. */
+    Release move(Release r, ReleaseEvent event, Release.Draft draft, String actor, ObjectNode details,
+                 List<ReleaseStore.NewEntry> lines, List<ReleaseStore.AnalysisLook> looks) {
         var t = Transitions.transition(r.state(), event);
         Instant now = clock.instant();
         if (t.actions().contains(Transitions.Action.ADVANCE_STAGE)) {
@@ -180,7 +186,10 @@ public final class ReleaseController {
         draft.moveTo(t.next(), now);
         var all = new ArrayList<>(lines);
         all.add(new ReleaseStore.NewEntry("transition", actor, transitionLine(r, draft, event, details), false));
-        var saved = store.save(draft.build(), all, now);
+        var saved = store.save(draft.build(), all, looks, now);
+        if (r.state() == ReleaseState.BAKING && t.next() != ReleaseState.BAKING) {
+            stages.leftBake(r);
+        }
         metrics.transition(r.state(), t.next());
         if (t.next() == ReleaseState.ROLLED_BACK && r.state() != ReleaseState.ROLLED_BACK) {
             metrics.rollback(r.spec().service(), draft.reasonCode == null ? event.name() : draft.reasonCode);
@@ -205,6 +214,20 @@ public final class ReleaseController {
 
     static ObjectNode detail(String key, String value) {
         return Json.mapper().createObjectNode().put(key, value);
+    }
+
+    /**
+     * {@code input.analysis} of the release's gate checks: the result of the bake that ended last (the stage just baked),
+     * or null when the release has no analysis or no bake ended yet.
+     */
+    static ObjectNode analysisInput(Release r) {
+        var last = r.spec().analysis() == null ? null : r.analysis().last();
+        return last == null ? null : last.policyInput();
+    }
+
+    /** The analysis with the running bake ended by {@code actor}'s promote, or null when none runs. */
+    ReleaseAnalysis promoted(Release r, String actor) {
+        return stages.promoted(r, actor, clock.instant());
     }
 
     ReleaseStore store() {

@@ -35,20 +35,23 @@ final class ReleaseRows {
         rec.setResetPending(r.resetPending());
         rec.setReasonCode(r.reasonCode());
         rec.setReasonMessage(r.reasonMessage());
+        rec.setAnalysis(r.analysis() == ReleaseAnalysis.NONE ? null : jsonb(Json.mapper().valueToTree(r.analysis())));
     }
 
     static Release release(ReleasesRecord r) {
         ReleaseSpec spec;
+        ReleaseAnalysis analysis;
         try {
             spec = Json.mapper().readValue(r.getSpec().data(), ReleaseSpec.class);
+            analysis = r.getAnalysis() == null ? ReleaseAnalysis.NONE : Json.mapper().readValue(r.getAnalysis().data(), ReleaseAnalysis.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("release " + r.getId() + " has an unreadable spec", e);
+            throw new IllegalStateException("release " + r.getId() + " has an unreadable spec or analysis", e);
         }
         return new Release(r.getId(), spec, ReleaseState.fromWire(r.getState()).orElseThrow(), r.getStageIndex(),
                 r.getApplyingStage(), r.getAppliedStage(), r.getApplyCount(), r.getDesiredFlag(), r.getDesiredWeight(),
                 r.getObservedFlag(), r.getObservedWeight(), instant(r.getStateSince()), instant(r.getGatingSince()),
                 instant(r.getBakeStartedAt()), instant(r.getBakeUntil()), r.getOnRegression(), r.getResetPending(),
-                r.getReasonCode(), r.getReasonMessage(), r.getCreatedBy(), instant(r.getCreatedAt()), r.getRowVersion());
+                r.getReasonCode(), r.getReasonMessage(), r.getCreatedBy(), instant(r.getCreatedAt()), r.getRowVersion(), analysis);
     }
 
     static HistoryEntry entry(ReleaseHistoryRecord r) {
@@ -59,6 +62,14 @@ final class ReleaseRows {
             throw new IllegalStateException("unreadable history line", e);
         }
         return new HistoryEntry(r.getSeq(), instant(r.getAt()), r.getKind(), r.getActor(), payload);
+    }
+
+    static com.fasterxml.jackson.databind.node.ArrayNode array(JSONB json) {
+        try {
+            return (com.fasterxml.jackson.databind.node.ArrayNode) Json.mapper().readTree(json.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable analysis look", e);
+        }
     }
 
     static JSONB specJson(ReleaseSpec spec) {

@@ -102,6 +102,11 @@ public final class ReleaseService {
         return store.history(id);
     }
 
+    /** Every canary analysis look of the release, by bake and look. */
+    public List<ReleaseStore.AnalysisLook> analysisLooks(UUID id) {
+        return store.analysisLooks(id);
+    }
+
     public List<Release> list(String service, ReleaseState state, int limit) {
         return store.list(service, state, limit);
     }
@@ -125,6 +130,11 @@ public final class ReleaseService {
             var t = Transitions.transition(r.state(), event);
             var d = r.draft().reason(control.wire(), reason);
             d.gatingSince = null;
+            if (control == Control.PROMOTE) {
+                // A human's judgement ends the bake's analysis: the next gate sees its result as promoted by them.
+                var promoted = controller.promoted(r, actor);
+                d.analysis = promoted == null ? d.analysis : promoted;
+            }
             try {
                 var saved = controller.move(r, event, d, actor, Json.mapper().createObjectNode().put("actor", actor), List.of());
                 audit.flush(r.id());

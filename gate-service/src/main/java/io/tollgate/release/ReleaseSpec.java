@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param strategyName the named strategy the stages came from, or null when they were given inline
  * @param onDrift      what a bake does about a hand change of the flag or the weight; null (a spec stored before the
  *                     setting existed) means {@link OnDrift#HALT}
+ * @param analysis     the canary analysis of every bake, or null: bakes watch drift, gross failure and SLOs only
  */
 public record ReleaseSpec(String service, String version, String environment, Change change, String strategyName,
-                          List<Stage> stages, Flag flag, Traffic traffic, boolean dryRun, OnDrift onDrift) {
+                          List<Stage> stages, Flag flag, Traffic traffic, boolean dryRun, OnDrift onDrift, AnalysisSpec analysis) {
 
     public ReleaseSpec {
         Objects.requireNonNull(service, "service");
@@ -27,6 +28,12 @@ public record ReleaseSpec(String service, String version, String environment, Ch
         Objects.requireNonNull(flag, "flag");
         Objects.requireNonNull(traffic, "traffic");
         onDrift = onDrift == null ? OnDrift.HALT : onDrift;
+    }
+
+    /** Without canary analysis. */
+    public ReleaseSpec(String service, String version, String environment, Change change, String strategyName,
+                       List<Stage> stages, Flag flag, Traffic traffic, boolean dryRun, OnDrift onDrift) {
+        this(service, version, environment, change, strategyName, stages, flag, traffic, dryRun, onDrift, null);
     }
 
     /** Halting on drift (the default). */

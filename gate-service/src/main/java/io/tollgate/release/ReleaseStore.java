@@ -1,6 +1,7 @@
 package io.tollgate.release;
 
 import static io.tollgate.db.generated.Tables.RELEASES;
+import static io.tollgate.db.generated.Tables.RELEASE_ANALYSIS_LOOKS;
 import static io.tollgate.db.generated.Tables.RELEASE_HISTORY;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -89,6 +90,16 @@ public final class ReleaseStore {
      * row as stored (version + 1). @throws StaleReleaseException when another write came first
      */
     public Release save(Release next, List<NewEntry> entries, Instant now) {
+        return save(next, entries, List.of(), now);
+    }
+
+    /** One look of a bake's canary analysis, written with the row that carries the test's state after it. */
+    public record AnalysisLook(int applyNo, int lookNo, int stageIndex, String stage, Instant at, String verdict, String explanation,
+                               com.fasterxml.jackson.databind.node.ArrayNode metrics) {
+    }
+
+    /** As {@link #save(Release, List, Instant)}, with the analysis looks that produced {@code next.analysis()}. */
+    public Release save(Release next, List<NewEntry> entries, List<AnalysisLook> looks, Instant now) {
         return dsl.transactionResult(c -> {
             var tx = c.dsl();
             var rec = tx.newRecord(RELEASES);
@@ -107,6 +118,19 @@ public final class ReleaseStore {
                 throw new StaleReleaseException(next.id(), next.rowVersion());
             }
             addHistory(tx, next.id(), entries, now);
+            for (var l : looks) {
+                tx.insertInto(RELEASE_ANALYSIS_LOOKS)
+                        .set(RELEASE_ANALYSIS_LOOKS.RELEASE_ID, next.id())
+                        .set(RELEASE_ANALYSIS_LOOKS.APPLY_NO, l.applyNo())
+                        .set(RELEASE_ANALYSIS_LOOKS.LOOK_NO, l.lookNo())
+                        .set(RELEASE_ANALYSIS_LOOKS.STAGE_INDEX, l.stageIndex())
+                        .set(RELEASE_ANALYSIS_LOOKS.STAGE, l.stage())
+                        .set(RELEASE_ANALYSIS_LOOKS.AT, ReleaseRows.utc(l.at()))
+                        .set(RELEASE_ANALYSIS_LOOKS.VERDICT, l.verdict())
+                        .set(RELEASE_ANALYSIS_LOOKS.EXPLANATION, l.explanation())
+                        .set(RELEASE_ANALYSIS_LOOKS.METRICS, ReleaseRows.jsonb(l.metrics()))
+                        .execute();
+            }
             return ReleaseRows.release(tx.selectFrom(RELEASES).where(RELEASES.ID.eq(next.id())).fetchOne());
         });
     }
@@ -180,6 +204,14 @@ public final class ReleaseStore {
     public List<HistoryEntry> history(UUID id) {
         return dsl.selectFrom(RELEASE_HISTORY).where(RELEASE_HISTORY.RELEASE_ID.eq(id)).orderBy(RELEASE_HISTORY.SEQ)
                 .fetch().map(ReleaseRows::entry);
+    }
+
+    /** Every analysis look of the release, by bake and look. */
+    public List<AnalysisLook> analysisLooks(UUID id) {
+        return dsl.selectFrom(RELEASE_ANALYSIS_LOOKS).where(RELEASE_ANALYSIS_LOOKS.RELEASE_ID.eq(id))
+                .orderBy(RELEASE_ANALYSIS_LOOKS.APPLY_NO, RELEASE_ANALYSIS_LOOKS.LOOK_NO)
+                .fetch(r -> new AnalysisLook(r.getApplyNo(), r.getLookNo(), r.getStageIndex(), r.getStage(), ReleaseRows.instant(r.getAt()),
+                        r.getVerdict(), r.getExplanation(), ReleaseRows.array(r.getMetrics())));
     }
 
     /** History lines not yet in the audit log, oldest first. */

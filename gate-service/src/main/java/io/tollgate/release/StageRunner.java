@@ -20,11 +20,20 @@ public final class StageRunner {
     private final GuardedAdapters adapters;
     private final CanaryHealth canary;
     private final FastBurn slos;
+    private final BakeAnalysis analysis;
 
+    /** Without canary analysis metrics: releases with an {@code analysis} block find every metric unavailable. */
     public StageRunner(GuardedAdapters adapters, CanaryHealth canary, FastBurn slos) {
+        this(adapters, canary, slos, AnalysisCounters.none(), io.tollgate.analysis.AnalysisMetrics.detached());
+    }
+
+    /** @param counters where the canary analysis of releases with an {@code analysis} block reads its counters */
+    public StageRunner(GuardedAdapters adapters, CanaryHealth canary, FastBurn slos, AnalysisCounters counters,
+                       io.tollgate.analysis.AnalysisMetrics analysisMetrics) {
         this.adapters = adapters;
         this.canary = canary;
         this.slos = slos;
+        this.analysis = new BakeAnalysis(counters, analysisMetrics);
     }
 
     /** Applies the current stage. The row records the apply before any adapter is called (crash replay is counted). */
@@ -144,6 +153,9 @@ public final class StageRunner {
             return rollback ? again(next, c) : Optional.empty();
         }
         Instant now = c.clock().instant();
+        if (spec.analysis() != null && !spec.isLast(r.stageIndex())) {
+            return AnalysedBake.act(r, d, c, analysis.look(r, now));
+        }
         if (!now.isBefore(r.bakeUntil())) {
             d.reason(null, null);
             var next = c.move(r, new BakeComplete(spec.isLast(r.stageIndex())), d,
@@ -156,9 +168,19 @@ public final class StageRunner {
         return nextLook(r, c);
     }
 
-    private static Optional<Instant> nextLook(Release r, ReleaseController c) {
+    static Optional<Instant> nextLook(Release r, ReleaseController c) {
         Instant look = c.clock().instant().plus(c.config().lookInterval());
         return Optional.of(look.isBefore(r.bakeUntil()) ? look : r.bakeUntil());
+    }
+
+    /** The release left BAKING: drop its analysis gauge series. */
+    void leftBake(Release r) {
+        analysis.stopped(r.id());
+    }
+
+    /** The analysis' result of a bake a release manager promotes by hand (null without a running analysis). */
+    ReleaseAnalysis promoted(Release r, String actor, Instant now) {
+        return analysis.promoted(r, actor, now);
     }
 
     /**

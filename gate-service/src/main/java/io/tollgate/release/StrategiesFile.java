@@ -19,32 +19,51 @@ public final class StrategiesFile {
 
     /** @throws ConfigException naming {@code releases.strategiesFile}, the file and the offending field */
     public static Map<String, List<ReleaseSpec.Stage>> load(Path file) {
+        return read(file).stages();
+    }
+
+    /** The strategies of one file: stages by name, and the analysis of those that have one. */
+    public record Strategies(Map<String, List<ReleaseSpec.Stage>> stages, Map<String, AnalysisSpec> analysis) {
+    }
+
+    /** @throws ConfigException naming {@code releases.strategiesFile}, the file and the offending field */
+    @SuppressWarnings("unchecked")
+    public static Strategies read(Path file) {
         if (file == null) {
-            return Map.of();
+            return new Strategies(Map.of(), Map.of());
         }
-        Map<String, Map<String, List<Map<String, Object>>>> raw;
+        Map<String, Map<String, Object>> raw;
         try {
             raw = new YAMLMapper().readValue(file.toFile(), new TypeReference<>() { });
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException(KEY, file + ": cannot be read as name → {stages: [...]}: " + e.getMessage().lines().findFirst().orElse(""));
         }
         var strategies = new LinkedHashMap<String, List<ReleaseSpec.Stage>>();
-        (raw == null ? Map.<String, Map<String, List<Map<String, Object>>>>of() : raw).forEach((name, body) -> {
-            if (body == null || body.keySet().stream().anyMatch(k -> !k.equals("stages"))) {
-                throw new ConfigException(KEY, file + ": " + name + " must have exactly one key, stages");
+        var analysis = new LinkedHashMap<String, AnalysisSpec>();
+        (raw == null ? Map.<String, Map<String, Object>>of() : raw).forEach((name, body) -> {
+            if (body == null || !body.containsKey("stages") || body.keySet().stream().anyMatch(k -> !k.equals("stages") && !k.equals("analysis"))) {
+                throw new ConfigException(KEY, file + ": " + name + " must have the key stages, and may have analysis");
             }
             try {
-                strategies.put(name, StageRules.parse(body.get("stages")));
+                if (!(body.get("stages") instanceof List<?> stages) || stages.stream().anyMatch(s -> !(s instanceof Map))) {
+                    throw new StageRules.StageProblem("stages", "must be a list of stages");
+                }
+                strategies.put(name, StageRules.parse((List<Map<String, Object>>) stages));
+                var a = AnalysisRules.parse(body.get("analysis"));
+                if (a != null) {
+                    analysis.put(name, a);
+                }
             } catch (StageRules.StageProblem p) {
                 throw new ConfigException(KEY, file + ": " + name + "." + p.field() + ": " + p.getMessage());
             }
         });
-        return strategies;
+        return new Strategies(strategies, analysis);
     }
 
     /** The engine's settings from the validated configuration section, with its strategies read. */
     public static ReleaseConfig config(ReleasesConfig c) {
+        var strategies = read(c.strategiesFile());
         return new ReleaseConfig(c.gateTimeout(), c.gateRetry(), c.lookInterval(), c.adapterGuard(), c.adapterGuards(),
-                c.grossErrorRatio(), c.grossMinRequests(), load(c.strategiesFile()));
+                c.grossErrorRatio(), c.grossMinRequests(), strategies.stages(), strategies.analysis());
     }
 }
