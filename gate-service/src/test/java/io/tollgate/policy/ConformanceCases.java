@@ -97,6 +97,15 @@ final class ConformanceCases {
                 new Case("denies an environment in another case", anInput().environment("Production").stage("canary-5").build(),
                         Outcome.DENY, List.of("unknown_environment")),
                 new Case("allows development", anInput().environment("development").stage("canary-1").build(),
-                        Outcome.ALLOW, List.of("all_checks_passed")));
+                        Outcome.ALLOW, List.of("all_checks_passed")),
+                new Case("holds after an inconclusive canary analysis", anInput().stage("canary-5").previousStage("canary-1")
+                        .analysis("inconclusive").build(), Outcome.HOLD, List.of("insufficient_data")),
+                new Case("holds production until the analysis passed", anInput().environment("production").stage("canary-5")
+                        .previousStage("canary-1").approvals("lee").analysis("inconclusive").build(), Outcome.HOLD,
+                        List.of("analysis_not_passed", "insufficient_data")),
+                new Case("denies after a failed canary analysis", anInput().stage("canary-5").previousStage("canary-1")
+                        .analysis("fail").build(), Outcome.DENY, List.of("analysis_failed")),
+                new Case("allows after a passed canary analysis", anInput().environment("production").stage("canary-5")
+                        .previousStage("canary-1").approvals("lee").analysis("pass").build(), Outcome.ALLOW, List.of("all_checks_passed")));
     }
 }

@@ -110,6 +110,16 @@ final class PolicyFixtures {
         private String now = "2026-11-24T06:30:00Z";
         private String previousStage;
         private final List<ObjectNode> slos = new java.util.ArrayList<>();
+        private ObjectNode analysis;
+
+        /** {@code input.analysis}: the stage just baked ended with {@code verdict} (null by default, as for plain checks). */
+        InputBuilder analysis(String verdict) {
+            analysis = Json.mapper().createObjectNode().put("stage", "canary-1").put("verdict", verdict)
+                    .put("explanation", "canary error ratio 6.0% vs baseline 2.0% (ratio 3.0, e-value 143 ≥ 1/α = 100) after 41,200 requests")
+                    .put("looks", 41).putNull("failedAtLook").putNull("promotedBy");
+            analysis.putArray("metrics");
+            return this;
+        }
 
         /** Adds an SLO state in the {@code input.slos} shape (see SloJson). */
         InputBuilder slo(String name, double target, double remainingRatio, double longRate, double shortRate) {
@@ -196,6 +206,7 @@ final class PolicyFixtures {
             input.putObject("actor").put("subject", "ci-bot").put("role", "deployer");
             input.put("dryRun", dryRun);
             slos.forEach(input.putArray("slos")::add);
+            input.set("analysis", analysis == null ? Json.mapper().nullNode() : analysis);
             return input;
         }
     }

@@ -63,6 +63,11 @@ public final class TestTollgate implements AutoCloseable {
         return tollgate.gates();
     }
 
+    /** The canary analysis metrics of the running service. */
+    public io.tollgate.analysis.AnalysisMetrics analysisMetrics() {
+        return tollgate.analysisMetrics();
+    }
+
     public InMemorySpanExporter spans() {
         return spans;
     }
