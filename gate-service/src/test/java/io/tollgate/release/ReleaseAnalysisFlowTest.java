@@ -115,6 +115,24 @@ class ReleaseAnalysisFlowTest {
     }
 
     @Test
+    void a_release_managers_promote_ends_the_analysis_and_the_next_gate_sees_it_as_their_judgement() {
+        series.perReading(10, 0, 1, 0);
+        String id = create(tollgate, analysed("checkout", "60s", "0s")).json().path("id").asText();
+        Eventually.await("release " + id + " analysing canary-1", Duration.ofSeconds(20), () -> get(tollgate, id).json(),
+                r -> r.path("analysis").path("looks").asInt() >= 2);
+
+        var promoted = control(tollgate, TestTollgate.RELEASE_MANAGER_TOKEN, id, "promote", "quiet service, dashboards checked");
+        assertThat(promoted.status()).as(promoted.text()).isEqualTo(200);
+
+        var baking = Eventually.await("canary-25 applied", Duration.ofSeconds(20), () -> get(tollgate, id).json(),
+                r -> "canary-25".equals(r.path("appliedStage").asText()));
+        assertThat(lines(baking, "gate").getLast().path("outcome").asText()).isEqualTo("allow");
+        var first = tollgate.api().get("/v1/releases/" + id + "/analysis", TestTollgate.VIEWER_TOKEN).json().path("stages").get(0);
+        assertThat(first.path("verdict").asText()).isEqualTo("inconclusive");
+        assertThat(first.path("endedBy").asText()).startsWith("promote:");
+    }
+
+    @Test
     void unreadable_metrics_are_error_looks_never_a_rollback() {
         series.perReading(1000, 20, 1000, 600);
         series.unavailable("prometheus unreachable: connection refused");

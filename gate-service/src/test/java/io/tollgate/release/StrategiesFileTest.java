@@ -35,4 +35,43 @@ class StrategiesFileTest {
         assertThatThrownBy(() -> StrategiesFile.load(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("releases.strategiesFile").hasMessageContaining("slow.stages[0].bake");
     }
+
+    @Test
+    void a_named_strategy_may_carry_an_analysis_block_validated_like_an_inline_one(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("s.yaml");
+        Files.writeString(file, """
+                analysed:
+                  stages:
+                    - {name: canary-1, trafficPercent: 1, flagPercent: 1, bake: 5m}
+                    - {name: full, trafficPercent: 100, flagPercent: 100}
+                  analysis: {interval: 10s, alpha: 0.005, maxExtension: 10m,
+                             latency: {histogram: http_server_requests_seconds, versionLabel: version, baselineVersion: 1.4.9,
+                                       bucketsSeconds: ["0.25", "1.0"]}}
+                plain:
+                  stages:
+                    - {name: canary-1, trafficPercent: 1, flagPercent: 1, bake: 5m}
+                    - {name: full, trafficPercent: 100, flagPercent: 100}
+                """);
+
+        var read = StrategiesFile.read(file);
+
+        assertThat(read.stages()).containsKeys("analysed", "plain");
+        assertThat(read.analysis()).containsOnlyKeys("analysed");
+        var a = read.analysis().get("analysed");
+        assertThat(a.interval()).hasSeconds(10);
+        assertThat(a.alpha()).isEqualTo(0.005);
+        assertThat(a.warmup()).as("one interval by default").hasSeconds(10);
+        assertThat(a.maxExtension(read.stages().get("analysed").getFirst())).hasMinutes(10);
+        assertThat(a.latency().bucketsSeconds()).containsExactly("0.25", "1.0");
+
+        Files.writeString(file, """
+                analysed:
+                  stages:
+                    - {name: canary-1, trafficPercent: 1, flagPercent: 1, bake: 5m}
+                    - {name: full, trafficPercent: 100, flagPercent: 100}
+                  analysis: {maxRatio: 1}
+                """);
+        assertThatThrownBy(() -> StrategiesFile.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("releases.strategiesFile").hasMessageContaining("analysed.analysis.maxRatio");
+    }
 }
