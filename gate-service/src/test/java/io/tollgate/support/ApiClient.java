@@ -48,6 +48,17 @@ public final class ApiClient {
         return send(b.build());
     }
 
+    /** POST of raw bytes (e.g. a policy bundle) with the given headers. */
+    public Answer post(String path, String token, byte[] body, Map<String, String> headers) {
+        var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(b::header);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return send(b.build());
+    }
+
     /** DELETE with a JSON body (e.g. {@code {"reason": ...}}). */
     public Answer delete(String path, String token, String body) {
         var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))

@@ -1,0 +1,116 @@
+package io.tollgate.policy.replay;
+
+import io.tollgate.audit.AuditUnavailableException;
+import io.tollgate.audit.DecisionLog;
+import io.tollgate.audit.DecisionQuery;
+import io.tollgate.audit.DecisionRecord;
+import io.tollgate.config.PolicyReplayConfig;
+import io.tollgate.config.Durations;
+import io.tollgate.policy.PolicyBundle;
+import io.tollgate.policy.PolicyBundleException;
+import io.tollgate.policy.PolicyEntrypoint;
+import io.tollgate.policy.WasmPolicyEngine;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Re-evaluates recorded policy inputs under a candidate bundle. Each recorded decision carries the exact input its
+ * policy saw (release, change, SLO states, overrides in force, the time as {@code input.now}), so the candidate decides
+ * from the same facts; nothing is fetched again and nothing is recorded.
+ *
+ * <p>The candidate runs in its own {@link WasmPolicyEngine} with one instance, closed after the replay: a replay never
+ * touches the engine that answers gate checks, and takes at most one core from them. One replay runs at a time, and each
+ * stops at its deadline ({@code policy.replay.timeout}, compiling the candidate included) with what it has so far.
+ */
+public final class PolicyReplay {
+    /** Changed decisions listed in a report; the counts cover all of them. */
+    public static final int MAX_CHANGES = 1_000;
+    /** How many decisions one read of the log fetches (keyset pages, newest first). */
+    private static final int PAGE = DecisionQuery.MAX_LIMIT;
+    private static final String SOURCE = "in the request body";
+
+    private final DecisionLog decisions;
+    private final PolicyReplayConfig config;
+    private final Duration evaluationTimeout;
+    private final Semaphore running = new Semaphore(1);
+
+    /**
+     * @param evaluationTimeout longest one evaluation may take ({@code policy.timeout}, as for gate checks): a candidate
+     *                          slower than that would deny with policy_unavailable in service, and is reported so
+     */
+    public PolicyReplay(DecisionLog decisions, PolicyReplayConfig config, Duration evaluationTimeout) {
+        this.decisions = decisions;
+        this.config = config;
+        this.evaluationTimeout = evaluationTimeout;
+    }
+
+    /** The largest candidate bundle accepted, in bytes ({@code policy.replay.maxBundleBytes}). */
+    public int maxBundleBytes() {
+        return config.maxBundleBytes();
+    }
+
+    /** Reads a candidate from the bytes of an {@code opa build -t wasm} tarball. @throws PolicyBundleException naming the problem */
+    public static PolicyBundle candidate(byte[] tarball) {
+        return PolicyBundle.read(new java.io.ByteArrayInputStream(tarball), SOURCE);
+    }
+
+    /**
+     * Replays the decisions {@code filter} selects under {@code candidate}.
+     *
+     * @throws PolicyBundleException     the candidate cannot be loaded or lacks {@code tollgate/decision}
+     * @throws ReplayBusyException       another replay is running
+     * @throws AuditUnavailableException the decision log cannot be read
+     */
+    public ReplayReport run(PolicyBundle candidate, ReplayFilter filter) {
+        if (!running.tryAcquire()) {
+            throw new ReplayBusyException();
+        }
+        long started = System.nanoTime();
+        long deadline = started + config.timeout().toNanos();
+        try (var engine = new WasmPolicyEngine(candidate, evaluationTimeout, 1)) {
+            var tally = new ReplayTally(MAX_CHANGES);
+            String cursor = null;
+            boolean more = false;
+            String incomplete = null;
+            pages:
+            do {
+                int want = Math.min(PAGE, filter.limit() - tally.decisions());
+                var page = decisions.list(new DecisionQuery(filter.service(), null, filter.since(), want, cursor));
+                for (DecisionRecord record : page.items()) {
+                    if (System.nanoTime() - deadline >= 0) {
+                        incomplete = "stopped at the deadline of " + Durations.format(config.timeout()) + " (policy.replay.timeout) after "
+                                + tally.decisions() + " of up to " + filter.limit() + " decisions; narrow the filter or raise the timeout";
+                        break pages;
+                    }
+                    replayOne(engine, record, tally);
+                }
+                cursor = page.nextCursor();
+                more = cursor != null;
+            } while (cursor != null && tally.decisions() < filter.limit());
+            return tally.report(candidate.revision(), filter, incomplete == null && more, incomplete,
+                    Duration.ofNanos(System.nanoTime() - started));
+        } finally {
+            running.release();
+        }
+    }
+
+    private static void replayOne(WasmPolicyEngine engine, DecisionRecord record, ReplayTally tally) {
+        if (ReplayTally.recordedUnavailable(record)) {
+            tally.skipped(record, true);
+            return;
+        }
+        var input = record.decision().policyInput();
+        if (input == null || !input.isObject()) {
+            tally.skipped(record, false);
+            return;
+        }
+        tally.compared(record, engine.evaluate(PolicyEntrypoint.DECISION, input));
+    }
+
+    /** Another replay holds the one slot; the caller may retry when it is done. */
+    public static final class ReplayBusyException extends RuntimeException {
+        ReplayBusyException() {
+            super("another policy replay is running; one runs at a time, retry when it is done");
+        }
+    }
+}
