@@ -12,6 +12,7 @@ import io.tollgate.policy.PolicyEntrypoint;
 import io.tollgate.policy.WasmPolicyEngine;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
+import java.util.function.LongSupplier;
 
 /**
  * Re-evaluates recorded policy inputs under a candidate bundle. Each recorded decision carries the exact input its
@@ -33,15 +34,22 @@ public final class PolicyReplay {
     private final PolicyReplayConfig config;
     private final Duration evaluationTimeout;
     private final Semaphore running = new Semaphore(1);
+    private final LongSupplier nanoTime;
 
     /**
      * @param evaluationTimeout longest one evaluation may take ({@code policy.timeout}, as for gate checks): a candidate
      *                          slower than that would deny with policy_unavailable in service, and is reported so
      */
     public PolicyReplay(DecisionLog decisions, PolicyReplayConfig config, Duration evaluationTimeout) {
+        this(decisions, config, evaluationTimeout, System::nanoTime);
+    }
+
+    /** @param nanoTime the ticker deadlines are measured with ({@code System.nanoTime}; tests step it) */
+    PolicyReplay(DecisionLog decisions, PolicyReplayConfig config, Duration evaluationTimeout, LongSupplier nanoTime) {
         this.decisions = decisions;
         this.config = config;
         this.evaluationTimeout = evaluationTimeout;
+        this.nanoTime = nanoTime;
     }
 
     /** The largest candidate bundle accepted, in bytes ({@code policy.replay.maxBundleBytes}). */
@@ -65,7 +73,7 @@ public final class PolicyReplay {
         if (!running.tryAcquire()) {
             throw new ReplayBusyException();
         }
-        long started = System.nanoTime();
+        long started = nanoTime.getAsLong();
         long deadline = started + config.timeout().toNanos();
         try (var engine = new WasmPolicyEngine(candidate, evaluationTimeout, 1)) {
             var tally = new ReplayTally(MAX_CHANGES);
@@ -77,7 +85,7 @@ public final class PolicyReplay {
                 int want = Math.min(PAGE, filter.limit() - tally.decisions());
                 var page = decisions.list(new DecisionQuery(filter.service(), null, filter.since(), want, cursor));
                 for (DecisionRecord record : page.items()) {
-                    if (System.nanoTime() - deadline >= 0) {
+                    if (nanoTime.getAsLong() - deadline >= 0) {
                         incomplete = "stopped at the deadline of " + Durations.format(config.timeout()) + " (policy.replay.timeout) after "
                                 + tally.decisions() + " of up to " + filter.limit() + " decisions; narrow the filter or raise the timeout";
                         break pages;
@@ -88,7 +96,7 @@ public final class PolicyReplay {
                 more = cursor != null;
             } while (cursor != null && tally.decisions() < filter.limit());
             return tally.report(candidate.revision(), filter, incomplete == null && more, incomplete,
-                    Duration.ofNanos(System.nanoTime() - started));
+                    Duration.ofNanos(nanoTime.getAsLong() - started));
         } finally {
             running.release();
         }
