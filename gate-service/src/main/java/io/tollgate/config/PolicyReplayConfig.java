@@ -8,7 +8,7 @@ import java.time.Duration;
  * @param maxBundleBytes {@code policy.replay.maxBundleBytes}: largest candidate bundle accepted (413 above it),
  *                       64 KiB..256 MiB; default 20 MiB (the shipped bundle is under 100 KiB)
  * @param timeout        {@code policy.replay.timeout}: longest one replay may run, compiling the candidate included;
- *                       then it stops and answers what it has, marked incomplete. 100ms..10m; default 2m (about 100,000 decisions at the rate measured here)
+ *                       then it stops and answers what it has, marked incomplete. 100ms..10m; default 2m (some 80,000 decisions at the rate measured on a loaded 2-core machine)
  */
 public record PolicyReplayConfig(Integer maxBundleBytes, Duration timeout) {
     public static final int DEFAULT_MAX_BUNDLE_BYTES = 20 * 1024 * 1024;
