@@ -73,7 +73,7 @@ public final class PoliciesHttpService implements SecureService {
                     "request body is empty; send the candidate bundle built with opa build -t wasm -e tollgate/decision");
         }
         try {
-            return PolicyReplay.candidate(body);
+            return replay.candidate(body);
         } catch (PolicyBundleException e) {
             throw invalidBundle(e);
         }

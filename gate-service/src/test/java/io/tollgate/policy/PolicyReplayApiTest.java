@@ -163,8 +163,9 @@ class PolicyReplayApiTest {
         var garbage = replay("", "not a tarball".getBytes());
         var empty = replay("", new byte[0]);
         var overrideOnly = replay("", build(PolicyFixtures.shippedPolicies(), "tollgate/override/decision"));
+        var bomb = replay("", gzip(new byte[9 * MAX_BUNDLE])); // a few KiB that inflate past 8 times the limit
 
-        for (var answer : List.of(garbage, empty, overrideOnly)) {
+        for (var answer : List.of(garbage, empty, overrideOnly, bomb)) {
             assertThat(answer.status()).as(answer.text()).isEqualTo(400);
             assertThat(answer.json().path("code").asText()).isEqualTo("invalid_bundle");
             assertThat(answer.json().path("field").asText()).isEqualTo("bundle");
@@ -172,6 +173,7 @@ class PolicyReplayApiTest {
         assertThat(garbage.json().path("message").asText()).contains("not a valid .tar.gz");
         assertThat(empty.json().path("message").asText()).contains("empty");
         assertThat(overrideOnly.json().path("message").asText()).contains("no entry point tollgate/decision");
+        assertThat(bomb.json().path("message").asText()).contains("inflates to more than " + 8 * MAX_BUNDLE + " bytes");
     }
 
     @Test
@@ -240,6 +242,16 @@ class PolicyReplayApiTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static byte[] gzip(byte[] content) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var gz = new java.util.zip.GZIPOutputStream(out)) {
+            gz.write(content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     private static List<String> ids(JsonNode changes) {

@@ -10,9 +10,12 @@ import io.tollgate.policy.PolicyBundle;
 import io.tollgate.policy.PolicyBundleException;
 import io.tollgate.policy.PolicyEntrypoint;
 import io.tollgate.policy.WasmPolicyEngine;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.function.LongSupplier;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Re-evaluates recorded policy inputs under a candidate bundle. Each recorded decision carries the exact input its
@@ -29,6 +32,8 @@ public final class PolicyReplay {
     /** How many decisions one read of the log fetches (keyset pages, newest first). */
     private static final int PAGE = DecisionQuery.MAX_LIMIT;
     private static final String SOURCE = "in the request body";
+    /** How many times its own size a candidate may inflate to; see {@link #candidate(byte[])}. */
+    static final int MAX_INFLATION = 8;
 
     private final DecisionLog decisions;
     private final PolicyReplayConfig config;
@@ -57,9 +62,29 @@ public final class PolicyReplay {
         return config.maxBundleBytes();
     }
 
-    /** Reads a candidate from the bytes of an {@code opa build -t wasm} tarball. @throws PolicyBundleException naming the problem */
-    public static PolicyBundle candidate(byte[] tarball) {
-        return PolicyBundle.read(new java.io.ByteArrayInputStream(tarball), SOURCE);
+    /**
+     * Reads a candidate from the bytes of an {@code opa build -t wasm} tarball. The archive may inflate to at most
+     * {@value #MAX_INFLATION} times {@link #maxBundleBytes()}: a bundle is text and Wasm (the shipped one inflates 3 times),
+     * and a gzip bomb must not fill the heap of the service that answers gate checks.
+     *
+     * @throws PolicyBundleException naming the problem
+     */
+    public PolicyBundle candidate(byte[] tarball) {
+        long limit = (long) MAX_INFLATION * config.maxBundleBytes();
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(tarball))) {
+            long inflated = 0;
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                inflated += n;
+                if (inflated > limit) {
+                    throw new PolicyBundleException("policy bundle " + SOURCE + " inflates to more than " + limit
+                            + " bytes (" + MAX_INFLATION + " times policy.replay.maxBundleBytes)");
+                }
+            }
+        } catch (IOException e) {
+            // Not gzip, or cut off: PolicyBundle.read reports it in its own words.
+        }
+        return PolicyBundle.read(new ByteArrayInputStream(tarball), SOURCE);
     }
 
     /**
