@@ -40,7 +40,7 @@ follow_release() {
   local start last_seq=0 last_key="" last_print=-100000 json row key t elapsed share
   local s0 c0 e0 w0 s1 c1 e1 cw sw ds dc de
   start="$(now_ms)"
-  read -r s0 c0 e0 w0 _ < <(traffic_counts)
+  read -r s0 c0 e0 w0 _ < <(traffic_counts) || true  # a failed read leaves zeros; the next row shows it
   FOLLOW_STATE="timeout" FOLLOW_FINAL_MS=""
   printf '\n%-8s %8s  %-11s %-10s %-14s %-16s %s\n' "time" "elapsed" "state" "stage" "flag % des/obs" "weight des/obs" "canary share since last row (HAProxy)"
   while :; do
@@ -58,7 +58,7 @@ follow_release() {
     IFS=$'\t' read -r FOLLOW_STATE stage flag weight <<<"$row"
     key="$FOLLOW_STATE|$stage|$flag|$weight"
     if [[ "$key" != "$last_key" ]] || (( t - last_print >= 5000 )); then
-      read -r s1 c1 e1 cw sw < <(traffic_counts)
+      read -r s1 c1 e1 cw sw < <(traffic_counts) || true
       ds=$(( s1 - s0 )); dc=$(( c1 - c0 )); de=$(( e1 - e0 ))
       share="$(awk -v c="$dc" -v s="$ds" -v e="$de" -v cw="$cw" -v sw="$sw" 'BEGIN {
         n = c + s; if (n == 0) { printf "no requests"; exit }

@@ -195,7 +195,7 @@ id_a="$(start_release 1.5.0 checkout-v150 demo-canary)"
 echo "release $id_a"
 follow_release "$id_a" 120
 [[ "$FOLLOW_STATE" == promoted ]] || fail "release A ended '$FOLLOW_STATE', not promoted: $(jq -c .reason <<<"$FOLLOW_JSON")"
-read -r _ _ _ cw sw < <(traffic_counts)
+read -r _ _ _ cw sw < <(traffic_counts) || fail "the playground's /traffic did not answer"
 [[ "$cw" == 100 && "$sw" == 0 ]] || fail "after promotion HAProxy has canary weight $cw / stable $sw, not 100 / 0"
 echo "release A promoted; HAProxy itself reports canary weight $cw, stable $sw"
 
@@ -208,7 +208,10 @@ say "release B: checkout 1.5.1, strategy demo-canary-long-bake (canary-25 bakes 
 onset_ms="" weight0_ms="" baking_seen_ms=""
 inject_failure() {
   local json="$1" state applied
-  [[ -z "$onset_ms" ]] || { [[ -n "$weight0_ms" ]] || { read -r _ _ _ cw _ < <(traffic_counts); [[ "$cw" != 0 ]] || weight0_ms="$(now_ms)"; }; return 0; }
+  if [[ -n "$onset_ms" ]]; then  # after the onset: note when HAProxy itself stops sending to the canary
+    if [[ -z "$weight0_ms" ]] && read -r _ _ _ cw _ < <(traffic_counts) && [[ "$cw" == 0 ]]; then weight0_ms="$(now_ms)"; fi
+    return 0
+  fi
   state="$(jq -r .state <<<"$json")" applied="$(jq -r .appliedStage <<<"$json")"
   [[ "$state" == baking && "$applied" == canary-25 ]] || return 0
   [[ -n "$baking_seen_ms" ]] || baking_seen_ms="$(now_ms)"
@@ -225,7 +228,7 @@ control "/backends/canary?errorRatio=0&latencyMs=0"
 [[ -n "$onset_ms" ]] || fail "release B never baked at canary-25 (ended '$FOLLOW_STATE'), so no failure was injected"
 [[ "$FOLLOW_STATE" == rolled_back ]] || fail "release B ended '$FOLLOW_STATE', not rolled_back: $(jq -c .reason <<<"$FOLLOW_JSON")"
 reason="$(jq -r .reason.code <<<"$FOLLOW_JSON")"
-read -r _ _ _ cw sw < <(traffic_counts)
+read -r _ _ _ cw sw < <(traffic_counts) || fail "the playground's /traffic did not answer"
 [[ "$cw" == 0 ]] || fail "rolled back, but HAProxy still sends the canary weight $cw"
 [[ -n "$weight0_ms" ]] || weight0_ms="$done_ms"
 flag_enabled="$(curl -sS --max-time 5 -H "Authorization: $UNLEASH_ADMIN_TOKEN" \
