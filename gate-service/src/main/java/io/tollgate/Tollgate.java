@@ -31,6 +31,7 @@ import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
 import io.tollgate.http.GateHttpService;
 import io.tollgate.http.OpsHttpService;
+import io.tollgate.http.PoliciesHttpService;
 import io.tollgate.http.RouteTable;
 import io.tollgate.http.ReleasesHttpService;
 import io.tollgate.http.OverridesHttpService;
@@ -57,6 +58,7 @@ import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
 import io.tollgate.policy.PolicyEngines;
+import io.tollgate.policy.replay.PolicyReplay;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -104,12 +106,13 @@ public final class Tollgate implements AutoCloseable {
             gates = new GateService(engine, decisions, slos, overrides, clock, tracing.tracer(), metrics);
             var releases = startReleases(database, events, slos, tracing, metrics, wiring);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
-                    releases, wiring.config(), wiring.adapters(), overrides);
+                    releases, wiring.config(), wiring.adapters(), overrides,
+                    new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()));
             server = requireListening(WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
-                    // Backstop only: handlers refuse bodies over maxBodyBytes with the JSON 413 first.
-                    .maxPayloadSize(256L * config.server().maxBodyBytes())
+                    // Backstop only: handlers refuse bodies over maxBodyBytes (replays: policy.replay.maxBundleBytes) with the JSON 413 first.
+                    .maxPayloadSize(Math.max(256L * config.server().maxBodyBytes(), 2L * config.policy().replay().maxBundleBytes()))
                     .connectionOptions(socket -> socket.readTimeout(config.server().readTimeout()))
                     .idleConnectionTimeout(config.server().readTimeout())
                     .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
@@ -154,12 +157,13 @@ public final class Tollgate implements AutoCloseable {
     /** What the routes need. */
     public record Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, ReleaseService releases,
-                             ReleaseConfig releaseConfig, AdapterRegistry adapters, OverrideService overrides) {
+                             ReleaseConfig releaseConfig, AdapterRegistry adapters, OverrideService overrides,
+                             PolicyReplay policyReplay) {
         /** Without releases and overrides (route tests that never reach a handler). */
         public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                           TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
             this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry(),
-                    null);
+                    null, null);
         }
     }
 
@@ -222,6 +226,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
                 .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
                 .register(routing, "/v1/analysis", new AnalysisHttpService(c.maxBodyBytes()))
+                .register(routing, "/v1/policies", new PoliciesHttpService(c.policyReplay()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }
 

@@ -23,7 +23,7 @@ final class PolicyCommand extends CommandGroup {
             "Exit 0 (1 with --fail-on-change when any decision would change)."})
     static final class Replay extends CliCommand {
         @Parameters(paramLabel = "BUNDLE", description = "the candidate bundle.tar.gz") Path bundle;
-        @Option(names = "--since", paramLabel = "TIME", required = true, description = "RFC 3339 time or a duration back from now (7d)")
+        @Option(names = "--since", paramLabel = "TIME", description = "RFC 3339 time or a duration back from now (7d); default: all")
         String since;
         @Option(names = "--service", description = "only this service's decisions") String service;
         @Option(names = "--limit", description = "at most this many decisions (1-100000, default: the server's)") Integer limit;
@@ -37,7 +37,7 @@ final class PolicyCommand extends CommandGroup {
             byte[] bytes = read();
             var query = new LinkedHashMap<String, String>();
             query.put("service", service);
-            query.put("since", Durations.since("--since", since, root().clock().instant()).toString());
+            query.put("since", since == null ? null : Durations.since("--since", since, root().clock().instant()).toString());
             query.put("limit", limit == null ? null : limit.toString());
             Api api = api();
             JsonNode result = api.expectOk(api.postBytes("/v1/policies/replay", query, bytes, "application/gzip")).json();
@@ -53,20 +53,29 @@ final class PolicyCommand extends CommandGroup {
             return failOnChange && changed > 0 ? ExitCode.DENIED : ExitCode.OK;
         }
 
+        /** The server's answer (docs/api.md, "POST /v1/policies/replay") as a readable block. */
         private void print(JsonNode r) {
-            out().printf("%s of %s decisions would change under %s%n", r.path("changed").asText("0"), r.path("evaluated").asText("?"),
-                    bundle.getFileName());
-            for (JsonNode t : r.path("transitions")) {
-                out().printf("  %s → %s: %s%n", t.path("from").asText(), t.path("to").asText(), t.path("count").asText());
+            out().printf("%s of %s decisions would change under %s (candidate revision %s)%n", r.path("changed").asText("0"),
+                    r.path("evaluated").asText("?"), bundle.getFileName(), r.path("candidateRevision").asText("?"));
+            r.path("transitions").fields().forEachRemaining(t ->
+                    out().printf("  %s: %s%n", t.getKey().replace("->", " → "), t.getValue().asText()));
+            if (r.path("recordedUnavailable").asLong(0) > 0) {
+                out().printf("  not compared: %s decisions recorded as policy_unavailable%n", r.path("recordedUnavailable").asText());
             }
-            for (JsonNode d : r.path("decisions")) {
+            if (!r.path("complete").asBoolean(true)) {
+                out().println("  incomplete: " + r.path("incomplete").asText());
+            }
+            for (JsonNode d : r.path("changes")) {
                 out().printf("%s  %s %s → %s/%s: %s → %s%n", d.path("decisionId").asText(), d.path("service").asText(),
                         d.path("version").asText(), d.path("environment").asText(), d.path("stage").asText(),
-                        d.path("recorded").path("outcome").asText(), d.path("candidate").path("outcome").asText());
+                        d.path("before").path("outcome").asText(), d.path("after").path("outcome").asText());
                 out().println("  recorded:");
-                Render.reasons(out(), d.path("recorded").path("reasons"), "    ");
+                Render.reasons(out(), d.path("before").path("reasons"), "    ");
                 out().println("  candidate:");
-                Render.reasons(out(), d.path("candidate").path("reasons"), "    ");
+                Render.reasons(out(), d.path("after").path("reasons"), "    ");
+            }
+            if (r.path("changesTruncated").asBoolean(false)) {
+                out().println("(more changed decisions than listed; use -o json or a narrower --since/--service)");
             }
         }
 

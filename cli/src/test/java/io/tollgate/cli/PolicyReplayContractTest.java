@@ -43,11 +43,12 @@ class PolicyReplayContractTest {
     @Test
     void replay_posts_the_bundle_with_the_filter_and_prints_what_would_change() throws Exception {
         server.answer("POST", "/v1/policies/replay", 200, """
-                {"evaluated": 412, "changed": 1, "transitions": [{"from": "allow", "to": "deny", "count": 1}],
-                 "decisions": [{"decisionId": "d-1", "service": "checkout", "version": "1.4.2", "environment": "production",
+                {"candidateRevision": "sha256:abc", "complete": true, "incomplete": null, "decisions": 412, "evaluated": 412,
+                 "changed": 1, "unchanged": 411, "recordedUnavailable": 0, "transitions": {"allow->deny": 1}, "changesTruncated": false,
+                 "changes": [{"decisionId": "d-1", "service": "checkout", "version": "1.4.2", "environment": "production",
                    "stage": "canary-5", "evaluatedAt": "2026-11-28T09:00:00Z",
-                   "recorded": {"outcome": "allow", "reasons": [{"code": "all_checks_passed", "message": "all checks passed"}]},
-                   "candidate": {"outcome": "deny", "reasons": [{"code": "approval_missing", "message": "needs two approvals"}]}}]}""");
+                   "before": {"outcome": "allow", "reasons": [{"code": "all_checks_passed", "message": "all checks passed"}]},
+                   "after": {"outcome": "deny", "reasons": [{"code": "approval_missing", "message": "needs two approvals"}]}}]}""");
         Path bundle = bundle();
 
         var r = CliRun.run(CliRun.env(server.url(), "admin-token-1234"), NOW, "policy", "replay", bundle.toString(),
@@ -60,14 +61,14 @@ class PolicyReplayContractTest {
         assertThat(req.header("Content-Type")).isEqualTo("application/gzip");
         assertThat(req.body()).isEqualTo(Files.readAllBytes(bundle));
         assertThat(req.query()).isEqualTo(Map.of("service", "checkout", "since", "2026-11-24T10:00:00Z", "limit", "100000"));
-        assertThat(r.out()).startsWith("1 of 412 decisions would change under candidate.tar.gz\n  allow → deny: 1\n")
+        assertThat(r.out()).startsWith("1 of 412 decisions would change under candidate.tar.gz (candidate revision sha256:abc)\n  allow → deny: 1\n")
                 .contains("d-1  checkout 1.4.2 → production/canary-5: allow → deny")
                 .contains("  recorded:\n    all_checks_passed  all checks passed\n  candidate:\n    approval_missing  needs two approvals\n");
     }
 
     @Test
     void fail_on_change_exits_1_when_a_decision_would_change() throws Exception {
-        server.answer("POST", "/v1/policies/replay", 200, "{\"evaluated\": 3, \"changed\": 2, \"transitions\": [], \"decisions\": []}");
+        server.answer("POST", "/v1/policies/replay", 200, "{\"evaluated\": 3, \"changed\": 2, \"transitions\": {}, \"changes\": []}");
 
         var r = CliRun.run(CliRun.env(server.url(), "admin-token-1234"), NOW, "policy", "replay", bundle().toString(),
                 "--since", "2026-11-01T00:00:00Z", "--fail-on-change");

@@ -49,7 +49,9 @@ public enum Role {
         START_RELEASE("start releases"),
         READ_RELEASES("read releases"),
         CONTROL_RELEASES("pause, resume, promote, abort or roll back releases"),
-        REPLAY_ANALYSIS("replay canary analyses");
+        REPLAY_ANALYSIS("replay canary analyses"),
+        /** Admin only (granted through ADMIN's allOf): it runs uploaded code over every recorded policy input. */
+        REPLAY_POLICY("replay recorded decisions under a candidate policy");
 
         private final String action;
 

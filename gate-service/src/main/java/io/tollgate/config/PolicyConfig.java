@@ -18,8 +18,9 @@ import java.util.List;
  *                 policy_unavailable
  * @param poolSize {@code policy.poolSize}: Wasm instances (and worker threads) of the embedded engine, 1..64;
  *                 0 means one per core, at least 2
+ * @param replay   {@code policy.replay}: bounds of policy what-if replays; null takes the defaults
  */
-public record PolicyConfig(String engine, Path bundle, URI opaUrl, Duration timeout, int poolSize) {
+public record PolicyConfig(String engine, Path bundle, URI opaUrl, Duration timeout, int poolSize, PolicyReplayConfig replay) {
     public static final String EMBEDDED = "embedded";
     public static final String OPA_SERVER = "opa-server";
     public static final List<String> ENGINES = List.of(EMBEDDED, OPA_SERVER);
@@ -42,6 +43,12 @@ public record PolicyConfig(String engine, Path bundle, URI opaUrl, Duration time
         if (poolSize < 1 || poolSize > 64) {
             throw new ConfigException("policy.poolSize", "must be in 1..64, got " + poolSize);
         }
+        replay = replay == null ? PolicyReplayConfig.defaults() : replay;
+    }
+
+    /** With the default replay bounds. */
+    public PolicyConfig(String engine, Path bundle, URI opaUrl, Duration timeout, int poolSize) {
+        this(engine, bundle, opaUrl, timeout, poolSize, null);
     }
 
     /** The embedded engine on the built-in bundle with the default timeout and pool size. */

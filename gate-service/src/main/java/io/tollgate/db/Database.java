@@ -39,7 +39,9 @@ public final class Database implements AutoCloseable {
     static final java.util.Map<String, String> MUTABLE_TABLES = java.util.Map.of(
             "releases", "select, insert, update",
             "release_history", "select, insert, update",
-            "scheduled_tasks", "select, insert, update, delete");
+            "scheduled_tasks", "select, insert, update, delete",
+            // delete: only an override whose audit event could not be written (it never took effect)
+            "overrides", "select, insert, update, delete");
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
     private final EmbeddedServer embedded;

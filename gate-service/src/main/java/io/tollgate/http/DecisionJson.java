@@ -47,7 +47,7 @@ final class DecisionJson {
         return m;
     }
 
-    private static List<Map<String, String>> reasons(List<Reason> reasons) {
+    static List<Map<String, String>> reasons(List<Reason> reasons) {
         return reasons.stream().map(x -> {
             var o = new LinkedHashMap<String, String>();
             o.put("code", x.code());

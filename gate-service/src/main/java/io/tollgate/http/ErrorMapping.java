@@ -11,6 +11,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.audit.AuditUnavailableException;
 import io.tollgate.audit.InvalidCursorException;
 import io.tollgate.auth.AccessDeniedException;
+import io.tollgate.policy.replay.PolicyReplay;
 import io.tollgate.release.ReleaseService;
 import io.tollgate.release.ReleaseStore;
 import io.tollgate.release.Transitions;
@@ -83,6 +84,10 @@ public final class ErrorMapping {
         routing.error(OverrideService.OverridePolicyUnavailable.class, (req, res, e) -> {
             res.header(HeaderNames.RETRY_AFTER, "5");
             HttpIo.send(res, Status.SERVICE_UNAVAILABLE_503, HttpIo.error("policy_unavailable", e.getMessage(), null));
+        });
+        routing.error(PolicyReplay.ReplayBusyException.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, "10");
+            HttpIo.send(res, Status.TOO_MANY_REQUESTS_429, HttpIo.error("replay_busy", e.getMessage(), null));
         });
         routing.error(InvalidCursorException.class, (req, res, e) ->
                 HttpIo.send(res, Status.BAD_REQUEST_400, HttpIo.error("invalid_value", e.getMessage(), "cursor")));

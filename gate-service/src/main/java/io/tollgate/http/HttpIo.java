@@ -63,6 +63,20 @@ final class HttpIo {
         return tree;
     }
 
+    /**
+     * Reads a raw (non-JSON) body, refusing more than {@code maxBytes}: at once when the declared length is larger,
+     * else after reading one byte past the limit. The content type is the caller's to check.
+     *
+     * @throws ApiException 413 for an oversized body, 400 for a body that cannot be read
+     */
+    static byte[] readBytes(ServerRequest req, int maxBytes) {
+        var declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+        return readAtMost(req, declared.isPresent() ? (int) declared.getAsLong() : maxBytes, maxBytes);
+    }
+
     /** Jackson names its own classes in some messages ("from `StreamReadConstraints...`"); clients need not see them. */
     private static String withoutInternals(String message) {
         return String.valueOf(message).replaceAll("\\s*\\(from `[^`]*`\\)", "").replaceAll("`[A-Za-z0-9_.$]+(\\(\\))?`", "a parser limit");

@@ -54,6 +54,11 @@ public final class SecureRules {
         return secure(Method.POST, path, permission, Set.of(), Set.of(), ignoringQuery(handler));
     }
 
+    /** A POST that accepts exactly the query parameters {@code queryParams}, each at most once (its body is not JSON). */
+    public SecureRules post(String path, Permission permission, Set<String> queryParams, QueryHandler handler) {
+        return secure(Method.POST, path, permission, queryParams, Set.of(), handler);
+    }
+
     /**
      * A POST whose input is a JSON object with the top-level fields {@code bodyFields}: options such as
      * {@code dryRun} go there, so a query parameter of that name is refused with a pointer to the body.

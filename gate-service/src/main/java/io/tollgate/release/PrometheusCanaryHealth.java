@@ -56,7 +56,7 @@ public final class PrometheusCanaryHealth implements CanaryHealth {
             return e instanceof MetricResult.NoData ? new Counts(Math.round(rv.value()), 0, requests)
                     : new Unavailable(describe(e));
         }
-        return new Counts(Math.round(rv.value()), Math.round(ev.value()), requests + " / " + errors);
+        return new Counts(Math.round(rv.value()), Math.round(ev.value()), "errors: " + errors + "; requests: " + requests);
     }
 
     private static String fill(String template, String backend, String canary, long window) {

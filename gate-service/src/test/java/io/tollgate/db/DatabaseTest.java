@@ -73,6 +73,29 @@ class DatabaseTest {
         }
     }
 
+    /** A table a migration adds without a grant would make the embedded service fail with 503 at run time only. */
+    @Test
+    void the_embedded_service_role_can_read_every_table_the_migrations_create(@TempDir Path dataDir) throws Exception {
+        try (var database = Database.open(DatabaseConfig.embedded(dataDir));
+             var c = database.dataSource().getConnection(); var st = c.createStatement()) {
+            var tables = new java.util.ArrayList<String>();
+            try (var rs = st.executeQuery("select table_name from information_schema.tables where table_schema = 'public'"
+                    + " and table_type = 'BASE TABLE' and table_name <> 'flyway_schema_history'")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            assertThat(tables).contains("audit_event", "releases", "overrides");
+            for (String table : tables) {
+                try (var rs = st.executeQuery("select has_table_privilege(current_user, '" + table + "', 'SELECT, INSERT')")) {
+                    rs.next();
+                    assertThat(rs.getBoolean(1)).as("service role may read and insert " + table
+                            + " (add it to Database.APP_TABLES or MUTABLE_TABLES)").isTrue();
+                }
+            }
+        }
+    }
+
     @Test
     void a_log_over_a_stopped_embedded_database_is_unavailable_and_unhealthy(@TempDir Path dataDir) throws Exception {
         var database = Database.open(DatabaseConfig.embedded(dataDir));

@@ -6,11 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tollgate.adapter.haproxy.HaproxyConfig;
+import io.tollgate.adapter.unleash.UnleashConfig;
+import io.tollgate.config.AdaptersConfig;
+import io.tollgate.config.ReleasesConfig;
 import io.tollgate.support.Eventually;
 import io.tollgate.support.Ports;
 import io.tollgate.support.TestTollgate;
+import io.tollgate.testsupport.BackendPair;
 import io.tollgate.testsupport.CounterTarget;
+import io.tollgate.testsupport.HaproxyFixture;
 import io.tollgate.testsupport.PrometheusFixture;
+import io.tollgate.testsupport.UnleashFixture;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,10 +37,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every panel query of every dashboard in dashboards/ runs against a real Prometheus that scrapes a
- * real Tollgate (and the SLI target): each must succeed and return data.
+ * real Tollgate (and the SLI target): each must succeed and return data. The releases row needs a release that
+ * moved something: Tollgate drives one through a real Unleash and a real HAProxy (promoted, then rolled back by a
+ * release manager), so transitions, a rollback and adapter calls with their latencies are all scraped.
  */
 class DashboardQueriesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVICE = "checkout";
     private static final Map<String, String> VARIABLES = Map.of(
             "$__rate_interval", "30s", "$__interval", "15s", "$__range", "5m", "${datasource}", "", "$slo", ".*", "$environment", ".*");
     private final HttpClient http = HttpClient.newHttpClient();
@@ -42,13 +52,26 @@ class DashboardQueriesTest {
     void every_panel_query_returns_data_from_a_prometheus_scraping_tollgate() throws IOException {
         Map<String, String> queries = panelQueries();
         assertThat(queries).as("dashboards/ has panel queries").isNotEmpty();
+        assertThat(queries.values()).as("the releases row's metrics").anyMatch(q -> q.contains("tollgate_release_transitions_total"))
+                .anyMatch(q -> q.contains("tollgate_rollbacks_total")).anyMatch(q -> q.contains("tollgate_adapter_calls_total"))
+                .anyMatch(q -> q.contains("tollgate_adapter_call_seconds_bucket"));
         int tollgatePort = Ports.free();
+        var unleash = UnleashFixture.shared();
         try (var target = CounterTarget.start("search", 100, 0.002);
+             var pair = BackendPair.start();
+             var haproxy = HaproxyFixture.start(SERVICE, pair);
              var prometheus = PrometheusFixture.builder().scrapeTargets(target.hostPort(), "127.0.0.1:" + tollgatePort)
                      .scrapeInterval(Duration.ofSeconds(1)).start();
              var tollgate = TestTollgate.builder().freshDatabase("dashboards").realClock().port(tollgatePort)
-                     .slos(Ports.resourceDir("slo-e2e/flip"), prometheus.url()).start()) {
+                     .slos(Ports.resourceDir("slo-e2e/flip"), prometheus.url())
+                     .adapters(new AdaptersConfig(UnleashConfig.defaults(unleash.baseUrl(), unleash.adminToken()),
+                             HaproxyConfig.defaults(haproxy.host(), haproxy.runtimePort())))
+                     .releasesConfig(new ReleasesConfig(null, null, null, Duration.ofMillis(200), Duration.ofMillis(100),
+                             Duration.ofSeconds(3), 2, Duration.ofMillis(100), 0.2, 50))
+                     .configuredReleases().start()) {
             prometheus.awaitFirstScrape("127.0.0.1:" + tollgatePort, Duration.ofSeconds(30));
+            // after the first scrape, so every release counter is seen rising inside the queries' windows
+            promoteThenRollBack(tollgate);
             // The e-value gauge has series only while a release bake is analysed: stand in for one.
             tollgate.analysisMetrics().eValue(java.util.UUID.randomUUID(), "search", "errors", 3.5);
             Map<String, String> problems = Eventually.await("every panel query to return data", Duration.ofSeconds(90), () -> {
@@ -65,6 +88,35 @@ class DashboardQueriesTest {
             }, Map::isEmpty);
             assertThat(problems).isEmpty();
         }
+    }
+
+    /** A staging release of {@value #SERVICE} (canary-5 and canary-25 baking 300 ms, then full) promoted, then rolled back by a release manager. */
+    private static void promoteThenRollBack(TestTollgate tollgate) {
+        var body = JSON.createObjectNode().put("service", SERVICE).put("version", "1.5.0").put("environment", "staging");
+        body.putObject("change").put("commit", "9f2c1e7").put("pipeline", "build-900").put("author", "dana").putArray("approvals").add("lee");
+        var stages = body.putObject("strategy").putArray("stages");
+        stages.addObject().put("name", "canary-5").put("trafficPercent", 5).put("flagPercent", 5).put("bake", "300ms");
+        stages.addObject().put("name", "canary-25").put("trafficPercent", 25).put("flagPercent", 25).put("bake", "300ms");
+        stages.addObject().put("name", "full").put("trafficPercent", 100).put("flagPercent", 100);
+        body.putObject("flag").put("provider", "unleash").put("feature", "dashboard-" + System.nanoTime())
+                .put("environment", UnleashFixture.ENVIRONMENT);
+        body.putObject("traffic").put("provider", "haproxy").put("backend", SERVICE)
+                .put("stable", HaproxyFixture.STABLE).put("canary", HaproxyFixture.CANARY);
+        var json = Map.of("Content-Type", "application/json");
+        var created = tollgate.api().post("/v1/releases", CI_TOKEN, body.toString(), json);
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        awaitState(tollgate, id, "promoted");
+        var rollback = tollgate.api().post("/v1/releases/" + id + "/rollback", TestTollgate.RELEASE_MANAGER_TOKEN,
+                "{\"reason\":\"dashboard test\"}", json);
+        assertThat(rollback.status()).as(rollback.text()).isEqualTo(200);
+        awaitState(tollgate, id, "rolled_back");
+    }
+
+    private static void awaitState(TestTollgate tollgate, String id, String state) {
+        Eventually.await("release " + id + " " + state, Duration.ofSeconds(30),
+                () -> tollgate.api().get("/v1/releases/" + id, TestTollgate.RELEASE_MANAGER_TOKEN),
+                a -> a.status() == 200 && state.equals(a.json().path("state").asText()));
     }
 
     /** "dashboard / panel / refId" → expression with Grafana variables substituted. */

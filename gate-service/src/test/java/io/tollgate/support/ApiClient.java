@@ -39,8 +39,17 @@ public final class ApiClient {
     }
 
     public Answer post(String path, String token, String body, Map<String, String> headers) {
-        var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(20))
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+        return post(path, token, HttpRequest.BodyPublishers.ofString(body), Duration.ofSeconds(20), headers);
+    }
+
+    /** POST of raw bytes (e.g. a policy bundle) with the given headers. */
+    public Answer post(String path, String token, byte[] body, Map<String, String> headers) {
+        // A policy replay may run for its whole deadline before it answers.
+        return post(path, token, HttpRequest.BodyPublishers.ofByteArray(body), Duration.ofSeconds(60), headers);
+    }
+
+    private Answer post(String path, String token, HttpRequest.BodyPublisher body, Duration timeout, Map<String, String> headers) {
+        var b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout).POST(body);
         headers.forEach(b::header);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

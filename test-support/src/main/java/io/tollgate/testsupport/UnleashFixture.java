@@ -40,7 +40,7 @@ public final class UnleashFixture {
     private final Path home;
     private final Path workDir;
     private final Path script;
-    private final int port;
+    private int port;
     private final PostgresFixture.Database database;
     private final String adminToken;
     private final String clientToken;
@@ -111,8 +111,26 @@ public final class UnleashFixture {
         return process != null && process.isAlive();
     }
 
-    /** Starts the server if it is not running and waits (at most 60 s) for {@code /health} to answer 200. */
+    /**
+     * Starts the server if it is not running and waits (at most 60 s) for {@code /health} to answer 200. A port taken
+     * between choosing it and Node binding it (other processes on the machine pick free ports too) is retried on a new
+     * port, up to 3 times; the tokens and the database stay.
+     */
     public synchronized void start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startOnce();
+                return;
+            } catch (PortTaken e) {
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage());
+                }
+                port = freePort();
+            }
+        }
+    }
+
+    private void startOnce() {
         if (isRunning()) {
             return;
         }
@@ -139,7 +157,9 @@ public final class UnleashFixture {
         long end = begin + READY_DEADLINE.toNanos();
         while (System.nanoTime() < end) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("unleash-server exited with " + process.exitValue() + "; log tail:\n" + logTail());
+                String tail = logTail();
+                String message = "unleash-server exited with " + process.exitValue() + "; log tail:\n" + tail;
+                throw tail.contains("EADDRINUSE") && tail.contains(":" + port) ? new PortTaken(message) : new IllegalStateException(message);
             }
             if (healthy()) {
                 lastStartTook = Duration.ofNanos(System.nanoTime() - begin);
@@ -207,6 +227,13 @@ public final class UnleashFixture {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for Unleash", e);
+        }
+    }
+
+    /** Node could not listen: the port chosen was taken meanwhile. */
+    private static final class PortTaken extends IllegalStateException {
+        PortTaken(String message) {
+            super(message);
         }
     }
 

@@ -1,0 +1,85 @@
+# Timeline helpers of scripts/demo.sh: follow one release by polling GET /v1/releases/{id} and print what
+# happened, with HAProxy's own per-server counts from the playground's control API. Source it; do not run it.
+# Needs: TG_URL, TG_VIEWER_TOKEN, PLAYGROUND_CONTROL_URL (set by demo.sh), curl, jq.
+# shellcheck shell=bash
+
+now_ms() { local t="${EPOCHREALTIME/./}"; echo $(( t / 1000 )); }
+
+tg_get() { curl -sS --fail-with-body --max-time 5 -H "Authorization: Bearer $TG_VIEWER_TOKEN" "$TG_URL$1"; }
+
+# traffic_counts: "<stable responses> <canary responses> <canary 5xx> <canary weight> <stable weight>" from HAProxy.
+traffic_counts() {
+  curl -sS --fail --max-time 5 "$PLAYGROUND_CONTROL_URL/traffic" \
+    | jq -r '"\(.stable.responses) \(.canary.responses) \(.canary.errors5xx) \(.canary.weight) \(.stable.weight)"'
+}
+
+# history_lines JSON AFTER_SEQ: one readable line per history entry newer than AFTER_SEQ.
+history_lines() {
+  jq -r --argjson after "$2" '
+    def pct(x): if x == null then "?" else "\(x)%" end;
+    def codes: [(.reasons // [])[] | .code] | join(",");
+    .history[] | select(.seq > $after) |
+    "\(.seq)\t" + (
+      if .kind == "gate" then "gate      \(.stage): \(.outcome) [\(codes)] decision \(.decisionId[0:8]) on_regression=\(.onRegression)"
+      elif .kind == "transition" then "state     \(.from) -> \(.to) (\(.event)\(if .reasonCode then ": " + .reasonCode else "" end))"
+        + (if .reason and .reasonCode then " " + .reason else "" end)
+      elif .event == "apply_started" then "apply     \(.stage): apply #\(.applyCount + 1) started"
+      elif .kind == "adapter" and (.event | endswith("_apply")) then "adapter   \(.event) \(.adapter) \(pct(.percent)): \(.result)"
+      elif .kind == "adapter" and (.event | endswith("_verify")) then "adapter   \(.event) \(.adapter) want \(pct(.desired)), read back \(.observed)"
+      elif .kind == "adapter" then "adapter   \(.event) \(.adapter // ""): \(.result // "") \(.observed // "")"
+      elif .kind == "created" then "created   by \(.actor)"
+      else "\(.kind)  \(.event // "")" end)' <<<"$1"
+}
+
+# follow_release ID TIMEOUT_S [HOOK]: prints the timeline until the release is promoted, failed or halted, or rolled
+# back / aborted with its reset done (flag and weight read back 0), or TIMEOUT_S passes. Sets FOLLOW_STATE (last state
+# seen), FOLLOW_JSON (last answer) and FOLLOW_FINAL_MS (when a final state was first seen, empty if never). HOOK, if
+# given, is called with the release JSON after every poll (demo.sh injects the canary failure there).
+follow_release() {
+  local id="$1" timeout_s="$2" hook="${3:-}"
+  local start last_seq=0 last_key="" last_print=-100000 json row key t elapsed share
+  local s0 c0 e0 w0 s1 c1 e1 cw sw ds dc de
+  start="$(now_ms)"
+  read -r s0 c0 e0 w0 _ < <(traffic_counts) || true  # a failed read leaves zeros; the next row shows it
+  FOLLOW_STATE="timeout" FOLLOW_FINAL_MS=""
+  printf '\n%-8s %8s  %-11s %-10s %-14s %-16s %s\n' "time" "elapsed" "state" "stage" "flag % des/obs" "weight des/obs" "canary share since last row (HAProxy)"
+  while :; do
+    t="$(now_ms)"
+    elapsed=$(( t - start ))
+    (( elapsed <= timeout_s * 1000 )) || return 0
+    if ! json="$(tg_get "/v1/releases/$id")"; then
+      printf '%-8s %7.1fs  (GET /v1/releases/%s failed: %s)\n' "$(date +%T)" "$(awk "BEGIN{print $elapsed/1000}")" "$id" "$json"
+      sleep 1
+      continue
+    fi
+    FOLLOW_JSON="$json"
+    row="$(jq -r '[.state, .stage, "\(.flag.desiredPercent)/\(.flag.observedPercent)",
+                   "\(.traffic.desiredCanaryWeight)/\(.traffic.observedCanaryWeight)"] | @tsv' <<<"$json")"
+    IFS=$'\t' read -r FOLLOW_STATE stage flag weight <<<"$row"
+    key="$FOLLOW_STATE|$stage|$flag|$weight"
+    if [[ "$key" != "$last_key" ]] || (( t - last_print >= 5000 )); then
+      read -r s1 c1 e1 cw sw < <(traffic_counts) || true
+      ds=$(( s1 - s0 )); dc=$(( c1 - c0 )); de=$(( e1 - e0 ))
+      share="$(awk -v c="$dc" -v s="$ds" -v e="$de" -v cw="$cw" -v sw="$sw" 'BEGIN {
+        n = c + s; if (n == 0) { printf "no requests"; exit }
+        printf "%5.1f%% of %d requests, canary 5xx %d (HAProxy weights canary %d / stable %d)", 100*c/n, n, e, cw, sw }')"
+      printf '%-8s %7.1fs  %-11s %-10s %-14s %-16s %s\n' "$(date +%T)" "$(awk "BEGIN{print $elapsed/1000}")" \
+        "$FOLLOW_STATE" "$stage" "$flag" "$weight" "$share"
+      s0=$s1; c0=$c1; e0=$e1
+      last_key="$key"; last_print=$t
+    fi
+    while IFS=$'\t' read -r seq text; do
+      [[ -n "$seq" ]] || continue
+      printf '%28s↳ %s\n' "" "$text"
+      last_seq=$seq
+    done < <(history_lines "$json" "$last_seq")
+    [[ -z "$hook" ]] || "$hook" "$json"
+    case "$FOLLOW_STATE" in
+      promoted|failed|halted) FOLLOW_FINAL_MS="${FOLLOW_FINAL_MS:-$t}"; return 0 ;;
+      rolled_back|aborted)
+        FOLLOW_FINAL_MS="${FOLLOW_FINAL_MS:-$t}"
+        [[ "$flag" == 0/0 && "$weight" == 0/0 ]] && return 0 ;;  # else the reset is still running: keep watching
+    esac
+    sleep 0.5
+  done
+}

@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# The local playground (docs/releases.md, "Playground"): installs what is missing, starts on 127.0.0.1 an Unleash
+# server (on an embedded PostgreSQL), two backends (stable v149, canary v150) behind HAProxy (Runtime API,
+# server-state file), Prometheus scraping HAProxy's exporter, both backends and Tollgate, steady traffic, and
+# Tollgate itself (its own embedded PostgreSQL) configured with adapters.unleash / adapters.haproxy and short bakes.
+# Then it runs two releases and prints their timelines:
+#   A  checkout 1.5.0: healthy canary, walks canary-5 -> canary-25 -> full and is promoted;
+#   B  checkout 1.5.1: the canary starts answering 5xx in the middle of the canary-25 bake; Tollgate rolls it back.
+# Exits 0 only if A was promoted and B rolled back (traffic to stable, flag off, both checked independently).
+# Everything it starts is stopped on exit, Ctrl-C or failure; everything it writes is in one temp directory,
+# deleted on success (kept, with logs, on failure or with --keep). Usage: scripts/demo.sh [--keep] [--offline]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$TOLLGATE_ROOT/scripts/demo-timeline.sh"
+
+keep="" mvn_flags=()
+for arg in "$@"; do
+  case "$arg" in
+    --keep) keep=1 ;;
+    --offline) mvn_flags+=(-o) ;;
+    *) die "usage: scripts/demo.sh [--keep] [--offline]   (--keep: keep the temp directory and logs; --offline: mvn -o)" ;;
+  esac
+done
+
+PLAYGROUND_PID="" TOLLGATE_PID="" DEMO_DIR=""
+say() { printf '\n== %s\n' "$*"; }
+
+# stop_pid PID NAME GRACE_S: SIGTERM, wait up to GRACE_S, then SIGKILL to its process group (setsid made it leader).
+stop_pid() {
+  local pid="$1" name="$2" grace="$3" i
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  echo "demo: stopping $name (pid $pid)" >&2
+  kill -TERM "$pid" 2>/dev/null || true
+  for (( i = 0; i < grace * 5; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "demo: $name did not stop within ${grace}s; killing its process group" >&2
+    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+# An embedded PostgreSQL detaches into its own session (pg_ctl), so a killed JVM could leave one behind: stop any
+# postmaster whose data directory is inside the demo directory (pid from postmaster.pid, checked to be postgres).
+stop_orphan_postmasters() {
+  local f pid i
+  [[ -n "$DEMO_DIR" && -d "$DEMO_DIR" ]] || return 0
+  while IFS= read -r f; do
+    pid="$(head -n 1 "$f" 2>/dev/null || true)"
+    [[ "$pid" =~ ^[0-9]+$ ]] && grep -q postgres "/proc/$pid/comm" 2>/dev/null || continue
+    echo "demo: stopping a PostgreSQL left running (pid $pid, $(dirname "$f"))" >&2
+    kill -INT "$pid" 2>/dev/null || true
+    for (( i = 0; i < 50; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  done < <(find "$DEMO_DIR" -name postmaster.pid 2>/dev/null)
+}
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  stop_pid "$TOLLGATE_PID" Tollgate 30
+  stop_pid "$PLAYGROUND_PID" "the playground (Unleash, HAProxy, backends, Prometheus)" 40
+  stop_orphan_postmasters
+  if [[ -n "$DEMO_DIR" ]]; then
+    if (( rc == 0 )) && [[ -z "$keep" ]]; then rm -rf "$DEMO_DIR"; else echo "demo: logs and files kept in $DEMO_DIR" >&2; fi
+  fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "demo: interrupted" >&2; exit 130' INT
+trap 'exit 143' TERM
+
+fail() {
+  echo "demo: FAILED: $*" >&2
+  local log
+  for log in "$DEMO_DIR/tollgate.log" "$DEMO_DIR/playground.log"; do
+    [[ -s "$log" ]] && { echo "--- last lines of $log" >&2; tail -n 15 "$log" >&2; }
+  done
+  exit 1
+}
+
+# ---------------------------------------------------------------- install and build
+say "installing what is missing (OPA, unleash-server, prometheus, haproxy) and building"
+bash "$TOLLGATE_ROOT/scripts/bootstrap.sh" --for-tests
+find_jdk
+require_cmd curl "the demo talks to every component over HTTP (Debian package 'curl')"
+require_cmd jq "the demo reads JSON answers (Debian package 'jq')"
+require_cmd setsid "the demo starts each part in its own process group (Debian package 'util-linux')"
+cd "$TOLLGATE_ROOT"
+mvn -q -B -ntp "${mvn_flags[@]}" -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" -pl gate-service,playground -am package >&2 \
+  || die "the build failed (see above)"
+
+DEMO_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tollgate-demo.XXXXXX")"
+mkdir -p "$DEMO_DIR/tmp" "$DEMO_DIR/tollgate"
+echo "demo: working directory $DEMO_DIR" >&2
+
+free_port() {
+  local p i
+  for (( i = 0; i < 50; i++ )); do
+    p=$(( 20000 + RANDOM % 40000 ))
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
+  done
+  die "no free port found on 127.0.0.1"
+}
+TG_PORT="$(free_port)"
+TG_URL="http://127.0.0.1:$TG_PORT"
+
+# ---------------------------------------------------------------- the playground
+say "starting Unleash, two backends, HAProxy, Prometheus and traffic (first start of Unleash: about 10-20 s)"
+setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$DEMO_DIR/tmp" \
+  -Dunleash.home="$TOLLGATE_TOOLS/unleash" -jar playground/target/tollgate-playground.jar \
+  --env-file "$DEMO_DIR/playground.env" --scrape "127.0.0.1:$TG_PORT" --rps 40 >"$DEMO_DIR/playground.log" 2>&1 &
+PLAYGROUND_PID=$!
+deadline=$(( SECONDS + 180 ))
+until [[ -s "$DEMO_DIR/playground.env" ]]; do
+  kill -0 "$PLAYGROUND_PID" 2>/dev/null || fail "the playground exited before it was ready"
+  (( SECONDS < deadline )) || fail "the playground was not ready within 180 s"
+  sleep 0.5
+done
+source "$DEMO_DIR/playground.env"
+grep '^playground:' "$DEMO_DIR/playground.log" | sed 's/^/  /'
+
+# ---------------------------------------------------------------- Tollgate: demo-only tokens, config, strategies
+token() { echo "tg_demo_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"; }
+sha() { printf %s "$1" | sha256sum | cut -d' ' -f1; }
+TG_CI_TOKEN="$(token)" TG_VIEWER_TOKEN="$(token)"
+cat >"$DEMO_DIR/strategies.yaml" <<'EOF'
+# Short bakes for the demo: seconds instead of minutes.
+demo-canary:
+  stages:
+    - {name: canary-5, trafficPercent: 5, flagPercent: 5, bake: 10s}
+    - {name: canary-25, trafficPercent: 25, flagPercent: 25, bake: 15s}
+    - {name: full, trafficPercent: 100, flagPercent: 100}
+demo-canary-long-bake:
+  stages:
+    - {name: canary-5, trafficPercent: 5, flagPercent: 5, bake: 10s}
+    - {name: canary-25, trafficPercent: 25, flagPercent: 25, bake: 45s}
+    - {name: full, trafficPercent: 100, flagPercent: 100}
+EOF
+cat >"$DEMO_DIR/tollgate.yaml" <<EOF
+server: {host: 127.0.0.1, port: $TG_PORT}
+database: {dataDir: $DEMO_DIR/tollgate/postgres}
+auth:
+  devToken: false
+  tokens:
+    - {subject: demo-pipeline, role: ci, sha256: $(sha "$TG_CI_TOKEN")}
+    - {subject: demo-viewer, role: viewer, sha256: $(sha "$TG_VIEWER_TOKEN")}
+slo: {prometheusUrl: $PROMETHEUS_URL}
+audit:
+  signingKeyFile: $DEMO_DIR/tollgate/audit-signing.key
+  checkpointFile: $DEMO_DIR/tollgate/audit-checkpoints.jsonl
+releases:
+  strategiesFile: $DEMO_DIR/strategies.yaml
+  lookInterval: 1s
+  pollInterval: 250ms
+  gateRetry: 2s
+  gateTimeout: 30s
+  adapterTimeout: 3s
+adapters:
+  unleash: {adminUrl: $UNLEASH_URL, adminToken: "$UNLEASH_ADMIN_TOKEN"}
+  haproxy: {host: 127.0.0.1, runtimePort: $HAPROXY_RUNTIME_PORT, stateFile: $HAPROXY_STATE_FILE}
+EOF
+say "starting Tollgate on $TG_URL (embedded PostgreSQL in $DEMO_DIR/tollgate)"
+setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$DEMO_DIR/tmp" \
+  -jar gate-service/target/tollgate.jar --config "$DEMO_DIR/tollgate.yaml" >"$DEMO_DIR/tollgate.log" 2>&1 &
+TOLLGATE_PID=$!
+deadline=$(( SECONDS + 120 ))
+until curl -sf --max-time 2 "$TG_URL/health/ready" >/dev/null 2>&1; do
+  kill -0 "$TOLLGATE_PID" 2>/dev/null || fail "Tollgate exited during start-up"
+  (( SECONDS < deadline )) || fail "Tollgate not ready within 120 s"
+  sleep 0.5
+done
+echo "Tollgate ready: adapters unleash ($UNLEASH_URL) and haproxy (Runtime API 127.0.0.1:$HAPROXY_RUNTIME_PORT)"
+
+# release_body VERSION FEATURE STRATEGY
+release_body() {
+  jq -n --arg v "$1" --arg f "$2" --arg s "$3" '{service: "checkout", version: $v, environment: "staging",
+    change: {commit: "demo-\($v)", pipeline: "demo", author: "dana", approvals: ["lee"]}, strategy: $s,
+    flag: {provider: "unleash", feature: $f, environment: "development"},
+    traffic: {provider: "haproxy", backend: "checkout", stable: "stable", canary: "canary"}}'
+}
+start_release() {
+  local out code
+  out="$DEMO_DIR/create-$2.json"
+  code="$(curl -sS --max-time 10 -o "$out" -w '%{http_code}' -X POST "$TG_URL/v1/releases" \
+    -H "Authorization: Bearer $TG_CI_TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$2" \
+    -d "$(release_body "$1" "$2" "$3")")" || fail "POST /v1/releases did not answer"
+  [[ "$code" == 201 ]] || fail "POST /v1/releases answered $code: $(cat "$out")"
+  jq -r .id "$out"
+}
+haproxy_runtime() { (exec 3<>"/dev/tcp/127.0.0.1/$HAPROXY_RUNTIME_PORT" && printf '%s\n' "$1" >&3 && cat <&3) }
+control() { curl -sS --fail-with-body --max-time 5 -X POST "$PLAYGROUND_CONTROL_URL$1" >/dev/null || fail "control API $1 failed"; }
+
+# ---------------------------------------------------------------- release A: promoted
+say "release A: checkout 1.5.0, strategy demo-canary (canary-5 10 s, canary-25 15 s, full), healthy canary"
+id_a="$(start_release 1.5.0 checkout-v150 demo-canary)"
+echo "release $id_a"
+follow_release "$id_a" 120
+[[ "$FOLLOW_STATE" == promoted ]] || fail "release A ended '$FOLLOW_STATE', not promoted: $(jq -c .reason <<<"$FOLLOW_JSON")"
+read -r _ _ _ cw sw < <(traffic_counts) || fail "the playground's /traffic did not answer"
+[[ "$cw" == 100 && "$sw" == 0 ]] || fail "after promotion HAProxy has canary weight $cw / stable $sw, not 100 / 0"
+echo "release A promoted; HAProxy itself reports canary weight $cw, stable $sw"
+
+# The pipeline would now make v150 the stable pool; the playground's pools stay, so traffic goes back to stable.
+haproxy_runtime "set server checkout/stable weight 100" >/dev/null && haproxy_runtime "set server checkout/canary weight 0" >/dev/null \
+  || fail "could not reset HAProxy's weights for release B"
+
+# ---------------------------------------------------------------- release B: canary fails mid-bake, rolled back
+say "release B: checkout 1.5.1, strategy demo-canary-long-bake (canary-25 bakes 45 s); the canary fails 5 s into that bake"
+onset_ms="" weight0_ms="" baking_seen_ms=""
+inject_failure() {
+  local json="$1" state applied
+  if [[ -n "$onset_ms" ]]; then  # after the onset: note when HAProxy itself stops sending to the canary
+    if [[ -z "$weight0_ms" ]] && read -r _ _ _ cw _ < <(traffic_counts) && [[ "$cw" == 0 ]]; then weight0_ms="$(now_ms)"; fi
+    return 0
+  fi
+  state="$(jq -r .state <<<"$json")" applied="$(jq -r .appliedStage <<<"$json")"
+  [[ "$state" == baking && "$applied" == canary-25 ]] || return 0
+  [[ -n "$baking_seen_ms" ]] || baking_seen_ms="$(now_ms)"
+  (( $(now_ms) - baking_seen_ms >= 5000 )) || return 0
+  control "/backends/canary?errorRatio=0.6&latencyMs=150"
+  onset_ms="$(now_ms)"
+  printf '%-8s %8s  *** the canary starts failing: 60%% of its answers 5xx, +150 ms latency\n' "$(date +%T)" ""
+}
+id_b="$(start_release 1.5.1 checkout-v151 demo-canary-long-bake)"
+echo "release $id_b"
+follow_release "$id_b" 150 inject_failure
+done_ms="${FOLLOW_FINAL_MS:-$(now_ms)}"
+control "/backends/canary?errorRatio=0&latencyMs=0"
+[[ -n "$onset_ms" ]] || fail "release B never baked at canary-25 (ended '$FOLLOW_STATE'), so no failure was injected"
+[[ "$FOLLOW_STATE" == rolled_back ]] || fail "release B ended '$FOLLOW_STATE', not rolled_back: $(jq -c .reason <<<"$FOLLOW_JSON")"
+reason="$(jq -r .reason.code <<<"$FOLLOW_JSON")"
+read -r _ _ _ cw sw < <(traffic_counts) || fail "the playground's /traffic did not answer"
+[[ "$cw" == 0 ]] || fail "rolled back, but HAProxy still sends the canary weight $cw"
+[[ -n "$weight0_ms" ]] || weight0_ms="$done_ms"
+flag_enabled="$(curl -sS --max-time 5 -H "Authorization: $UNLEASH_ADMIN_TOKEN" \
+  "$UNLEASH_URL/api/admin/projects/default/features/checkout-v151/environments/development" | jq -r .enabled)"
+[[ "$flag_enabled" == false ]] || fail "rolled back, but Unleash reports flag checkout-v151 enabled=$flag_enabled"
+
+# What the dashboard's releases row shows (dashboards/tollgate-slo.json), read from the playground's Prometheus.
+prom() { curl -sS --max-time 5 "$PROMETHEUS_URL/api/v1/query" --data-urlencode "query=$1" \
+  | jq -r '.data.result[] | "    \(.metric | del(.__name__, .instance, .job) | to_entries | map("\(.key)=\(.value)") | join(",")): \(.value[1])"'; }
+deadline=$(( SECONDS + 15 ))
+until [[ -n "$(prom 'tollgate_rollbacks_total{reason="canary_gross_failure"}')" ]] || (( SECONDS >= deadline )); do sleep 0.5; done
+say "Prometheus (scraping Tollgate): the dashboard's releases row"
+echo "  rollbacks by reason:";               prom 'sum by (service, reason) (tollgate_rollbacks_total)'
+echo "  transitions (to):";                  prom 'sum by (to) (tollgate_release_transitions_total)'
+echo "  adapter calls by result:";           prom 'sum by (adapter, result) (tollgate_adapter_calls_total)'
+echo "  adapter call p95 seconds (10m):";    prom 'histogram_quantile(0.95, sum by (le, adapter) (rate(tollgate_adapter_call_seconds_bucket[10m])))'
+
+say "result"
+echo "A $id_a: promoted (canary-5 -> canary-25 -> full)"
+echo "B $id_b: rolled_back ($reason): $(jq -r .reason.message <<<"$FOLLOW_JSON")"
+echo "  error onset -> HAProxy canary weight 0 seen: $(( (weight0_ms - onset_ms) )) ms; -> state rolled_back seen: $(( done_ms - onset_ms )) ms (polling every 0.5 s)"
+echo "  checked outside Tollgate: HAProxy canary weight $cw / stable $sw; Unleash flag checkout-v151 enabled=$flag_enabled"
+echo "  audit log intact: $(tg_get /v1/audit/verify | jq -r .intact)"
+echo "demo: OK"
