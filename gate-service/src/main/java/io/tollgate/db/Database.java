@@ -40,6 +40,7 @@ public final class Database implements AutoCloseable {
             "releases", "select, insert, update",
             "release_history", "select, insert, update",
             "scheduled_tasks", "select, insert, update, delete",
+            "release_analysis_looks", "select, insert",
             // delete: only an override whose audit event could not be written (it never took effect)
             "overrides", "select, insert, update, delete");
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
