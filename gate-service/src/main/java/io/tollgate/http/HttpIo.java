@@ -128,4 +128,25 @@ final class HttpIo {
     static String path(String... parts) {
         return String.join(".", Arrays.stream(parts).filter(p -> p != null && !p.isEmpty()).toList()).replace(".[", "[");
     }
+
+    /**
+     * The body of an action that only takes a reason ({@code {"reason": "…"}}): the reason, stripped; 400 naming the
+     * field when another field is sent or the reason is missing or blank.
+     *
+     * @param what the action, for the message ("a control action", "revoking an override")
+     */
+    static String readReason(ServerRequest req, int maxBytes, String what) {
+        var body = readJsonObject(req, maxBytes);
+        body.fieldNames().forEachRemaining(n -> {
+            if (!n.equals("reason")) {
+                throw ApiException.badRequest("unknown_field", n, "unknown field; allowed: reason");
+            }
+        });
+        var reason = body.get("reason");
+        if (reason == null || !reason.isTextual() || reason.textValue().isBlank()) {
+            throw ApiException.badRequest("missing_field", "reason", what + " needs a non-empty reason");
+        }
+        TextRules.requireStorable(body, "");
+        return reason.textValue().strip();
+    }
 }

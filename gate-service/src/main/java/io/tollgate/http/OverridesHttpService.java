@@ -64,17 +64,7 @@ public final class OverridesHttpService implements SecureService {
 
     private void revoke(ServerRequest req, ServerResponse res, Principal caller) {
         String id = req.path().pathParameters().get("id");
-        var body = HttpIo.readJsonObject(req, maxBodyBytes);
-        body.fieldNames().forEachRemaining(n -> {
-            if (!n.equals("reason")) {
-                throw ApiException.badRequest("unknown_field", n, "unknown field; allowed: reason");
-            }
-        });
-        var reason = body.get("reason");
-        if (reason == null || !reason.isTextual() || reason.textValue().isBlank()) {
-            throw ApiException.badRequest("missing_field", "reason", "revoking an override needs a non-empty reason");
-        }
-        TextRules.requireStorable(body, "");
-        HttpIo.send(res, Status.OK_200, OverrideInputs.json(overrides.revoke(id, reason.textValue().strip(), caller)));
+        String reason = HttpIo.readReason(req, maxBodyBytes, "revoking an override");
+        HttpIo.send(res, Status.OK_200, OverrideInputs.json(overrides.revoke(id, reason, caller)));
     }
 }

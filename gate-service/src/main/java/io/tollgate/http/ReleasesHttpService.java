@@ -91,18 +91,8 @@ public final class ReleasesHttpService implements SecureService {
 
     private void control(ServerRequest req, ServerResponse res, Principal caller, Control control) {
         String id = req.path().pathParameters().get("id");
-        var body = HttpIo.readJsonObject(req, maxBodyBytes);
-        body.fieldNames().forEachRemaining(n -> {
-            if (!n.equals("reason")) {
-                throw ApiException.badRequest("unknown_field", n, "unknown field; allowed: reason");
-            }
-        });
-        var reason = body.get("reason");
-        if (reason == null || !reason.isTextual() || reason.textValue().isBlank()) {
-            throw ApiException.badRequest("missing_field", "reason", "a control action needs a non-empty reason");
-        }
-        TextRules.requireStorable(body, "");
-        var r = releases.control(id, control, reason.textValue().strip(), caller.subject());
+        String reason = HttpIo.readReason(req, maxBodyBytes, "a control action");
+        var r = releases.control(id, control, reason, caller.subject());
         HttpIo.send(res, Status.OK_200, ReleaseJson.summary(r, clock.instant()));
     }
 

@@ -1,5 +1,6 @@
 package io.tollgate.override;
 
+import io.tollgate.testsupport.MutableClock;
 import static io.tollgate.support.Requests.aCheck;
 import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
@@ -9,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.support.ApiClient;
-import io.tollgate.support.MutableClock;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
 import java.time.Instant;

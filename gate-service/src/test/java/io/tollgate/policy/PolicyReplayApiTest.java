@@ -1,5 +1,6 @@
 package io.tollgate.policy;
 
+import io.tollgate.testsupport.MutableClock;
 import static io.tollgate.support.Requests.aCheck;
 import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
@@ -12,7 +13,6 @@ import io.tollgate.config.DatabaseConfig;
 import io.tollgate.config.PolicyConfig;
 import io.tollgate.config.PolicyReplayConfig;
 import io.tollgate.support.ApiClient;
-import io.tollgate.support.MutableClock;
 import io.tollgate.support.Ports;
 import io.tollgate.support.Requests.CheckBuilder;
 import io.tollgate.support.TestTollgate;

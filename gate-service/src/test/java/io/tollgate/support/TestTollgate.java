@@ -1,5 +1,6 @@
 package io.tollgate.support;
 
+import io.tollgate.testsupport.MutableClock;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.tollgate.Tollgate;

@@ -1,5 +1,6 @@
 package io.tollgate.adapter.prometheus;
 
+import io.tollgate.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.MetricResult;
