@@ -1,5 +1,6 @@
 package io.tollgate.cli;
 
+import io.tollgate.ReleaseWiring;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static io.tollgate.support.TestTollgate.RELEASE_MANAGER_TOKEN;
 import static io.tollgate.support.TestTollgate.VIEWER_TOKEN;
@@ -45,7 +46,7 @@ class ReleaseCommandsTest {
         var adapters = new AdapterRegistry().flags(FakeFlagRollout.TYPE, FakeFlagRollout::new)
                 .traffic(FakeTrafficRouter.TYPE, FakeTrafficRouter::new);
         tollgate = TestTollgate.builder().freshDatabase("cli_releases")
-                .releases(new Tollgate.ReleaseWiring(config, adapters, new FakeCanaryHealth(), Duration.ofMillis(50))).start();
+                .releases(new ReleaseWiring(config, adapters, new FakeCanaryHealth(), Duration.ofMillis(50))).start();
     }
 
     @AfterAll

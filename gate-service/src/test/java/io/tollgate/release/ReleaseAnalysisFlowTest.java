@@ -1,5 +1,6 @@
 package io.tollgate.release;
 
+import io.tollgate.ReleaseWiring;
 import static io.tollgate.release.ReleaseFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +35,7 @@ class ReleaseAnalysisFlowTest {
                 2, Duration.ofMillis(20), 0.20, 50, Map.of());
         var adapters = new AdapterRegistry().flags(FakeFlagRollout.TYPE, () -> flags).traffic(FakeTrafficRouter.TYPE, () -> traffic);
         tollgate = TestTollgate.builder().freshDatabase("release_analysis")
-                .releases(new Tollgate.ReleaseWiring(config, adapters, new FakeCanaryHealth(), Duration.ofMillis(50), null,
+                .releases(new ReleaseWiring(config, adapters, new FakeCanaryHealth(), Duration.ofMillis(50), null,
                         AnalysisCounters.of(series)))
                 .start();
     }

@@ -1,5 +1,6 @@
 package io.tollgate.release;
 
+import io.tollgate.ReleaseWiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,20 +31,20 @@ final class ReleaseFixtures {
                         Map.of("name", "full", "trafficPercent", 100, "flagPercent", 100)))));
     }
 
-    static Tollgate.ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary) {
+    static ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary) {
         return wiring(flags, traffic, canary, fastConfig());
     }
 
-    static Tollgate.ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary, ReleaseConfig config) {
+    static ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary, ReleaseConfig config) {
         return wiring(flags, traffic, canary, config, null);
     }
 
-    static Tollgate.ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary, ReleaseConfig config,
+    static ReleaseWiring wiring(FakeFlagRollout flags, FakeTrafficRouter traffic, CanaryHealth canary, ReleaseConfig config,
                                          FastBurn fastBurn) {
         var adapters = new AdapterRegistry()
                 .flags(FakeFlagRollout.TYPE, () -> flags)
                 .traffic(FakeTrafficRouter.TYPE, () -> traffic);
-        return new Tollgate.ReleaseWiring(config, adapters, canary, Duration.ofMillis(50), fastBurn);
+        return new ReleaseWiring(config, adapters, canary, Duration.ofMillis(50), fastBurn);
     }
 
     /** A production release of {@code service} 1.5.0 (flag {@code <service>-v150}, backend {@code <service>}) with the given inline stages. */

@@ -1,5 +1,6 @@
 package io.tollgate.support;
 
+import io.tollgate.ReleaseWiring;
 import io.tollgate.testsupport.MutableClock;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
@@ -96,7 +97,7 @@ public final class TestTollgate implements AutoCloseable {
         private SloConfig slo = new SloConfig(null, null, null, null, null);
         private int port;
         private Duration readTimeout;
-        private Tollgate.ReleaseWiring releases = Tollgate.ReleaseWiring.defaults();
+        private ReleaseWiring releases = ReleaseWiring.defaults();
         private boolean configuredWiring;
         private ReleasesConfig releasesConfig;
         private AdaptersConfig adapters;
@@ -116,7 +117,7 @@ public final class TestTollgate implements AutoCloseable {
         /**
          * The release engine wired as {@code Main} wires it, {@code ReleaseWiring.from(config)}: real adapters from
          * {@link #adapters(AdaptersConfig)}, settings from {@link #releasesConfig(ReleasesConfig)}, canary health from
-         * the SLO Prometheus. Replaces {@link #releases(Tollgate.ReleaseWiring)}.
+         * the SLO Prometheus. Replaces {@link #releases(ReleaseWiring)}.
          */
         public Builder configuredReleases() {
             this.configuredWiring = true;
@@ -130,7 +131,7 @@ public final class TestTollgate implements AutoCloseable {
         }
 
         /** The release engine's settings, adapters (fakes in tests) and canary health. */
-        public Builder releases(Tollgate.ReleaseWiring releases) {
+        public Builder releases(ReleaseWiring releases) {
             this.releases = releases;
             return this;
         }
@@ -220,7 +221,7 @@ public final class TestTollgate implements AutoCloseable {
             var config = new TollgateConfig(new ServerConfig("127.0.0.1", port, 0, readTimeout), database, policy, auth,
                     tracing, slo, audit == null ? TestAudit.config() : audit, releasesConfig, adapters);
             var spans = InMemorySpanExporter.create();
-            var wiring = configuredWiring ? Tollgate.ReleaseWiring.from(config) : releases;
+            var wiring = configuredWiring ? ReleaseWiring.from(config) : releases;
             var tollgate = Tollgate.start(config, clock, List.of(SimpleSpanProcessor.create(spans)), wiring);
             return new TestTollgate(tollgate, spans);
         }
