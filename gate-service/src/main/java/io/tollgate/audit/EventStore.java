@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
-import org.jooq.impl.SQLDataType;
 
 /**
  * The {@code audit_event} table through jOOQ: batch appends, keyset pages, verification.
@@ -55,18 +53,21 @@ final class EventStore {
         return ctx.transactionResult(c -> {
             var tx = c.dsl();
             tx.fetch("select pg_advisory_xact_lock(?)", APPEND_LOCK);
-            // Only the columns chaining needs: the payload of the head is never read here.
-            var head = tx.select(AUDIT_EVENT.SEQ, AUDIT_EVENT.HASH, AUDIT_EVENT.HASH_FORMAT, AUDIT_EVENT.SIGNATURE, AUDIT_EVENT.KEY_ID)
-                    .from(AUDIT_EVENT)
-                    .orderBy(AUDIT_EVENT.SEQ.desc())
-                    .limit(1)
-                    .fetchOptional(r -> new Head(r.value1(), r.value2(), r.value3(), r.value4(), r.value5()));
+            // One round trip after the lock: the head (only the columns chaining needs, never its payload) and the
+            // database clock. The clock is read after the lock: one clock for all replicas, never behind an earlier
+            // batch. A separate statement from the lock, so its snapshot sees the previous holder's commit.
+            var row = tx.resultQuery("""
+                    select clock_timestamp() as now, h.seq, h.hash, h.hash_format, h.signature, h.key_id
+                    from (select 1) as one
+                    left join lateral (select seq, hash, hash_format, signature, key_id from audit_event
+                                       order by seq desc limit 1) as h on true""").fetchSingle();
+            var recordedAt = row.get("now", java.time.OffsetDateTime.class).toInstant().truncatedTo(ChronoUnit.MICROS);
+            Optional<Head> head = row.get("seq") == null ? Optional.empty() : Optional.of(new Head(row.get("seq", Long.class),
+                    row.get("hash", String.class), row.get("hash_format", Integer.class), row.get("signature", String.class),
+                    row.get("key_id", String.class)));
             head.ifPresent(this::requireSignedHead);
             long seq = head.map(Head::seq).orElse(0L);
             String previous = head.map(Head::hash).orElse(HashChain.GENESIS);
-            // The database clock, read after the lock: one clock for all replicas, never behind an earlier batch.
-            var recordedAt = tx.select(DSL.field("clock_timestamp()", SQLDataType.TIMESTAMPWITHTIMEZONE(6)))
-                    .fetchSingle().value1().toInstant().truncatedTo(ChronoUnit.MICROS);
             var stored = new ArrayList<AuditEvent>(events.size());
             for (var p : events) {
                 seq++;
