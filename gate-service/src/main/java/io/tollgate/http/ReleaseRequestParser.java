@@ -52,6 +52,7 @@ final class ReleaseRequestParser {
                         + (config.strategies().isEmpty() ? "none" : String.join(", ", config.strategies().keySet().stream().sorted().toList())));
             }
             analysis = config.strategyAnalysis().get(strategyName);
+            onDrift = config.onDrift(strategyName);
         } else if (strategy.isObject()) {
             known(strategy, Set.of("stages", "onDrift", "analysis"), "strategy");
             onDrift = onDrift(strategy.get("onDrift"));

@@ -21,7 +21,8 @@ import java.util.Objects;
  */
 public record ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration lookInterval, AdapterGuardConfig adapterGuard,
                             Map<String, AdapterGuardConfig> adapterGuards, double grossErrorRatio, long grossMinRequests,
-                            Map<String, List<ReleaseSpec.Stage>> strategies, Map<String, AnalysisSpec> strategyAnalysis) {
+                            Map<String, List<ReleaseSpec.Stage>> strategies, Map<String, AnalysisSpec> strategyAnalysis,
+                            Map<String, OnDrift> strategyOnDrift) {
 
     public ReleaseConfig {
         Objects.requireNonNull(gateTimeout, "releases.gateTimeout");
@@ -39,6 +40,20 @@ public record ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration l
         }
         strategies = Map.copyOf(strategies == null ? Map.of() : strategies);
         strategyAnalysis = Map.copyOf(strategyAnalysis == null ? Map.of() : strategyAnalysis);
+        strategyOnDrift = Map.copyOf(strategyOnDrift == null ? Map.of() : strategyOnDrift);
+    }
+
+    /** Named strategies whose drift handling is the default (halt). */
+    public ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration lookInterval, AdapterGuardConfig adapterGuard,
+                         Map<String, AdapterGuardConfig> adapterGuards, double grossErrorRatio, long grossMinRequests,
+                         Map<String, List<ReleaseSpec.Stage>> strategies, Map<String, AnalysisSpec> strategyAnalysis) {
+        this(gateTimeout, gateRetry, lookInterval, adapterGuard, adapterGuards, grossErrorRatio, grossMinRequests, strategies,
+                strategyAnalysis, Map.of());
+    }
+
+    /** What a named strategy does on drift: its {@code onDrift}, else halt. */
+    public OnDrift onDrift(String strategy) {
+        return strategyOnDrift.getOrDefault(strategy, OnDrift.HALT);
     }
 
     /** Named strategies without analysis. */
@@ -67,6 +82,6 @@ public record ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration l
 
     public ReleaseConfig withStrategies(Map<String, List<ReleaseSpec.Stage>> s) {
         return new ReleaseConfig(gateTimeout, gateRetry, lookInterval, adapterGuard, adapterGuards, grossErrorRatio, grossMinRequests, s,
-                strategyAnalysis);
+                strategyAnalysis, strategyOnDrift);
     }
 }

@@ -74,4 +74,34 @@ class StrategiesFileTest {
         assertThatThrownBy(() -> StrategiesFile.read(file)).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("releases.strategiesFile").hasMessageContaining("analysed.analysis.maxRatio");
     }
+
+    @Test
+    void a_named_strategy_may_set_on_drift_and_a_bad_value_names_the_field(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("s.yaml");
+        Files.writeString(file, """
+                self-healing:
+                  onDrift: reapply
+                  stages:
+                    - {name: canary-1, trafficPercent: 1, flagPercent: 1, bake: 5m}
+                    - {name: full, trafficPercent: 100, flagPercent: 100}
+                plain:
+                  stages:
+                    - {name: full, trafficPercent: 100, flagPercent: 100}
+                """);
+        var read = StrategiesFile.read(file);
+        assertThat(read.onDrift()).containsExactly(java.util.Map.entry("self-healing", OnDrift.REAPPLY));
+        var config = ReleaseConfig.defaults().withStrategies(read.stages());
+        assertThat(new ReleaseConfig(config.gateTimeout(), config.gateRetry(), config.lookInterval(), config.adapterGuard(),
+                config.adapterGuards(), config.grossErrorRatio(), config.grossMinRequests(), read.stages(), read.analysis(),
+                read.onDrift()).onDrift("plain")).isEqualTo(OnDrift.HALT);
+
+        Files.writeString(file, """
+                odd:
+                  onDrift: ignore
+                  stages:
+                    - {name: full, trafficPercent: 100, flagPercent: 100}
+                """);
+        assertThatThrownBy(() -> StrategiesFile.read(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("odd.onDrift").hasMessageContaining("halt or reapply");
+    }
 }
