@@ -46,7 +46,10 @@ final class RealReleaseSystems implements AutoCloseable {
         unleash = UnleashFixture.shared();
         pair = BackendPair.start();
         haproxy = HaproxyFixture.builder().service(SERVICE, pair).checkInterval(Duration.ofMillis(500)).start();
-        prometheus = PrometheusFixture.builder().scrapeTargets(haproxy.exporterHostPort()).scrapeInterval(Duration.ofSeconds(1)).start();
+        // HAProxy's exporter (per-server response codes) and both backends (latency histograms by version label).
+        prometheus = PrometheusFixture.builder()
+                .scrapeTargets(haproxy.exporterHostPort(), pair.stable().hostPort(), pair.canary().hostPort())
+                .scrapeInterval(Duration.ofSeconds(1)).start();
         unleashConfig = UnleashConfig.defaults(unleash.baseUrl(), unleash.adminToken());
         haproxyConfig = HaproxyConfig.defaults(haproxy.host(), haproxy.runtimePort());
         flags = new UnleashFlagRollout(unleashConfig);

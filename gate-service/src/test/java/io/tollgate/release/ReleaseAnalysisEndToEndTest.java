@@ -169,4 +169,32 @@ class ReleaseAnalysisEndToEndTest {
         assertThat(observed(systems.router.observe(TRAFFIC))).isEqualTo(100);
         assertThat(lines(done, "gate")).extracting(g -> g.path("outcome").asText()).contains("hold").endsWith("allow");
     }
+
+    @Test
+    void a_canary_150_ms_slower_than_the_baseline_is_rolled_back_by_the_latency_analysis() throws Exception {
+        sendTraffic(20, Duration.ofMillis(5));
+        var body = release("checkout-e2e-analysis-latency", "canary-5", 5, "120s", "0s");
+        ((ObjectNode) body.get("strategy").get("analysis")).putObject("latency")
+                .put("histogram", "http_request_duration_seconds").put("versionLabel", "version")
+                .put("baselineVersion", systems.pair.stable().version()).put("canaryVersion", systems.pair.canary().version())
+                .putArray("bucketsSeconds").add("0.1");
+        String id = create(tollgate, body).json().path("id").asText();
+        Eventually.await("release " + id + " analysing canary-5", Duration.ofSeconds(30), () -> get(tollgate, id).json(),
+                r -> "baking".equals(r.path("state").asText()) && r.path("analysis").path("looks").asInt() >= 3);
+
+        systems.pair.canary().setAddedLatency(Duration.ofMillis(150));
+        long onset = System.nanoTime();
+        var done = Eventually.await("release " + id + " rolled back", Duration.ofSeconds(90), () -> get(tollgate, id).json(),
+                r -> "rolled_back".equals(r.path("state").asText()) && events(r, "traffic_reset").size() == 1);
+        System.out.printf("e2e analysis: canary +150 ms: onset -> rolled_back %d ms; %s%n", ms(onset),
+                done.path("reason").path("message").asText());
+        systems.pair.canary().setAddedLatency(Duration.ZERO);
+
+        assertThat(done.path("reason").path("code").asText()).isEqualTo("analysis_failed");
+        assertThat(done.path("reason").path("message").asText()).contains("0.1");
+        assertThat(observed(systems.router.observe(TRAFFIC))).isZero();
+        var stage = tollgate.api().get("/v1/releases/" + id + "/analysis", TestTollgate.VIEWER_TOKEN).json().path("stages").get(0);
+        var metrics = stage.path("looks").get(stage.path("looks").size() - 1).path("metrics");
+        assertThat(metrics.toString()).contains("slower_than_0.1s");
+    }
 }
