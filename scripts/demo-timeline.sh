@@ -1,6 +1,6 @@
 # Timeline helpers of scripts/demo.sh: follow one release by polling GET /v1/releases/{id} and print what
 # happened, with HAProxy's own per-server counts from the playground's control API. Source it; do not run it.
-# Needs: TG_URL, TG_VIEWER_TOKEN, PLAYGROUND_CONTROL_URL (set by demo.sh), curl, jq.
+# Needs: TG_URL, TG_VIEWER_TOKEN, PLAYGROUND_CONTROL_URL and control (set by demo.sh), curl, jq.
 # shellcheck shell=bash
 
 now_ms() { local t="${EPOCHREALTIME/./}"; echo $(( t / 1000 )); }
@@ -27,6 +27,8 @@ history_lines() {
       elif .kind == "adapter" and (.event | endswith("_apply")) then "adapter   \(.event) \(.adapter) \(pct(.percent)): \(.result)"
       elif .kind == "adapter" and (.event | endswith("_verify")) then "adapter   \(.event) \(.adapter) want \(pct(.desired)), read back \(.observed)"
       elif .kind == "adapter" then "adapter   \(.event) \(.adapter // ""): \(.result // "") \(.observed // "")"
+      elif .kind == "analysis" then "analysis  \(.stage) after \(.look) look\(if .look == 1 then "" else "s" end): \(.from // "none") -> \(.verdict): \(.explanation)"
+      elif .event == "analysis_extended" then "analysis  \(.stage): inconclusive, bake extended to \(.bakeUntil)"
       elif .kind == "created" then "created   by \(.actor)"
       else "\(.kind)  \(.event // "")" end)' <<<"$1"
 }
@@ -82,4 +84,23 @@ follow_release() {
     esac
     sleep 0.5
   done
+}
+
+# inject_setup STAGE CONTROL_PATH NOTE: arms inject_hook, a follow_release hook that, 5 s after the release is first
+# seen baking at STAGE, POSTs CONTROL_PATH to the playground's control API and prints NOTE; afterwards it notes when
+# HAProxy itself stops sending to the canary. Results: INJECT_ONSET_MS, INJECT_WEIGHT0_MS (empty if it never happened).
+inject_setup() { INJECT_STAGE="$1" INJECT_PATH="$2" INJECT_NOTE="$3" INJECT_ONSET_MS="" INJECT_WEIGHT0_MS="" INJECT_SEEN_MS=""; }
+inject_hook() {
+  local json="$1" state applied cw
+  if [[ -n "$INJECT_ONSET_MS" ]]; then
+    if [[ -z "$INJECT_WEIGHT0_MS" ]] && read -r _ _ _ cw _ < <(traffic_counts) && [[ "$cw" == 0 ]]; then INJECT_WEIGHT0_MS="$(now_ms)"; fi
+    return 0
+  fi
+  state="$(jq -r .state <<<"$json")" applied="$(jq -r .appliedStage <<<"$json")"
+  [[ "$state" == baking && "$applied" == "$INJECT_STAGE" ]] || return 0
+  [[ -n "$INJECT_SEEN_MS" ]] || INJECT_SEEN_MS="$(now_ms)"
+  (( $(now_ms) - INJECT_SEEN_MS >= 5000 )) || return 0
+  control "$INJECT_PATH"
+  INJECT_ONSET_MS="$(now_ms)"
+  printf '%-8s %8s  *** %s\n' "$(date +%T)" "" "$INJECT_NOTE"
 }

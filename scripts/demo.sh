@@ -3,15 +3,20 @@
 # server (on an embedded PostgreSQL), two backends (stable v149, canary v150) behind HAProxy (Runtime API,
 # server-state file), Prometheus scraping HAProxy's exporter, both backends and Tollgate, steady traffic, and
 # Tollgate itself (its own embedded PostgreSQL) configured with adapters.unleash / adapters.haproxy and short bakes.
-# Then it runs two releases and prints their timelines:
+# Then it runs three releases and prints their timelines:
 #   A  checkout 1.5.0: healthy canary, walks canary-5 -> canary-25 -> full and is promoted;
-#   B  checkout 1.5.1: the canary starts answering 5xx in the middle of the canary-25 bake; Tollgate rolls it back.
-# Exits 0 only if A was promoted and B rolled back (traffic to stable, flag off, both checked independently).
+#   B  checkout 1.5.1: the canary starts answering 5xx in the middle of the canary-25 bake; Tollgate rolls it back;
+#   C  checkout 1.5.2 (canary analysis, scripts/demo-analysis.sh): baseline and canary at 2 % errors, then the canary
+#      at 7 % in the canary-5 bake, far below the 20 % gross-failure rule; the sequential analysis fails and Tollgate
+#      rolls it back.
+# Exits 0 only if A was promoted, B rolled back (canary_gross_failure) and C rolled back (analysis_failed), traffic to
+# stable and flag off checked independently for B and C.
 # Everything it starts is stopped on exit, Ctrl-C or failure; everything it writes is in one temp directory,
 # deleted on success (kept, with logs, on failure or with --keep). Usage: scripts/demo.sh [--keep] [--offline]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$TOLLGATE_ROOT/scripts/demo-timeline.sh"
+source "$TOLLGATE_ROOT/scripts/demo-analysis.sh"
 
 keep="" mvn_flags=()
 for arg in "$@"; do
@@ -134,6 +139,14 @@ demo-canary-long-bake:
     - {name: canary-5, trafficPercent: 5, flagPercent: 5, bake: 10s}
     - {name: canary-25, trafficPercent: 25, flagPercent: 25, bake: 45s}
     - {name: full, trafficPercent: 100, flagPercent: 100}
+# Release C: the analysis looks every second after a 2 s warm-up in every bake but full's. The drift comes during
+# canary-5 (the policy allows at most two steps of its stage ladder from nothing, so there is no 25 % first stage).
+demo-canary-analysis:
+  stages:
+    - {name: canary-5, trafficPercent: 5, flagPercent: 5, bake: 45s}
+    - {name: canary-25, trafficPercent: 25, flagPercent: 25, bake: 15s}
+    - {name: full, trafficPercent: 100, flagPercent: 100}
+  analysis: {interval: 1s, warmup: 2s, alpha: 0.01, maxExtension: 0s}
 EOF
 cat >"$DEMO_DIR/tollgate.yaml" <<EOF
 server: {host: 127.0.0.1, port: $TG_PORT}
@@ -187,6 +200,8 @@ start_release() {
   jq -r .id "$out"
 }
 haproxy_runtime() { (exec 3<>"/dev/tcp/127.0.0.1/$HAPROXY_RUNTIME_PORT" && printf '%s\n' "$1" >&3 && cat <&3) }
+flag_state() { curl -sS --max-time 5 -H "Authorization: $UNLEASH_ADMIN_TOKEN" \
+  "$UNLEASH_URL/api/admin/projects/default/features/$1/environments/development" | jq -r .enabled; }
 control() { curl -sS --fail-with-body --max-time 5 -X POST "$PLAYGROUND_CONTROL_URL$1" >/dev/null || fail "control API $1 failed"; }
 
 # ---------------------------------------------------------------- release A: promoted
@@ -205,41 +220,33 @@ haproxy_runtime "set server checkout/stable weight 100" >/dev/null && haproxy_ru
 
 # ---------------------------------------------------------------- release B: canary fails mid-bake, rolled back
 say "release B: checkout 1.5.1, strategy demo-canary-long-bake (canary-25 bakes 45 s); the canary fails 5 s into that bake"
-onset_ms="" weight0_ms="" baking_seen_ms=""
-inject_failure() {
-  local json="$1" state applied
-  if [[ -n "$onset_ms" ]]; then  # after the onset: note when HAProxy itself stops sending to the canary
-    if [[ -z "$weight0_ms" ]] && read -r _ _ _ cw _ < <(traffic_counts) && [[ "$cw" == 0 ]]; then weight0_ms="$(now_ms)"; fi
-    return 0
-  fi
-  state="$(jq -r .state <<<"$json")" applied="$(jq -r .appliedStage <<<"$json")"
-  [[ "$state" == baking && "$applied" == canary-25 ]] || return 0
-  [[ -n "$baking_seen_ms" ]] || baking_seen_ms="$(now_ms)"
-  (( $(now_ms) - baking_seen_ms >= 5000 )) || return 0
-  control "/backends/canary?errorRatio=0.6&latencyMs=150"
-  onset_ms="$(now_ms)"
-  printf '%-8s %8s  *** the canary starts failing: 60%% of its answers 5xx, +150 ms latency\n' "$(date +%T)" ""
-}
+inject_setup canary-25 "/backends/canary?errorRatio=0.6&latencyMs=150" \
+  "the canary starts failing: 60% of its answers 5xx, +150 ms latency"
 id_b="$(start_release 1.5.1 checkout-v151 demo-canary-long-bake)"
 echo "release $id_b"
-follow_release "$id_b" 150 inject_failure
-done_ms="${FOLLOW_FINAL_MS:-$(now_ms)}"
+follow_release "$id_b" 150 inject_hook
+done_ms="${FOLLOW_FINAL_MS:-$(now_ms)}" onset_ms="$INJECT_ONSET_MS" weight0_ms="$INJECT_WEIGHT0_MS"
 control "/backends/canary?errorRatio=0&latencyMs=0"
 [[ -n "$onset_ms" ]] || fail "release B never baked at canary-25 (ended '$FOLLOW_STATE'), so no failure was injected"
 [[ "$FOLLOW_STATE" == rolled_back ]] || fail "release B ended '$FOLLOW_STATE', not rolled_back: $(jq -c .reason <<<"$FOLLOW_JSON")"
 reason="$(jq -r .reason.code <<<"$FOLLOW_JSON")"
 read -r _ _ _ cw sw < <(traffic_counts) || fail "the playground's /traffic did not answer"
 [[ "$cw" == 0 ]] || fail "rolled back, but HAProxy still sends the canary weight $cw"
+[[ "$reason" == canary_gross_failure ]] || fail "release B rolled back with '$reason', not canary_gross_failure"
 [[ -n "$weight0_ms" ]] || weight0_ms="$done_ms"
-flag_enabled="$(curl -sS --max-time 5 -H "Authorization: $UNLEASH_ADMIN_TOKEN" \
-  "$UNLEASH_URL/api/admin/projects/default/features/checkout-v151/environments/development" | jq -r .enabled)"
+flag_enabled="$(flag_state checkout-v151)"
 [[ "$flag_enabled" == false ]] || fail "rolled back, but Unleash reports flag checkout-v151 enabled=$flag_enabled"
+b_message="$(jq -r .reason.message <<<"$FOLLOW_JSON")" b_cw=$cw b_sw=$sw
+
+# ---------------------------------------------------------------- release C: analysis fails, rolled back
+run_release_c
 
 # What the dashboard's releases row shows (dashboards/tollgate-slo.json), read from the playground's Prometheus.
 prom() { curl -sS --max-time 5 "$PROMETHEUS_URL/api/v1/query" --data-urlencode "query=$1" \
   | jq -r '.data.result[] | "    \(.metric | del(.__name__, .instance, .job) | to_entries | map("\(.key)=\(.value)") | join(",")): \(.value[1])"'; }
 deadline=$(( SECONDS + 15 ))
-until [[ -n "$(prom 'tollgate_rollbacks_total{reason="canary_gross_failure"}')" ]] || (( SECONDS >= deadline )); do sleep 0.5; done
+until [[ -n "$(prom 'tollgate_rollbacks_total{reason="canary_gross_failure"}')" && -n "$(prom 'tollgate_rollbacks_total{reason="analysis_failed"}')" ]] \
+  || (( SECONDS >= deadline )); do sleep 0.5; done
 say "Prometheus (scraping Tollgate): the dashboard's releases row"
 echo "  rollbacks by reason:";               prom 'sum by (service, reason) (tollgate_rollbacks_total)'
 echo "  transitions (to):";                  prom 'sum by (to) (tollgate_release_transitions_total)'
@@ -248,8 +255,9 @@ echo "  adapter call p95 seconds (10m):";    prom 'histogram_quantile(0.95, sum 
 
 say "result"
 echo "A $id_a: promoted (canary-5 -> canary-25 -> full)"
-echo "B $id_b: rolled_back ($reason): $(jq -r .reason.message <<<"$FOLLOW_JSON")"
+echo "B $id_b: rolled_back ($reason): $b_message"
 echo "  error onset -> HAProxy canary weight 0 seen: $(( (weight0_ms - onset_ms) )) ms; -> state rolled_back seen: $(( done_ms - onset_ms )) ms (polling every 0.5 s)"
-echo "  checked outside Tollgate: HAProxy canary weight $cw / stable $sw; Unleash flag checkout-v151 enabled=$flag_enabled"
+echo "  checked outside Tollgate: HAProxy canary weight $b_cw / stable $b_sw; Unleash flag checkout-v151 enabled=$flag_enabled"
+release_c_result
 echo "  audit log intact: $(tg_get /v1/audit/verify | jq -r .intact)"
 echo "demo: OK"
