@@ -1,5 +1,6 @@
 package io.tollgate;
 
+import io.tollgate.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -70,10 +71,8 @@ class CrashRecoveryProcessTest {
 
         third.process().destroy(); // SIGTERM: orderly shutdown stops PostgreSQL
         assertThat(third.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (Files.exists(dataDir.resolve("postmaster.pid")) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
+        Eventually.await("PostgreSQL stopped with the service (postmaster.pid gone)", Duration.ofSeconds(20), Duration.ofMillis(100),
+                () -> Files.exists(dataDir.resolve("postmaster.pid")), exists -> !exists);
         assertThat(dataDir.resolve("postmaster.pid")).as("PostgreSQL stopped with the service").doesNotExist();
         // The orderly shutdown published a last checkpoint while the database was still up.
         var checkpoints = Files.readAllLines(dir.resolve(".data").resolve("audit-checkpoints.jsonl"));

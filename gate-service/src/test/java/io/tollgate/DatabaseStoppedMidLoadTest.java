@@ -6,7 +6,7 @@ import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.config.DatabaseConfig;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.Ports;
 import io.tollgate.support.TestTollgate;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -4,7 +4,7 @@ import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.Ports;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.CounterTarget;

@@ -14,7 +14,7 @@ import io.tollgate.release.FakeCanaryHealth;
 import io.tollgate.release.FakeFlagRollout;
 import io.tollgate.release.FakeTrafficRouter;
 import io.tollgate.release.ReleaseConfig;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -44,4 +44,15 @@ public final class Durations {
         }
         return ms % 1000 == 0 && ms != 0 ? ms / 1000 + "s" : ms + "ms";
     }
+
+    /** {@code d}, or {@code fallback} when not set. @throws ConfigException naming {@code key} when not positive */
+    static Duration positive(Duration d, Duration fallback, String key) {
+        if (d == null) {
+            return fallback;
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(key, "must be positive, got " + format(d));
+        }
+        return d;
+    }
 }

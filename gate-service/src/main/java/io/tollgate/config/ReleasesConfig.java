@@ -40,10 +40,10 @@ public record ReleasesConfig(Path strategiesFile, Duration gateTimeout, Duration
     public static final List<String> ADAPTER_TYPES = List.of(HaproxyTrafficRouter.TYPE, UnleashFlagRollout.TYPE);
 
     public ReleasesConfig {
-        gateTimeout = positive(gateTimeout, Duration.ofMinutes(30), "releases.gateTimeout");
-        gateRetry = positive(gateRetry, Duration.ofSeconds(15), "releases.gateRetry");
-        lookInterval = positive(lookInterval, Duration.ofSeconds(10), "releases.lookInterval");
-        pollInterval = positive(pollInterval, Duration.ofSeconds(1), "releases.pollInterval");
+        gateTimeout = Durations.positive(gateTimeout, Duration.ofMinutes(30), "releases.gateTimeout");
+        gateRetry = Durations.positive(gateRetry, Duration.ofSeconds(15), "releases.gateRetry");
+        lookInterval = Durations.positive(lookInterval, Duration.ofSeconds(10), "releases.lookInterval");
+        pollInterval = Durations.positive(pollInterval, Duration.ofSeconds(1), "releases.pollInterval");
         var defaults = new AdapterGuardConfig(adapterTimeout, adapterAttempts, adapterBackoff, breakerFailureRate, breakerWindow,
                 breakerMinimumCalls, breakerOpenFor).over(AdapterGuardConfig.DEFAULTS, ReleasesConfig::defaultKey);
         adapterTimeout = defaults.timeout();
@@ -105,15 +105,5 @@ public record ReleasesConfig(Path strategiesFile, Duration gateTimeout, Duration
             case "backoff" -> "adapterBackoff";
             default -> field;
         };
-    }
-
-    private static Duration positive(Duration d, Duration fallback, String key) {
-        if (d == null) {
-            return fallback;
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, "must be positive, got " + Durations.format(d));
-        }
-        return d;
     }
 }

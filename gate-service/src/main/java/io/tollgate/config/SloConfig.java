@@ -21,21 +21,11 @@ public record SloConfig(Path definitionsDir, URI prometheusUrl, Duration queryTi
             prometheusUrl = URI.create("http://127.0.0.1:9090");
         }
         Urls.requireHttp("slo.prometheusUrl", prometheusUrl);
-        queryTimeout = positive(queryTimeout, Duration.ofSeconds(2), "slo.queryTimeout");
+        queryTimeout = Durations.positive(queryTimeout, Duration.ofSeconds(2), "slo.queryTimeout");
         cacheFreshness = cacheFreshness == null ? Duration.ofSeconds(5) : cacheFreshness;
         if (cacheFreshness.isNegative()) {
             throw new ConfigException("slo.cacheFreshness", "must not be negative, got " + Durations.format(cacheFreshness));
         }
-        refreshInterval = positive(refreshInterval, Duration.ofSeconds(30), "slo.refreshInterval");
-    }
-
-    private static Duration positive(Duration d, Duration fallback, String key) {
-        if (d == null) {
-            return fallback;
-        }
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, "must be positive, got " + Durations.format(d));
-        }
-        return d;
+        refreshInterval = Durations.positive(refreshInterval, Duration.ofSeconds(30), "slo.refreshInterval");
     }
 }

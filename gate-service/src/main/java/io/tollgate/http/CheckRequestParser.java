@@ -25,7 +25,7 @@ final class CheckRequestParser {
 
     static GateCheckRequest parse(JsonNode body) {
         TextRules.requireStorable(body, "");
-        rejectUnknown(body, TOP_FIELDS, "");
+        HttpIo.rejectUnknownFields(body, TOP_FIELDS, "");
         String service = name(body, "service", true);
         String version = matching(body, "version", "version", TOKEN, "must be 1-128 characters without spaces");
         String environment = name(body, "environment", true);
@@ -38,7 +38,7 @@ final class CheckRequestParser {
         if (!change.isObject()) {
             throw wrongType("change", "an object", change);
         }
-        rejectUnknown(change, CHANGE_FIELDS, "change");
+        HttpIo.rejectUnknownFields(change, CHANGE_FIELDS, "change");
         var parsedChange = new GateCheckRequest.Change(
                 matching(change, "commit", "change.commit", TOKEN, "must be 1-128 characters without spaces"),
                 text(change, "pipeline", "change.pipeline"),
@@ -54,15 +54,6 @@ final class CheckRequestParser {
             dryRun = dry.booleanValue();
         }
         return new GateCheckRequest(service, version, environment, stage, previousStage, parsedChange, dryRun);
-    }
-
-    private static void rejectUnknown(JsonNode object, Set<String> known, String prefix) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw ApiException.badRequest("unknown_field", HttpIo.path(prefix, name),
-                        "unknown field; allowed: " + String.join(", ", known.stream().sorted().toList()));
-            }
-        });
     }
 
     private static String name(JsonNode parent, String key, boolean required) {

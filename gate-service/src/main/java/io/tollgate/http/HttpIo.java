@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Reading bounded JSON bodies and writing JSON answers, the same way for every resource. */
 final class HttpIo {
@@ -129,6 +130,16 @@ final class HttpIo {
         return String.join(".", Arrays.stream(parts).filter(p -> p != null && !p.isEmpty()).toList()).replace(".[", "[");
     }
 
+    /** 400 {@code unknown_field} naming the first field of {@code object} not in {@code known} (path under {@code prefix}). */
+    static void rejectUnknownFields(JsonNode object, Set<String> known, String prefix) {
+        object.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                throw ApiException.badRequest("unknown_field", path(prefix, name),
+                        "unknown field; allowed: " + String.join(", ", known.stream().sorted().toList()));
+            }
+        });
+    }
+
     /**
      * The body of an action that only takes a reason ({@code {"reason": "…"}}): the reason, stripped; 400 naming the
      * field when another field is sent or the reason is missing or blank.
@@ -137,11 +148,7 @@ final class HttpIo {
      */
     static String readReason(ServerRequest req, int maxBytes, String what) {
         var body = readJsonObject(req, maxBytes);
-        body.fieldNames().forEachRemaining(n -> {
-            if (!n.equals("reason")) {
-                throw ApiException.badRequest("unknown_field", n, "unknown field; allowed: reason");
-            }
-        });
+        rejectUnknownFields(body, Set.of("reason"), "");
         var reason = body.get("reason");
         if (reason == null || !reason.isTextual() || reason.textValue().isBlank()) {
             throw ApiException.badRequest("missing_field", "reason", what + " needs a non-empty reason");

@@ -33,7 +33,7 @@ final class OverrideRequestParser {
      */
     static NewOverride parse(JsonNode body, ReleaseFacts.Lookup releases, Instant now) {
         TextRules.requireStorable(body, "");
-        known(body, TOP_FIELDS, "");
+        HttpIo.rejectUnknownFields(body, TOP_FIELDS, "");
         var scope = scope(body.get("scope"), releases);
         String effectText = requiredText(body, "effect");
         var effect = OverrideEffect.fromWire(effectText).orElseThrow(() -> ApiException.badRequest("invalid_value", "effect",
@@ -66,7 +66,7 @@ final class OverrideRequestParser {
         if (!scope.isObject()) {
             throw ApiException.badRequest("invalid_type", "scope", "must be an object");
         }
-        known(scope, SCOPE_FIELDS, "scope");
+        HttpIo.rejectUnknownFields(scope, SCOPE_FIELDS, "scope");
         String release = optionalText(scope, "release", "scope.release");
         if (release != null) {
             UUID id;
@@ -179,12 +179,4 @@ final class OverrideRequestParser {
         return out;
     }
 
-    private static void known(JsonNode object, Set<String> known, String prefix) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw ApiException.badRequest("unknown_field", HttpIo.path(prefix, name),
-                        "unknown field; allowed: " + String.join(", ", known.stream().sorted().toList()));
-            }
-        });
-    }
 }

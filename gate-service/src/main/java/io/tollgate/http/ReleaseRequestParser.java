@@ -25,7 +25,7 @@ final class ReleaseRequestParser {
 
     static ReleaseSpec parse(JsonNode body, ReleaseConfig config, AdapterRegistry adapters) {
         TextRules.requireStorable(body, "");
-        known(body, TOP_FIELDS, "");
+        HttpIo.rejectUnknownFields(body, TOP_FIELDS, "");
         // The change facts follow the gate check's rules exactly (NFKC identities, commit token, ...).
         var check = Json.mapper().createObjectNode();
         check.set("service", body.get("service"));
@@ -54,7 +54,7 @@ final class ReleaseRequestParser {
             analysis = config.strategyAnalysis().get(strategyName);
             onDrift = config.onDrift(strategyName);
         } else if (strategy.isObject()) {
-            known(strategy, Set.of("stages", "onDrift", "analysis"), "strategy");
+            HttpIo.rejectUnknownFields(strategy, Set.of("stages", "onDrift", "analysis"), "strategy");
             onDrift = onDrift(strategy.get("onDrift"));
             try {
                 analysis = AnalysisRules.parse(strategy.has("analysis") ? Json.mapper().convertValue(strategy.get("analysis"), Object.class) : null);
@@ -114,7 +114,7 @@ final class ReleaseRequestParser {
         if (!v.isObject()) {
             throw ApiException.badRequest("invalid_value", key, "must be an object");
         }
-        known(v, fields, key);
+        HttpIo.rejectUnknownFields(v, fields, key);
         return v;
     }
 
@@ -130,12 +130,4 @@ final class ReleaseRequestParser {
         return v.textValue();
     }
 
-    private static void known(JsonNode object, Set<String> known, String prefix) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw ApiException.badRequest("unknown_field", HttpIo.path(prefix, name),
-                        "unknown field; allowed: " + String.join(", ", known.stream().sorted().toList()));
-            }
-        });
-    }
 }

@@ -33,7 +33,7 @@ final class ReplayRequestParser {
     }
 
     static ReplayRequest parse(JsonNode body) {
-        rejectUnknown(body, TOP_FIELDS, "");
+        HttpIo.rejectUnknownFields(body, TOP_FIELDS, "");
         double alpha = number(body, "alpha", AnalysisSettings.DEFAULT_ALPHA);
         if (!(alpha > 0 && alpha < 1)) {
             throw ApiException.badRequest("invalid_value", "alpha", "must be greater than 0 and less than 1, got " + alpha);
@@ -68,7 +68,7 @@ final class ReplayRequestParser {
             if (!interval.isObject()) {
                 throw ApiException.badRequest("wrong_type", path, "must be an object with baseline and canary");
             }
-            rejectUnknown(interval, INTERVAL_FIELDS, path);
+            HttpIo.rejectUnknownFields(interval, INTERVAL_FIELDS, path);
             var baseline = side(interval, "baseline", path);
             var canary = side(interval, "canary", path);
             if (boundaries == null) {
@@ -106,7 +106,7 @@ final class ReplayRequestParser {
         if (!side.isObject()) {
             throw ApiException.badRequest("wrong_type", path, "must be an object with requests and errors");
         }
-        rejectUnknown(side, SIDE_FIELDS, path);
+        HttpIo.rejectUnknownFields(side, SIDE_FIELDS, path);
         long requests = count(side, "requests", path);
         long errors = count(side, "errors", path);
         if (errors > requests) {
@@ -176,12 +176,4 @@ final class ReplayRequestParser {
         return v.doubleValue();
     }
 
-    private static void rejectUnknown(JsonNode object, Set<String> known, String prefix) {
-        object.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                throw ApiException.badRequest("unknown_field", HttpIo.path(prefix, name),
-                        "unknown field; allowed: " + String.join(", ", known.stream().sorted().toList()));
-            }
-        });
-    }
 }

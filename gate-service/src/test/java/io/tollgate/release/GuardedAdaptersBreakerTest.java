@@ -6,7 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.tollgate.adapter.AdapterResult;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.config.AdapterGuardConfig;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

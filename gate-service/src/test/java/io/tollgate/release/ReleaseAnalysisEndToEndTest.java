@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.adapter.Observation;
 import io.tollgate.config.ReleasesConfig;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
 import java.util.Map;
@@ -111,15 +111,9 @@ class ReleaseAnalysisEndToEndTest {
         long sentBefore = sent.get();
         systems.pair.canary().setErrorRatio(0.06);
         long onset = System.nanoTime();
-        long weightZero = -1;
-        long end = onset + Duration.ofSeconds(90).toNanos();
-        while (weightZero < 0 && System.nanoTime() < end) {
-            if (systems.router.observe(TRAFFIC) instanceof Observation.Observed o && o.percent() == 0) {
-                weightZero = System.nanoTime();
-            }
-            Thread.sleep(50);
-        }
-        assertThat(weightZero).as("canary weight 0 within 90 s of the 6%% vs 2%% onset").isPositive();
+        Eventually.await("canary weight 0 within 90 s of the 6% vs 2% onset", Duration.ofSeconds(90), Duration.ofMillis(50),
+                () -> systems.router.observe(TRAFFIC), o -> o instanceof Observation.Observed w && w.percent() == 0);
+        long weightZero = System.nanoTime();
         var done = Eventually.await("release " + id + " rolled back and reset", Duration.ofSeconds(20), () -> get(tollgate, id).json(),
                 r -> "rolled_back".equals(r.path("state").asText())
                         && events(r, "flag_reset").size() == 1 && events(r, "traffic_reset").size() == 1);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.Tollgate;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
 import java.util.List;

@@ -159,6 +159,6 @@ class ReleaseControlTest {
     }
 
     private com.fasterxml.jackson.databind.JsonNode Eventually(String id, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> done) {
-        return io.tollgate.support.Eventually.await("release " + id, Duration.ofSeconds(20), () -> get(tollgate, id).json(), done);
+        return io.tollgate.testsupport.Eventually.await("release " + id, Duration.ofSeconds(20), () -> get(tollgate, id).json(), done);
     }
 }

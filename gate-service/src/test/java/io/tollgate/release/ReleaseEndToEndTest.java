@@ -17,7 +17,7 @@ import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.haproxy.HaproxyTrafficRouter;
 import io.tollgate.adapter.unleash.UnleashFlagRollout;
 import io.tollgate.config.ReleasesConfig;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.BackendPair;
 import io.tollgate.testsupport.HaproxyFixture;

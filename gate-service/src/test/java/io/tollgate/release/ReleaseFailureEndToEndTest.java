@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.config.AdapterGuardConfig;
 import io.tollgate.config.ReleasesConfig;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.HaproxyFixture;
 import io.tollgate.testsupport.UnleashFixture;
@@ -194,15 +194,9 @@ class ReleaseFailureEndToEndTest {
         long edited = System.nanoTime();
         systems.haproxy.runtime("set server " + SERVICE + "/" + HaproxyFixture.CANARY + " weight 10");
         systems.haproxy.runtime("set server " + SERVICE + "/" + HaproxyFixture.STABLE + " weight 90");
-        long back = -1;
-        long end = edited + Duration.ofSeconds(10).toNanos();
-        while (back < 0 && System.nanoTime() < end) {
-            if (systems.router.observe(TRAFFIC) instanceof io.tollgate.adapter.Observation.Observed o && o.percent() == 1) {
-                back = System.nanoTime();
-            }
-            Thread.sleep(20);
-        }
-        assertThat(back).as("HAProxy back at 1% within 10 s of the hand edit").isPositive();
+        Eventually.await("HAProxy back at 1% within 10 s of the hand edit", Duration.ofSeconds(10), Duration.ofMillis(20),
+                () -> systems.router.observe(TRAFFIC), o -> o instanceof io.tollgate.adapter.Observation.Observed w && w.percent() == 1);
+        long back = System.nanoTime();
         System.out.printf("failures e2e: hand edit -> weight put back (observed in HAProxy) %d ms%n", (back - edited) / 1_000_000);
 
         var done = awaitState(tollgate, id, "promoted", Duration.ofSeconds(40)).json();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.Tollgate;
 import io.tollgate.json.Json;
 import io.tollgate.support.ApiClient;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.support.ApiClient;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.support.TollgateProcess;
 import io.tollgate.testsupport.PostgresFixture;

@@ -62,7 +62,7 @@ class ReleaseRegressionPolicyTest {
     /** Small wait on a condition of the fakes. */
     static final class Eventually {
         static void until(java.util.function.BooleanSupplier done) {
-            io.tollgate.support.Eventually.await("condition", Duration.ofSeconds(10), done::getAsBoolean, ok -> ok);
+            io.tollgate.testsupport.Eventually.await("condition", Duration.ofSeconds(10), done::getAsBoolean, ok -> ok);
         }
     }
 }

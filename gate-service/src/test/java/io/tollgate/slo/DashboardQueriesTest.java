@@ -10,7 +10,7 @@ import io.tollgate.adapter.haproxy.HaproxyConfig;
 import io.tollgate.adapter.unleash.UnleashConfig;
 import io.tollgate.config.AdaptersConfig;
 import io.tollgate.config.ReleasesConfig;
-import io.tollgate.support.Eventually;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.Ports;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.BackendPair;

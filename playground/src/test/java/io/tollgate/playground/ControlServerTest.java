@@ -1,5 +1,6 @@
 package io.tollgate.playground;
 
+import io.tollgate.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -80,10 +81,8 @@ class ControlServerTest {
         long before = pair.requests();
         assertThat(call("POST", "/load?rps=50").status).isEqualTo(200);
         long start = System.nanoTime();
-        long deadline = start + Duration.ofSeconds(15).toNanos();
-        while (pair.requests() < before + 50 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
+        Eventually.await("50 requests through HAProxy", Duration.ofSeconds(15), Duration.ofMillis(50),
+                pair::requests, n -> n >= before + 50);
         long took = (System.nanoTime() - start) / 1_000_000;
         assertThat(pair.requests()).as("50 requests at 50 rps").isGreaterThanOrEqualTo(before + 50);
         assertThat(took).as("50 requests at 50 rps take about a second").isBetween(700L, 10_000L);

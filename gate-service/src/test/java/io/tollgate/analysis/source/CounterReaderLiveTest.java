@@ -1,5 +1,6 @@
 package io.tollgate.analysis.source;
 
+import io.tollgate.testsupport.Eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.prometheus.PrometheusConfig;
@@ -118,19 +119,7 @@ class CounterReaderLiveTest {
 
     /** Waits (10 s at most) until Prometheus has scraped {@code value} for {@code series}. */
     private void awaitScraped(String series, double value) {
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end) {
-            var now = prometheus.queryValue(series);
-            if (now.isPresent() && now.getAsDouble() == value) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("Prometheus did not scrape " + series + " = " + value + " within 10 s: " + prometheus.queryValue(series));
+        Eventually.await("Prometheus to scrape " + series + " = " + value, Duration.ofSeconds(10), Duration.ofMillis(100),
+                () -> prometheus.queryValue(series), now -> now.isPresent() && now.getAsDouble() == value);
     }
 }
