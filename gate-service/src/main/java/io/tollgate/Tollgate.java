@@ -94,12 +94,12 @@ public final class Tollgate implements AutoCloseable {
             Database database = own(Database.open(config.database()));
             var events = own(openEventLog(database, config, metrics));
             DecisionLog decisions = new JooqDecisionLog(events);
-            var releaseFacts = new ReleaseStore(database.dsl());
+            var releaseStore = new ReleaseStore(database.dsl());
             var overrides = new OverrideService(new OverrideStore(database.dsl()), events, engine,
-                    id -> releaseFacts.find(id).map(r -> new ReleaseFacts(r.spec().service(), r.spec().environment(),
+                    id -> releaseStore.find(id).map(r -> new ReleaseFacts(r.spec().service(), r.spec().environment(),
                             r.spec().version(), r.spec().change().author())), clock);
             gates = new GateService(engine, decisions, slos, overrides, clock, tracing.tracer(), metrics);
-            var releases = startReleases(database, events, slos, tracing, metrics, wiring);
+            var releases = startReleases(database, releaseStore, events, slos, tracing, metrics, wiring);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
                     releases, wiring.config(), wiring.adapters(), overrides,
                     new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()));
@@ -185,9 +185,8 @@ public final class Tollgate implements AutoCloseable {
      * The release engine: store, audit outbox, guarded adapters, controller and its db-scheduler. Bakes and timeouts run
      * on real time (the system clock) whatever clock the policies get.
      */
-    private ReleaseService startReleases(Database database, EventLog events, SloMonitor slos, Tracing tracing, GateMetrics metrics,
+    private ReleaseService startReleases(Database database, ReleaseStore store, EventLog events, SloMonitor slos, Tracing tracing, GateMetrics metrics,
                                          ReleaseWiring wiring) {
-        var store = new ReleaseStore(database.dsl());
         var audit = new ReleaseAudit(store, events);
         var releaseMetrics = new ReleaseMetrics(metrics.registry(), store::countByState);
         own(wiring.adapters());
