@@ -185,8 +185,8 @@ public final class Tollgate implements AutoCloseable {
      * The release engine: store, audit outbox, guarded adapters, controller and its db-scheduler. Bakes and timeouts run
      * on real time (the system clock) whatever clock the policies get.
      */
-    private ReleaseService startReleases(Database database, ReleaseStore store, EventLog events, SloMonitor slos, Tracing tracing, GateMetrics metrics,
-                                         ReleaseWiring wiring) {
+    private ReleaseService startReleases(Database database, ReleaseStore store, EventLog events, SloMonitor slos, Tracing tracing,
+                                         GateMetrics metrics, ReleaseWiring wiring) {
         var audit = new ReleaseAudit(store, events);
         var releaseMetrics = new ReleaseMetrics(metrics.registry(), store::countByState);
         own(wiring.adapters());
