@@ -10,7 +10,7 @@ cd "$TOLLGATE_ROOT"
 mvn -q -B -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package >&2
 work="$(mktemp -d)"
 log="$work/tollgate.log"
-TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$work/pg" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$work/pg" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $TOLLGATE_JAVA_OPTS \
   -jar gate-service/target/tollgate.jar >"$log" 2>"$work/stderr.log" &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$work"' EXIT

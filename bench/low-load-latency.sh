@@ -28,7 +28,7 @@ start() {
   local dir="$work/$1"
   mkdir -p "$dir"
   printf 'audit:\n  maxBatch: %s\n' "$2" >"$dir/tollgate.yaml"
-  (cd "$dir" && TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$dir/pg" exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
+  (cd "$dir" && TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$dir/pg" exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $TOLLGATE_JAVA_OPTS \
     -jar "$JAR" --config "$dir/tollgate.yaml" >"$dir/out" 2>"$dir/log") &
   pids+=("$!")
   for _ in $(seq 1 120); do grep -q "Development token" "$dir/out" && break; sleep 0.5; done

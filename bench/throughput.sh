@@ -9,14 +9,16 @@
 #     BENCH_CONNECTIONS="8 32 64" connection counts of the max-throughput runs (one wrk thread each)
 #     BENCH_RATE=500             checks/s of the constant-rate run (vegeta, open loop)
 #     BENCH_RATE_SECONDS=15      length of the constant-rate run
-#     BENCH_WARMUP_SECONDS=15    warm-up before measuring (wrk, 8 connections; its answers count too)
+#     BENCH_WARMUP_SECONDS=45    warm-up before measuring (wrk, 8 connections; its answers count too).
+#                                The JIT still compiles the Wasm policy's code for 30-50 s after start,
+#                                and a constant-rate run inside that time measures the compiler.
 #
 # Steps: bootstrap --for-bench (wrk, vegeta, psql, pgbench) -> build -> start Tollgate on a free port
 # with its own temp data dir -> abort unless its PostgreSQL has fsync=on and synchronous_commit=on ->
 # warm-up -> constant-rate run -> wrk runs -> floor -> the best wrk run again with synchronous_commit off ->
 # checks that the 2xx answers of all runs equal the audit records added and that GET /v1/audit/verify is
 # intact (exit 1 if not) -> time breakdown from the tollgate_*_seconds histograms, RSS, and a summary block
-# for an issue note. Takes about 3 minutes.
+# for an issue note. Takes about 3 minutes (JVM options: TOLLGATE_JAVA_OPTS, as scripts/run.sh).
 # Everything runs on 127.0.0.1; every run is bounded in time; all processes are stopped on exit.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -25,7 +27,7 @@ SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-8 32 64}"
 RATE="${BENCH_RATE:-500}"
 RATE_SECONDS="${BENCH_RATE_SECONDS:-15}"
-WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-15}"
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-45}"
 # A wrk thread stops at its first answer after the run's length; -d is that plus this margin, which
 # only has to exceed one check's latency (see bench/check.lua).
 WRK_MARGIN=3
@@ -101,7 +103,7 @@ wrk_run() {
 echo "== start Tollgate (embedded defaults, data in $work/pg)" >&2
 # Run from $work: the audit signing key and checkpoint file (.data/ by default) stay in the bench's temp dir.
 (cd "$work" && TOLLGATE_HTTP_PORT=0 TOLLGATE_DATA_DIR="$work/pg" exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED \
-  -jar "$JAR" >"$work/tollgate.out" 2>"$work/tollgate.log") &
+  $TOLLGATE_JAVA_OPTS -jar "$JAR" >"$work/tollgate.out" 2>"$work/tollgate.log") &
 pid=$!
 for _ in $(seq 1 120); do grep -q "Development token" "$work/tollgate.out" && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
 url="$(sed -n 's/^Tollgate listening on //p' "$work/tollgate.out")"

@@ -172,7 +172,7 @@ adapters:
   haproxy: {host: 127.0.0.1, runtimePort: $HAPROXY_RUNTIME_PORT, stateFile: $HAPROXY_STATE_FILE}
 EOF
 say "starting Tollgate on $TG_URL (embedded PostgreSQL in $DEMO_DIR/tollgate)"
-setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$DEMO_DIR/tmp" \
+setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $TOLLGATE_JAVA_OPTS -Djava.io.tmpdir="$DEMO_DIR/tmp" \
   -jar gate-service/target/tollgate.jar --config "$DEMO_DIR/tollgate.yaml" >"$DEMO_DIR/tollgate.log" 2>&1 &
 TOLLGATE_PID=$!
 deadline=$(( SECONDS + 120 ))

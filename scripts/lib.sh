@@ -7,6 +7,14 @@ OPA_VERSION="v1.22.2"
 
 die() { echo "tollgate: $*" >&2; exit 1; }
 
+# JVM options for every script that starts the service; set TOLLGATE_JAVA_OPTS to replace them (an empty
+# value means none). G1 unloads classes in the remark pause of each concurrent cycle, and with the
+# compiled Wasm policy's classes that pause took 8-22 ms, every few seconds under load (the largest
+# part of the p99 at 500 checks/s). Without it, classes are unloaded only by a full collection, which
+# the metaspace limit forces should discarded policy instances (timeouts, replays: about 3 MB each)
+# pile up. See docs/operations.md, "JVM options".
+TOLLGATE_JAVA_OPTS="${TOLLGATE_JAVA_OPTS--XX:-ClassUnloadingWithConcurrentMark -XX:MaxMetaspaceSize=256m}"
+
 # java_major <java-binary>: prints the feature version (17, 21, 25, ...) or nothing.
 java_major() {
   "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'

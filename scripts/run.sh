@@ -9,4 +9,5 @@ find_jdk
 cd "$TOLLGATE_ROOT"
 echo "tollgate: building (skip tests) ..." >&2
 mvn -q -B -DskipTests -Dopa.bin="$TOLLGATE_TOOLS/bin/opa" package >&2
-exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar gate-service/target/tollgate.jar "$@"
+# shellcheck disable=SC2086 # options are words
+exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $TOLLGATE_JAVA_OPTS -jar gate-service/target/tollgate.jar "$@"

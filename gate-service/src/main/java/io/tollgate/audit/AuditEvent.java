@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param seq          position in the chain, 1 for the first record, no gaps
  * @param kind         the stored wire name ({@link EventKind#wire()}); kept as text so a kind written by a
  *                     newer version is still shown and verified
- * @param recordedAt   when the batch holding it was written (database clock, microseconds)
+ * @param recordedAt   when the batch holding it was written (the writing service's clock, microseconds, never before the previous record)
  * @param hashFormat   how {@code hash} was computed ({@link HashChain#LEGACY_DECISION} or {@link HashChain#EVENT})
  * @param previousHash hash of record {@code seq - 1}; 64 zeros for the first record
  * @param signature    on the last record of each committed batch: base64 Ed25519 over {@code hash}
