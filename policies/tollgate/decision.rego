@@ -45,35 +45,27 @@ sorted_reasons(rs) := [reason(p[0], p[1]) | some p in sort([[r.code, r.message] 
 # Canonical UTC timestamps (YYYY-MM-DDTHH:MM:SSZ) compare correctly as strings.
 # valid_timestamp accepts exactly the strings that match
 #   ^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z$
-# but checks them character by character: the Wasm module forgets compiled
-# regexes between evaluations, and compiling this one cost more than all the
-# rest of an evaluation (see bench/policy-eval.sh).
+# without a regex: the Wasm module forgets compiled regexes between evaluations,
+# and compiling this one cost more than all the rest of an evaluation. Every
+# digit becomes "0" in one native call, so the shape is one string comparison;
+# the ranges compare two-digit strings, which order as their numbers do. This
+# is about 4 times cheaper in Wasm than checking character by character
+# (bench/policy-eval.sh), and an evaluation validates several timestamps.
 valid_timestamp(x) if {
 	is_string(x)
-	count(x) == 20
-	two_digits(x, 0) >= 0
-	two_digits(x, 2) >= 0
-	substring(x, 4, 1) == "-"
-	month := two_digits(x, 5)
-	month >= 1
-	month <= 12
-	substring(x, 7, 1) == "-"
-	day := two_digits(x, 8)
-	day >= 1
-	day <= 31
-	substring(x, 10, 1) == "T"
-	two_digits(x, 11) <= 23
-	substring(x, 13, 1) == ":"
-	two_digits(x, 14) <= 59
-	substring(x, 16, 1) == ":"
-	two_digits(x, 17) <= 59
-	substring(x, 19, 1) == "Z"
+	strings.replace_n(digits_to_zero, x) == "0000-00-00T00:00:00Z"
+	month := substring(x, 5, 2)
+	month >= "01"
+	month <= "12"
+	day := substring(x, 8, 2)
+	day >= "01"
+	day <= "31"
+	substring(x, 11, 2) <= "23"
+	substring(x, 14, 2) <= "59"
+	substring(x, 17, 2) <= "59"
 }
 
-# The number written by the two ASCII digits at index i of s; undefined unless both are digits.
-two_digits(s, i) := (10 * decimal_digits[substring(s, i, 1)]) + decimal_digits[substring(s, i + 1, 1)]
-
-decimal_digits := {"0": 0, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9}
+digits_to_zero := {"1": "0", "2": "0", "3": "0", "4": "0", "5": "0", "6": "0", "7": "0", "8": "0", "9": "0"}
 
 non_empty_string(x) if {
 	is_string(x)

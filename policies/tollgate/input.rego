@@ -31,6 +31,7 @@ deny_reasons contains reason("input_invalid", msg) if {
 
 deny_reasons contains reason("input_invalid", msg) if {
 	input_is_object
+	not input_fields_ok
 	some field in input_fields
 	value := object.get(input, field.path, missing)
 	not value_has_kind(field.kind, value)
@@ -48,6 +49,27 @@ deny_reasons contains reason("input_invalid", msg) if {
 	])
 }
 
+# Sufficient for the field walk above to find nothing: the checks of input_fields,
+# written out. Every input Tollgate builds passes this one pass, which costs a
+# fraction of the walk's generic lookups (bench/policy-eval.sh); only a
+# malformed input takes the walk, to name each bad field.
+input_fields_ok if {
+	valid_timestamp(input.now)
+	non_empty_string(input.release.environment)
+	is_string(input.release.stage)
+	string_or_null(input.release.previousStage)
+	non_empty_string(input.change.author)
+	non_empty_string(input.change.authorSkeleton)
+	string_array(input.change.approvals)
+	string_array(input.change.approvalSkeletons)
+	string_array(input.change.labels)
+	is_array(input.slos)
+}
+
+string_or_null(x) if is_string(x)
+
+string_or_null(x) if x == null
+
 approval_skeletons_match if count(input.change.approvalSkeletons) == count(input.change.approvals)
 
 input_or_missing := x if {
@@ -60,9 +82,7 @@ value_has_kind("non_empty_string", v) if non_empty_string(v)
 
 value_has_kind("string", v) if is_string(v)
 
-value_has_kind("string_or_null", v) if is_string(v)
-
-value_has_kind("string_or_null", v) if v == null
+value_has_kind("string_or_null", v) if string_or_null(v)
 
 value_has_kind("string_array", v) if string_array(v)
 

@@ -26,10 +26,26 @@ settings_fields := [
 ]
 
 deny_reasons contains reason("policy_data_invalid", msg) if {
+	not settings_fields_ok
 	some field in settings_fields
 	value := object.get(settings_doc, field.key, missing)
 	not value_has_kind(field.kind, value)
 	msg := concat("", ["data.tollgate.settings.", field.key, " must be ", field.expect, ", got ", describe(value)])
+}
+
+# Sufficient for the walk above to find nothing: each validated setting below is
+# defined only when its field has the expected kind, and the checks need them
+# anyway, so valid data costs no second pass over settings_fields.
+settings_fields_ok if {
+	known_environments
+	known_stages
+	max_stage_jump
+	approval_required_environments
+	freeze_windows_doc
+	burn_rate_deny_severities
+	budget_freeze_environments
+	budget_freeze_exempt_labels
+	sli_unavailable_outcomes
 }
 
 # Every environment the settings name must be one of environments: a typo
