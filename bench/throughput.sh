@@ -9,15 +9,17 @@
 #     BENCH_CONNECTIONS="8 32 64" connection counts of the max-throughput runs (one wrk thread each)
 #     BENCH_RATE=500             checks/s of the constant-rate run (vegeta, open loop)
 #     BENCH_RATE_SECONDS=15      length of the constant-rate run
+#     BENCH_RATE_WARMUP_SECONDS=20 a run at the same rate just before it (answers counted, not measured)
 #     BENCH_WARMUP_SECONDS=45    warm-up before measuring (wrk, 8 connections; its answers count too).
 #                                The JIT still compiles the Wasm policy's code for 30-50 s after start,
 #                                and a constant-rate run inside that time measures the compiler.
 #
 # Steps: bootstrap --for-bench (wrk, vegeta, psql, pgbench) -> build -> start Tollgate on a free port
 # with its own temp data dir -> abort unless its PostgreSQL has fsync=on and synchronous_commit=on ->
-# warm-up -> constant-rate run -> wrk runs -> floor -> the best wrk run again with synchronous_commit off ->
-# checks that the 2xx answers of all runs equal the audit records added and that GET /v1/audit/verify is
-# intact (exit 1 if not) -> time breakdown from the tollgate_*_seconds histograms, RSS, and a summary block
+# warm-up -> warm-up at the constant rate -> constant-rate run -> wrk runs -> floor -> the best wrk run
+# again with synchronous_commit off -> checks that the 2xx answers of all runs equal the audit records
+# added and that GET /v1/audit/verify is intact (exit 1 if not) -> time breakdown from the
+# tollgate_*_seconds histograms, RSS, and a summary block
 # for an issue note. Takes about 3 minutes (JVM options: TOLLGATE_JAVA_OPTS, as scripts/run.sh).
 # Everything runs on 127.0.0.1; every run is bounded in time; all processes are stopped on exit.
 set -euo pipefail
@@ -27,13 +29,14 @@ SECONDS_PER_RUN="${BENCH_SECONDS:-10}"
 CONNECTIONS="${BENCH_CONNECTIONS:-8 32 64}"
 RATE="${BENCH_RATE:-500}"
 RATE_SECONDS="${BENCH_RATE_SECONDS:-15}"
+RATE_WARMUP_SECONDS="${BENCH_RATE_WARMUP_SECONDS:-20}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-45}"
 # A wrk thread stops at its first answer after the run's length; -d is that plus this margin, which
 # only has to exceed one check's latency (see bench/check.lua).
 WRK_MARGIN=3
 if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0; fi
 [[ $# -eq 0 ]] || die "usage: bench/throughput.sh (settings through BENCH_* variables; see --help)"
-for n in "$SECONDS_PER_RUN" "$RATE" "$RATE_SECONDS" "$WARMUP_SECONDS" $CONNECTIONS; do
+for n in "$SECONDS_PER_RUN" "$RATE" "$RATE_SECONDS" "$RATE_WARMUP_SECONDS" "$WARMUP_SECONDS" $CONNECTIONS; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || die "BENCH_* settings must be positive integers, got '$n' (see --help)"
 done
 
@@ -89,6 +92,19 @@ breakdown() {
     printf "%-14s %7d %9.2f %9.2f %9.2f %9.2f %9.2f %9.2f %9d\n", name, d[2], client, check, eval, append,
       check - eval - append, client - check, d[7] }'
 }
+# slow_checks BEFORE AFTER: of the checks answered between two snapshots, how many the service took more
+# than 10 ms over, and in which part (bucket deltas of the histograms; le="0.01" is a bucket of each).
+slow_checks() {
+  local b="$work/metrics.$1" a="$work/metrics.$2"
+  over() { # over HISTOGRAM: count above 10 ms in the delta
+    awk -v h="$1" '
+      FNR == 1 { f++ }
+      index($1, h "_bucket") == 1 && $1 ~ /le="0\.01"/ { below[f] += $NF }
+      index($1, h "_count") == 1 { all[f] += $NF }
+      END { printf "%d", (all[2] - all[1]) - (below[2] - below[1]) }' "$b" "$a"
+  }
+  echo "checks over 10 ms in the service: $(over tollgate_gate_check_seconds); of them waiting over 10 ms for the audit log: $(over tollgate_audit_append_seconds), for the policy: $(over tollgate_policy_eval_seconds); audit commits (batches) over 10 ms: $(over tollgate_audit_commit_seconds)"
+}
 # wrk_run NAME CONNECTIONS SECONDS: one closed-loop run; prints the TOLLGATE_WRK line.
 wrk_run() {
   snapshot "$1.before"
@@ -141,16 +157,28 @@ rows+=("$(breakdown warm-up warmup.before warmup.after "$(kv "$line" mean_ms)")"
 
 # The fixed rate first, right after the warm-up: the target describes a service under steady load, not
 # one recovering from the saturation runs below (a heap and a table just filled by 60,000+ checks).
-echo "== constant rate: vegeta, $RATE checks/s for ${RATE_SECONDS} s" >&2
 printf 'POST %s/v1/gates/check\nAuthorization: Bearer %s\nContent-Type: application/json\n@%s\n' "$url" "$token" "$BODY" >"$work/targets"
-snapshot rate.before
-# Open loop: requests leave on schedule whatever the answers do. -max-workers bounds what piles up
-# when the service cannot keep the rate (the achieved rate then falls short and is reported); the
-# long -timeout keeps every request until answered, so the count of 2xx stays exact.
-timeout $((RATE_SECONDS + 90)) "$VEGETA" attack -targets="$work/targets" -rate="$RATE/s" -duration="${RATE_SECONDS}s" \
-  -max-workers=256 -timeout=60s >"$work/rate.bin" || die "vegeta attack failed"
-snapshot rate.after
-"$VEGETA" report -type=json <"$work/rate.bin" >"$work/rate.json"
+# vegeta_run NAME SECONDS: one open-loop run at $RATE into $work/NAME.json, its 2xx counted for integrity.
+# Requests leave on schedule whatever the answers do. -max-workers bounds what piles up when the service
+# cannot keep the rate (the achieved rate then falls short and is reported); the long -timeout keeps
+# every request until answered, so the count of 2xx stays exact.
+vegeta_run() {
+  snapshot "$1.before"
+  timeout $(($2 + 90)) "$VEGETA" attack -targets="$work/targets" -rate="$RATE/s" -duration="${2}s" \
+    -max-workers=256 -timeout=60s >"$work/$1.bin" || die "vegeta attack failed"
+  snapshot "$1.after"
+  "$VEGETA" report -type=json <"$work/$1.bin" >"$work/$1.json"
+  local ok requests
+  ok="$(jq '[.status_codes | to_entries[] | select((.key | tonumber) >= 200 and (.key | tonumber) < 300) | .value] | add // 0' "$work/$1.json")"
+  requests="$(jq .requests "$work/$1.json")"
+  total_ok=$((total_ok + ok)); total_non2xx=$((total_non2xx + requests - ok))
+}
+# Code paths that only the constant rate takes (batches of one record, an idle writer between checks)
+# are still being compiled when it starts; this run at the same rate lets the JIT finish them.
+echo "== warm-up at the constant rate: vegeta, $RATE checks/s for ${RATE_WARMUP_SECONDS} s" >&2
+vegeta_run ratewarm "$RATE_WARMUP_SECONDS"
+echo "== constant rate: vegeta, $RATE checks/s for ${RATE_SECONDS} s" >&2
+vegeta_run rate "$RATE_SECONDS"
 rate_ok="$(jq '[.status_codes | to_entries[] | select((.key | tonumber) >= 200 and (.key | tonumber) < 300) | .value] | add // 0' "$work/rate.json")"
 rate_requests="$(jq .requests "$work/rate.json")"
 rate_achieved="$(jq '.rate * 10 | round / 10' "$work/rate.json")"
@@ -159,9 +187,9 @@ rate_p50="$(ms '.latencies["50th"]')"; rate_p99="$(ms '.latencies["99th"]')"
 rate_max="$(ms .latencies.max)"; rate_mean="$(ms .latencies.mean)"
 rate_codes="$(jq -c '.status_codes' "$work/rate.json")"
 rate_errors="$(jq -c '.errors' "$work/rate.json")"
-total_ok=$((total_ok + rate_ok)); total_non2xx=$((total_non2xx + rate_requests - rate_ok))
 rows+=("$(breakdown "vegeta ${RATE}/s" rate.before rate.after "$rate_mean")")
 rate_unavailable="$(awk '{ print $NF }' <<<"${rows[-1]}")"
+rate_slow="$(slow_checks rate.before rate.after)"
 echo "vegeta: requests=$rate_requests 2xx=$rate_ok status=$rate_codes achieved=$rate_achieved/s p50=$rate_p50 ms p99=$rate_p99 ms max=$rate_max ms errors=$rate_errors"
 
 echo "== max throughput: wrk, ${SECONDS_PER_RUN} s per connection count ($CONNECTIONS)" >&2
@@ -255,6 +283,7 @@ Embedded defaults: Wasm engine, embedded PostgreSQL $pg_version fsync=$fsync syn
 Max throughput (wrk + bench/check.lua, ${SECONDS_PER_RUN} s each, one connection per wrk thread):
 ${wrk_table}Constant rate (vegeta, $RATE/s for ${RATE_SECONDS} s): achieved $rate_achieved/s, p50 $rate_p50 ms, p99 $rate_p99 ms, max $rate_max ms
   2xx $rate_ok of $rate_requests, status codes $rate_codes, policy_unavailable $rate_unavailable, errors $rate_errors
+  $rate_slow
 Floor (same machine, same run; N=$best_ok at concurrency $best_c): policy evals $eval_per_s/s (pool $(kv "$floor_eval" pool)) + durable inserts $insert_tps/s (pgbench) => $floor_rps checks/s
 Service / floor: $best_rps / $floor_rps = $ratio
 Cost of durability (same run, c=$best_c): durable commits $best_rps checks/s vs synchronous_commit=off $nosync_rps checks/s (p50 $(kv "$line" p50_ms) ms, p99 $(kv "$line" p99_ms) ms): ratio $durability_ratio
