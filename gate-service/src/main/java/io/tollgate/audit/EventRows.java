@@ -15,8 +15,8 @@ import java.time.ZoneOffset;
 import org.jooq.JSONB;
 
 /**
- * Converts between {@link AuditEvent} and {@code audit_event} rows. One place, so append and
- * verification cannot disagree about what a column holds.
+ * Converts {@code audit_event} rows to {@link AuditEvent}s: one reading for queries and verification, so
+ * they cannot disagree about what a column holds.
  */
 final class EventRows {
     /** Reads stored JSON for the records handed out: the service's usual mapper, so values compare equal to what was appended. */
@@ -31,13 +31,11 @@ final class EventRows {
     private EventRows() {
     }
 
-    /** A new row for {@code e}; every column is set explicitly (no database defaults take part in the hash). */
+    /**
+     * A new row for {@code e}, every column set explicitly (no database defaults take part in the hash). The
+     * writer binds the same columns itself ({@link ChainWriter}); this is for rows written by hand (tests).
+     */
     static AuditEventRecord toRow(AuditEvent e) {
-        return toRow(e, null);
-    }
-
-    /** As {@link #toRow(AuditEvent)}, with the payload's JSON text when the caller already has it. */
-    static AuditEventRecord toRow(AuditEvent e, String payloadJson) {
         var row = new AuditEventRecord();
         row.set(AUDIT_EVENT.SEQ, e.seq());
         row.set(AUDIT_EVENT.KIND, e.kind());
@@ -45,22 +43,13 @@ final class EventRows {
         row.set(AUDIT_EVENT.ACTOR, e.actor());
         row.set(AUDIT_EVENT.TRACE_ID, e.traceId());
         row.set(AUDIT_EVENT.RECORDED_AT, utc(e.recordedAt()));
-        row.set(AUDIT_EVENT.PAYLOAD, payloadJson != null ? JSONB.jsonb(payloadJson) : jsonb(e.payload()));
+        row.set(AUDIT_EVENT.PAYLOAD, jsonb(e.payload()));
         row.set(AUDIT_EVENT.HASH_FORMAT, (short) e.hashFormat());
         row.set(AUDIT_EVENT.PREVIOUS_HASH, e.previousHash());
         row.set(AUDIT_EVENT.HASH, e.hash());
         row.set(AUDIT_EVENT.SIGNATURE, e.signature());
         row.set(AUDIT_EVENT.KEY_ID, e.keyId());
         return row;
-    }
-
-    /** The row's values in column order, read one by one (intoList/intoArray go through jOOQ's record mapper). */
-    static java.util.List<Object> columnValues(AuditEventRecord row) {
-        var values = new java.util.ArrayList<Object>(row.size());
-        for (int i = 0; i < row.size(); i++) {
-            values.add(row.get(i));
-        }
-        return values;
     }
 
     /** The event as handed out by queries. */
