@@ -66,18 +66,47 @@ public final class OpaServerPolicyEngine implements PolicyEngine {
         } catch (JsonProcessingException e) {
             return new PolicyResult.Unavailable("policy input cannot be serialized: " + e.getOriginalMessage(), revisions.lastKnown());
         }
-        int status;
-        byte[] answer;
+        long started = System.nanoTime();
+        Answer answer;
+        try {
+            answer = post(entrypoint, body);
+        } catch (RuntimeException first) {
+            // A query is idempotent, so one retry on a fresh connection is safe. Under load, about 1 in 1,400
+            // answers on a kept-alive connection was misread by the HTTP/1 client (the next status line lost
+            // its first byte: "Protocol is not HTTP: TTP", bench/policy-eval.sh); a server that is down or slow
+            // fails the same way twice, so it is not retried, nor when half the deadline is gone.
+            if (!retryable(first) || System.nanoTime() - started > timeout.toNanos() / 2) {
+                return new PolicyResult.Unavailable(failure(first), revisions.lastKnown());
+            }
+            try {
+                answer = post(entrypoint, body);
+            } catch (RuntimeException second) {
+                return new PolicyResult.Unavailable(failure(second), revisions.lastKnown());
+            }
+        }
+        return toResult(entrypoint, answer.status(), answer.body());
+    }
+
+    private record Answer(int status, byte[] body) {
+    }
+
+    private Answer post(PolicyEntrypoint entrypoint, byte[] body) {
         try (var response = client.post("/v1/data/" + entrypoint.path())
                 .queryParam("provenance", "true")
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .submit(body)) {
-            status = response.status().code();
-            answer = response.as(byte[].class);
-        } catch (RuntimeException e) {
-            return new PolicyResult.Unavailable(failure(e), revisions.lastKnown());
+            return new Answer(response.status().code(), response.as(byte[].class));
         }
-        return toResult(entrypoint, status, answer);
+    }
+
+    /** A failure of the connection or the exchange, not of reaching the server in time. */
+    private static boolean retryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof SocketTimeoutException || t instanceof UnknownHostException) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PolicyResult toResult(PolicyEntrypoint entrypoint, int status, byte[] answer) {

@@ -118,6 +118,85 @@ class OpaServerPolicyEngineTest {
         }
     }
 
+    @Test
+    @Timeout(30)
+    void retries_once_on_a_fresh_connection_when_an_answer_is_misread() throws Exception {
+        // What the HTTP/1 client did about once in 1,400 answers under load: the status line lost its first byte.
+        try (var server = new ScriptedServer("TTP/1.1 200 OK", "HTTP/1.1 200 OK");
+                var engine = new OpaServerPolicyEngine(server.url(), Duration.ofSeconds(2))) {
+            var result = engine.evaluate(anInput().build());
+
+            assertThat(result).isInstanceOf(PolicyResult.Evaluated.class);
+            assertThat(((PolicyResult.Evaluated) result).verdict().outcome()).isEqualTo(Outcome.ALLOW);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void a_second_misread_answer_is_unavailable_and_not_retried_again() throws Exception {
+        try (var server = new ScriptedServer("TTP/1.1 200 OK", "TTP/1.1 200 OK", "HTTP/1.1 200 OK");
+                var engine = new OpaServerPolicyEngine(server.url(), Duration.ofSeconds(2))) {
+            var result = engine.evaluate(anInput().build());
+
+            assertThat(((PolicyResult.Unavailable) result).detail()).startsWith("opa-server unreachable at " + server.url() + ": ")
+                    .contains("status line");
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    /** Answers the n-th connection's one request with the n-th status line and an allow decision, then closes it. */
+    private static final class ScriptedServer implements AutoCloseable {
+        private static final String BODY = "{\"result\": {\"outcome\": \"allow\", \"reasons\": []}}";
+        private final java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+        private final Thread acceptor;
+
+        ScriptedServer(String... statusLines) throws java.io.IOException {
+            acceptor = Thread.ofPlatform().daemon().start(() -> {
+                for (String statusLine : statusLines) {
+                    try (var c = socket.accept()) {
+                        connections.incrementAndGet();
+                        readRequest(c.getInputStream());
+                        c.getOutputStream().write((statusLine + "\r\nContent-Type: application/json\r\nContent-Length: "
+                                + BODY.length() + "\r\nConnection: close\r\n\r\n" + BODY).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    } catch (java.io.IOException e) {
+                        return; // closed
+                    }
+                }
+            });
+        }
+
+        private static void readRequest(java.io.InputStream in) throws java.io.IOException {
+            var head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                head.append((char) b);
+            }
+            var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+            if (length.find()) {
+                in.readNBytes(Integer.parseInt(length.group(1)));
+            }
+        }
+
+        URI url() {
+            return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+
+        int connections() {
+            return connections.get();
+        }
+
+        @Override
+        public void close() throws Exception {
+            socket.close();
+            acceptor.join(5_000);
+        }
+    }
+
     private static int closedPort() {
         try (var socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
