@@ -19,8 +19,7 @@
 # warm-up -> warm-up at the constant rate -> constant-rate run -> wrk runs -> floor -> the best wrk run
 # again with synchronous_commit off -> checks that the 2xx answers of all runs equal the audit records
 # added and that GET /v1/audit/verify is intact (exit 1 if not) -> time breakdown from the
-# tollgate_*_seconds histograms, RSS, and a summary block
-# for an issue note. Takes about 3 minutes (JVM options: TOLLGATE_JAVA_OPTS, as scripts/run.sh).
+# tollgate_*_seconds histograms, RSS, and a summary block for an issue note. Takes about 3 minutes (JVM options: TOLLGATE_JAVA_OPTS, as scripts/run.sh).
 # Everything runs on 127.0.0.1; every run is bounded in time; all processes are stopped on exit.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
@@ -168,10 +167,9 @@ vegeta_run() {
     -max-workers=256 -timeout=60s >"$work/$1.bin" || die "vegeta attack failed"
   snapshot "$1.after"
   "$VEGETA" report -type=json <"$work/$1.bin" >"$work/$1.json"
-  local ok requests
-  ok="$(jq '[.status_codes | to_entries[] | select((.key | tonumber) >= 200 and (.key | tonumber) < 300) | .value] | add // 0' "$work/$1.json")"
-  requests="$(jq .requests "$work/$1.json")"
-  total_ok=$((total_ok + ok)); total_non2xx=$((total_non2xx + requests - ok))
+  run_ok="$(jq '[.status_codes | to_entries[] | select((.key | tonumber) >= 200 and (.key | tonumber) < 300) | .value] | add // 0' "$work/$1.json")"
+  run_requests="$(jq .requests "$work/$1.json")"
+  total_ok=$((total_ok + run_ok)); total_non2xx=$((total_non2xx + run_requests - run_ok))
 }
 # Code paths that only the constant rate takes (batches of one record, an idle writer between checks)
 # are still being compiled when it starts; this run at the same rate lets the JIT finish them.
@@ -179,8 +177,7 @@ echo "== warm-up at the constant rate: vegeta, $RATE checks/s for ${RATE_WARMUP_
 vegeta_run ratewarm "$RATE_WARMUP_SECONDS"
 echo "== constant rate: vegeta, $RATE checks/s for ${RATE_SECONDS} s" >&2
 vegeta_run rate "$RATE_SECONDS"
-rate_ok="$(jq '[.status_codes | to_entries[] | select((.key | tonumber) >= 200 and (.key | tonumber) < 300) | .value] | add // 0' "$work/rate.json")"
-rate_requests="$(jq .requests "$work/rate.json")"
+rate_ok="$run_ok"; rate_requests="$run_requests"
 rate_achieved="$(jq '.rate * 10 | round / 10' "$work/rate.json")"
 ms() { jq -r "$1 / 1e6 * 1000 | round / 1000" "$work/rate.json"; }
 rate_p50="$(ms '.latencies["50th"]')"; rate_p99="$(ms '.latencies["99th"]')"

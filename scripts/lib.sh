@@ -12,7 +12,7 @@ die() { echo "tollgate: $*" >&2; exit 1; }
 # compiled Wasm policy's classes that pause took 8-22 ms, every few seconds under load (the largest
 # part of the p99 at 500 checks/s). Without it, classes are unloaded only by a full collection, which
 # the metaspace limit forces should discarded policy instances (timeouts, replays: about 3 MB each)
-# pile up. See docs/operations.md, "JVM options".
+# pile up. See the "JVM options" item of docs/operations.md.
 TOLLGATE_JAVA_OPTS="${TOLLGATE_JAVA_OPTS--XX:-ClassUnloadingWithConcurrentMark -XX:MaxMetaspaceSize=256m}"
 
 # java_major <java-binary>: prints the feature version (17, 21, 25, ...) or nothing.

@@ -50,7 +50,7 @@ sorted_reasons(rs) := [reason(p[0], p[1]) | some p in sort([[r.code, r.message] 
 # digit becomes "0" in one native call, so the shape is one string comparison;
 # the ranges compare two-digit strings, which order as their numbers do. This
 # is about 4 times cheaper in Wasm than checking character by character
-# (bench/policy-eval.sh), and an evaluation validates several timestamps.
+# (bench/PolicyFloor.java), and an evaluation validates several timestamps.
 valid_timestamp(x) if {
 	is_string(x)
 	strings.replace_n(digits_to_zero, x) == "0000-00-00T00:00:00Z"
