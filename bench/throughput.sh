@@ -19,7 +19,8 @@
 # warm-up -> warm-up at the constant rate -> constant-rate run -> wrk runs -> floor -> the best wrk run
 # again with synchronous_commit off -> checks that the 2xx answers of all runs equal the audit records
 # added and that GET /v1/audit/verify is intact (exit 1 if not) -> time breakdown from the
-# tollgate_*_seconds histograms, RSS, and a summary block for an issue note. Takes about 3 minutes (JVM options: TOLLGATE_JAVA_OPTS, as scripts/run.sh).
+# tollgate_*_seconds histograms, RSS, and a summary block for an issue note. Takes about 4 minutes
+# (JVM options: TOLLGATE_JAVA_OPTS, as scripts/run.sh).
 # Everything runs on 127.0.0.1; every run is bounded in time; all processes are stopped on exit.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
