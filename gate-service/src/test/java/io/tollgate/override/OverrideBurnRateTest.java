@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.testsupport.Eventually;
-import io.tollgate.support.Ports;
-import io.tollgate.support.TestTollgate;
-import io.tollgate.testsupport.CounterTarget;
-import io.tollgate.testsupport.PrometheusFixture;
+import io.tollgate.support.LiveSlos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,29 +24,21 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverrideBurnRateTest {
-    private CounterTarget target;
-    private PrometheusFixture prometheus;
-    private TestTollgate tollgate;
+    private LiveSlos live;
 
     @BeforeAll
     void start() {
-        target = CounterTarget.start("search", 200, 0.5);
-        prometheus = PrometheusFixture.builder().scrapeTargets(target.hostPort()).scrapeInterval(Duration.ofSeconds(1)).start();
-        prometheus.awaitFirstScrape(target.hostPort(), Duration.ofSeconds(30));
-        tollgate = TestTollgate.builder().freshDatabase("override_burn").realClock()
-                .slos(Ports.resourceDir("slo-e2e/flip"), prometheus.url()).start();
+        live = LiveSlos.start("search", 200, 0.5, null, "slo-e2e/flip", "override_burn");
     }
 
     @AfterAll
     void stop() {
-        tollgate.close();
-        prometheus.close();
-        target.close();
+        live.close();
     }
 
     @Test
     void an_allow_override_suppressing_burn_rate_too_high_lets_the_hotfix_through() {
-        var api = tollgate.api();
+        var api = live.tollgate().api();
         var burning = Eventually.await("burn_rate_too_high deny", Duration.ofSeconds(60),
                 () -> api.check(CI_TOKEN, aCheck().service("search").environment("staging").json()).json(),
                 answer -> codes(answer).contains("burn_rate_too_high"));

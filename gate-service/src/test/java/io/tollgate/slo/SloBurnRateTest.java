@@ -8,11 +8,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.testsupport.Eventually;
-import io.tollgate.support.Ports;
-import io.tollgate.support.TestTollgate;
+import io.tollgate.support.LiveSlos;
 import io.tollgate.testsupport.Backfill;
-import io.tollgate.testsupport.CounterTarget;
-import io.tollgate.testsupport.PrometheusFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,33 +25,24 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SloBurnRateTest {
-    private CounterTarget target;
-    private PrometheusFixture prometheus;
-    private TestTollgate tollgate;
+    private LiveSlos live;
 
     @BeforeAll
     void start() {
         var historyEnd = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.SECONDS);
         var tsdb = Backfill.steadyHttpTraffic("checkout", historyEnd, Duration.ofHours(26), Duration.ofSeconds(15), 100, 0.01);
-        target = CounterTarget.start("checkout", 100, 0.01);
-        prometheus = PrometheusFixture.builder().storageFrom(tsdb).scrapeTargets(target.hostPort())
-                .scrapeInterval(Duration.ofSeconds(1)).start();
-        prometheus.awaitFirstScrape(target.hostPort(), Duration.ofSeconds(30));
-        tollgate = TestTollgate.builder().freshDatabase("slo_burn").realClock()
-                .slos(Ports.resourceDir("slo-e2e/steady"), prometheus.url()).start();
+        live = LiveSlos.start("checkout", 100, 0.01, tsdb, "slo-e2e/steady", "slo_burn");
     }
 
     @AfterAll
     void stop() {
-        tollgate.close();
-        prometheus.close();
-        target.close();
+        live.close();
     }
 
     @Test
     void steady_one_percent_errors_at_99_9_target_burn_at_10x_in_every_window_and_the_budget_matches() {
         JsonNode slo = Eventually.await("every window to read a burn rate near 10", Duration.ofSeconds(60),
-                () -> tollgate.api().get("/v1/slos/checkout-availability", ADMIN_TOKEN).json(),
+                () -> live.tollgate().api().get("/v1/slos/checkout-availability", ADMIN_TOKEN).json(),
                 s -> "ok".equals(s.get("status").asText()) && allBurnRatesNear(s, 10, 0.02));
 
         System.out.println("measured: burnRates=" + slo.get("burnRates") + " errorBudget=" + slo.get("errorBudget") + " sli=" + slo.get("sli"));
@@ -80,10 +68,10 @@ class SloBurnRateTest {
     @Test
     void a_10x_burn_denies_by_the_6x_page_condition_naming_slo_windows_and_numbers_and_the_audit_keeps_the_queries() {
         Eventually.await("burn rates near 10", Duration.ofSeconds(60),
-                () -> tollgate.api().get("/v1/slos/checkout-availability", ADMIN_TOKEN).json(),
+                () -> live.tollgate().api().get("/v1/slos/checkout-availability", ADMIN_TOKEN).json(),
                 s -> "ok".equals(s.get("status").asText()) && allBurnRatesNear(s, 10, 0.02));
 
-        var answer = tollgate.api().check(CI_TOKEN, aCheck().environment("staging").json()).json();
+        var answer = live.tollgate().api().check(CI_TOKEN, aCheck().environment("staging").json()).json();
 
         assertThat(answer.get("outcome").asText()).isEqualTo("deny");
         var reason = answer.get("reasons").get(0);
@@ -91,7 +79,7 @@ class SloBurnRateTest {
         assertThat(reason.get("message").asText())
                 .startsWith("checkout-availability burning ")
                 .containsPattern("burning (9\\.[89]|10\\.[0-2])× over 6h \\(threshold 6\\.0×\\) and (9\\.[89]|10\\.[0-2])× over 30m");
-        var stored = tollgate.api().get("/v1/decisions/" + answer.get("decisionId").asText(), ADMIN_TOKEN).json();
+        var stored = live.tollgate().api().get("/v1/decisions/" + answer.get("decisionId").asText(), ADMIN_TOKEN).json();
         JsonNode inputSlo = stored.get("policyInput").get("slos").get(0);
         assertThat(inputSlo.get("name").asText()).isEqualTo("checkout-availability");
         assertThat(inputSlo.get("queries").toString()).contains("http_requests_total{service=\\\"checkout\\\"}");
@@ -101,10 +89,10 @@ class SloBurnRateTest {
     @Test
     void exports_budget_and_burn_rate_gauges() {
         Eventually.await("burn rates near 10", Duration.ofSeconds(60),
-                () -> tollgate.api().get("/v1/slos/checkout-availability", ADMIN_TOKEN).json(),
+                () -> live.tollgate().api().get("/v1/slos/checkout-availability", ADMIN_TOKEN).json(),
                 s -> "ok".equals(s.get("status").asText()) && allBurnRatesNear(s, 10, 0.02));
 
-        String metrics = tollgate.api().get("/metrics", null).text();
+        String metrics = live.tollgate().api().get("/metrics", null).text();
 
         assertThat(metrics).containsPattern("tollgate_slo_burn_rate\\{service=\"checkout\",slo=\"checkout-availability\",window=\"1h\"} (9\\.[89]|10\\.[0-2])");
         assertThat(metrics).containsPattern("tollgate_slo_error_budget_remaining_ratio\\{service=\"checkout\",slo=\"checkout-availability\"} -(8\\.[89]|9\\.[0-2])");

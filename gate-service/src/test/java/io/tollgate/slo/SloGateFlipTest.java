@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.testsupport.Eventually;
-import io.tollgate.support.Ports;
+import io.tollgate.support.LiveSlos;
 import io.tollgate.support.TestTollgate;
-import io.tollgate.testsupport.CounterTarget;
-import io.tollgate.testsupport.PrometheusFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,24 +24,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SloGateFlipTest {
-    private CounterTarget target;
-    private PrometheusFixture prometheus;
-    private TestTollgate tollgate;
+    private LiveSlos live;
 
     @BeforeAll
     void start() {
-        target = CounterTarget.start("search", 200, 0.001);
-        prometheus = PrometheusFixture.builder().scrapeTargets(target.hostPort()).scrapeInterval(Duration.ofSeconds(1)).start();
-        prometheus.awaitFirstScrape(target.hostPort(), Duration.ofSeconds(30));
-        tollgate = TestTollgate.builder().freshDatabase("slo_flip").realClock()
-                .slos(Ports.resourceDir("slo-e2e/flip"), prometheus.url()).start();
+        live = LiveSlos.start("search", 200, 0.001, null, "slo-e2e/flip", "slo_flip");
     }
 
     @AfterAll
     void stop() {
-        tollgate.close();
-        prometheus.close();
-        target.close();
+        live.close();
     }
 
     @Test
@@ -52,13 +42,13 @@ class SloGateFlipTest {
         var healthy = awaitOutcome("allow", Duration.ofSeconds(45));
         assertThat(slo(healthy).get("status").asText()).isEqualTo("ok");
 
-        target.setErrorRatio(0.5);
+        live.target().setErrorRatio(0.5);
         var burning = awaitOutcome("deny", Duration.ofSeconds(45));
         assertThat(burning.get("reasons").get(0).get("code").asText()).isEqualTo("burn_rate_too_high");
         assertThat(burning.get("reasons").get(0).get("message").asText())
                 .matches("search-availability burning \\d+\\.\\d× over 30s \\(threshold 14\\.4×\\) and \\d+\\.\\d× over 5s");
 
-        target.setErrorRatio(0.001);
+        live.target().setErrorRatio(0.001);
         var recovered = awaitOutcome("allow", Duration.ofSeconds(45));
         assertThat(recovered.get("reasons").toString()).doesNotContain("burn_rate_too_high");
     }
@@ -66,7 +56,7 @@ class SloGateFlipTest {
     @Test
     @Order(2)
     void holds_with_sli_unavailable_naming_the_slo_when_prometheus_is_stopped() {
-        prometheus.stop();
+        live.prometheus().stop();
 
         // Results cached before the stop may serve for at most the freshness limit (500 ms here).
         var answer = awaitOutcome("hold", Duration.ofSeconds(10));
@@ -79,11 +69,11 @@ class SloGateFlipTest {
     /** Checks search in staging (no budget freeze there) until the outcome is {@code outcome}. */
     private JsonNode awaitOutcome(String outcome, Duration deadline) {
         return Eventually.await("outcome " + outcome, deadline,
-                () -> tollgate.api().check(CI_TOKEN, aCheck().service("search").environment("staging").json()).json(),
+                () -> live.tollgate().api().check(CI_TOKEN, aCheck().service("search").environment("staging").json()).json(),
                 answer -> outcome.equals(answer.get("outcome").asText()));
     }
 
     private JsonNode slo(JsonNode answer) {
-        return tollgate.api().get("/v1/slos/search-availability", TestTollgate.ADMIN_TOKEN).json();
+        return live.tollgate().api().get("/v1/slos/search-availability", TestTollgate.ADMIN_TOKEN).json();
     }
 }
