@@ -25,7 +25,13 @@ final class ChainVerifier {
 
     /** @param checkpoints signed checkpoints to compare with, each with where it came from */
     ChainVerification verify(Map<Checkpoint, String> checkpoints) {
+        return verify(checkpoints, java.util.List.of());
+    }
+
+    /** @param checkpointProblems problems with the checkpoints themselves, reported with the walk's own */
+    ChainVerification verify(Map<Checkpoint, String> checkpoints, java.util.List<String> checkpointProblems) {
         var walk = new ChainWalk(key, checkpoints);
+        checkpointProblems.forEach(walk::reportCheckpointProblem);
         long after = 0;
         while (true) {
             var batch = ctx.selectFrom(AUDIT_EVENT)

@@ -34,6 +34,8 @@ final class ChainWalk {
     private long checked;
     private long signedThrough;
     private AuditEvent firstUnsigned;
+    /** The hash of record seq 1: the log's id, which checkpoints name. */
+    private String logId;
 
     ChainWalk(AuditKey.AuditPublicKey key, Map<Checkpoint, String> checkpoints) {
         this.key = key;
@@ -63,11 +65,19 @@ final class ChainWalk {
         } else if (e.hashFormat() == HashChain.EVENT && firstUnsigned == null) {
             firstUnsigned = e;
         }
+        if (e.seq() == 1) {
+            logId = e.hash();
+        }
         if (hashAtCheckpoint.containsKey(e.seq())) {
             hashAtCheckpoint.put(e.seq(), e.hash());
         }
         lastSeq = e.seq();
         lastHash = e.hash();
+    }
+
+    /** A problem with a checkpoint itself (an unreadable or foreign line, a vanished file): reported at seq 0. */
+    void reportCheckpointProblem(String problem) {
+        problems.add(new BrokenRange(0, 0, null, null, "checkpoint: " + problem));
     }
 
     ChainVerification finish() {
@@ -87,6 +97,12 @@ final class ChainWalk {
         String when = "checkpoint of " + HashChain.timestamp(c.time()) + " (" + source + ")";
         if (!c.verifiedBy(key)) {
             problems.add(new BrokenRange(c.seq(), c.seq(), null, null, when + " is not signed by the service's key"));
+            return new CheckpointMatch(c, source, false);
+        }
+        if (c.logId() != null && logId != null && !c.logId().equals(logId)) {
+            problems.add(new BrokenRange(c.seq(), c.seq(), null, null, "another log: the " + when + " belongs to log " + c.logId()
+                    + ", this log's first record is " + logId + " (a checkpoint file shared by two instances, or this log was"
+                    + " rewritten from seq 1)"));
             return new CheckpointMatch(c, source, false);
         }
         if (c.seq() > lastSeq) {

@@ -21,11 +21,15 @@ final class EventStore {
     private final DSLContext ctx;
     private final AuditKey key;
     private final ChainWriter writer;
+    private final LogIntegrity integrity;
+    /** The hash of record seq 1 once it exists: records never change, so it is read once. */
+    private volatile String logId;
 
     EventStore(DSLContext ctx, AuditKey key) {
         this.ctx = ctx;
         this.key = key;
         this.writer = new ChainWriter(ctx, key, Clock.systemUTC());
+        this.integrity = new LogIntegrity(ctx, key.publicKey());
     }
 
     /**
@@ -33,7 +37,21 @@ final class EventStore {
      * stored once committed; on any failure the transaction is rolled back and nothing of the batch exists.
      */
     List<AuditEvent> appendBatch(List<PreparedEvent> events) {
+        integrity.requireIntact();
         return writer.appendBatch(events);
+    }
+
+    /** Whether the chain may be appended to: it still holds the newest checkpoint and ends signed. */
+    LogIntegrity integrity() {
+        return integrity;
+    }
+
+    /** The log's id: the hash of its first record (empty while the log is empty). */
+    Optional<String> logId() {
+        if (logId == null) {
+            logId = ctx.select(AUDIT_EVENT.HASH).from(AUDIT_EVENT).where(AUDIT_EVENT.SEQ.eq(1L)).fetchOne(AUDIT_EVENT.HASH);
+        }
+        return Optional.ofNullable(logId);
     }
 
     /** The newest record carrying a valid signature by this service: what a checkpoint may vouch for. */
@@ -83,8 +101,9 @@ final class EventStore {
         return new EventPage(items, rows.size() > limit ? Cursor.encode(items.getLast().seq()) : null);
     }
 
-    ChainVerification verify(java.util.Map<Checkpoint, String> checkpoints) {
-        return new ChainVerifier(ctx, VERIFY_BATCH, key.publicKey()).verify(checkpoints);
+    /** @param checkpointProblems what is wrong with the checkpoints themselves (reported as they are) */
+    ChainVerification verify(java.util.Map<Checkpoint, String> checkpoints, List<String> checkpointProblems) {
+        return new ChainVerifier(ctx, VERIFY_BATCH, key.publicKey()).verify(checkpoints, checkpointProblems);
     }
 
     AuditKey key() {

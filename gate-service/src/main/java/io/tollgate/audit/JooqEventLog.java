@@ -36,7 +36,8 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
                          Duration checkpointInterval, GroupCommitAppender.Listener listener) {
         this.store = new EventStore(ctx, key);
         this.appender = new GroupCommitAppender(store, maxBatch, maxBatchWait, listener);
-        this.checkpoints = new CheckpointPublisher(store, checkpointFile, checkpointInterval, Clock.systemUTC());
+        this.checkpoints = new CheckpointPublisher(store, checkpointFile, new CheckpointMirror(ctx, checkpointFile.path()),
+                store.integrity(), checkpointInterval, Clock.systemUTC());
     }
 
     /**
@@ -83,12 +84,14 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
 
     @Override
     public ChainVerification verify(Checkpoint given) {
-        var against = new LinkedHashMap<Checkpoint, String>();
-        checkpoints.latest().ifPresent(c -> against.put(c, "checkpoint file"));
-        if (given != null) {
-            against.putIfAbsent(given, "given");
-        }
-        return AuditFailures.guarded("verify", () -> store.verify(against));
+        return AuditFailures.guarded("verify", () -> {
+            var evidence = checkpoints.evidence();
+            var against = new LinkedHashMap<>(evidence.checkpoints());
+            if (given != null) {
+                against.putIfAbsent(given, "given");
+            }
+            return store.verify(against, evidence.problems());
+        });
     }
 
     @Override
@@ -105,7 +108,7 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
     public String healthProblem() {
         try {
             store.ping();
-            return null;
+            return store.integrity().currentProblem();
         } catch (DataAccessException e) {
             return "audit database unreachable: " + AuditFailures.firstLine(e);
         }

@@ -55,10 +55,19 @@ public final class OfflineVerifier {
         try {
             var key = AuditKey.AuditPublicKey.read(publicKey);
             var checkpoints = new LinkedHashMap<Checkpoint, String>();
-            if (checkpoint != null) {
-                checkpoints.put(readCheckpoint(checkpoint, key), "given");
+            var checkpointProblems = new java.util.ArrayList<String>();
+            if (checkpoint != null && Files.isRegularFile(Path.of(checkpoint))) {
+                // A checkpoint file: its newest good line, and every line that is not good.
+                var file = Path.of(checkpoint);
+                var contents = new CheckpointFile(file).read(key);
+                checkpointProblems.addAll(contents.problems());
+                checkpoints.put(contents.newest().orElseThrow(() -> new IllegalArgumentException(
+                        file + ": no checkpoint signed by key " + key.id())), "checkpoint file");
+            } else if (checkpoint != null) {
+                checkpoints.put(Checkpoint.decode(checkpoint), "given");
             }
             var walk = new ChainWalk(key, checkpoints);
+            checkpointProblems.forEach(walk::reportCheckpointProblem);
             try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
                 String line;
                 int lineNo = 0;
@@ -79,15 +88,6 @@ public final class OfflineVerifier {
             err.println("tollgate audit verify: " + e.getMessage());
             return 2;
         }
-    }
-
-    private static Checkpoint readCheckpoint(String text, AuditKey.AuditPublicKey key) {
-        var file = Path.of(text);
-        if (Files.isRegularFile(file)) {
-            return new CheckpointFile(file).latest(key)
-                    .orElseThrow(() -> new IllegalArgumentException(file + ": no checkpoint signed by key " + key.id()));
-        }
-        return Checkpoint.decode(text);
     }
 
     /** One exported row; its JSON and numbers read exactly as stored, so hashes recompute. */

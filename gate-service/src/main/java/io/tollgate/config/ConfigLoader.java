@@ -22,6 +22,18 @@ import java.util.Map;
  */
 public final class ConfigLoader {
 
+    /**
+     * The state root: where an instance keeps everything of its own (the embedded database with its credentials and
+     * lock, the audit signing key, the checkpoint file) unless a path is set one by one. Two instances with different
+     * state roots share nothing.
+     */
+    public static final String STATE_DIR = "stateDir";
+    /** Paths placed under the state root when not set: config key → name under {@link #STATE_DIR}. */
+    private static final Map<String, String> STATE_PATHS = orderedMap(
+            "database.dataDir", "postgres",
+            "audit.signingKeyFile", "audit-signing.key",
+            "audit.checkpointFile", "audit-checkpoints.jsonl");
+
     /** Environment variable → config key path. Documented in docs/configuration.md; keep in sync. */
     public static final Map<String, String> ENV_OVERRIDES = orderedMap(
             "TOLLGATE_HOST", "server.host",
@@ -29,7 +41,7 @@ public final class ConfigLoader {
             "TOLLGATE_DB_URL", "database.url",
             "TOLLGATE_DB_USER", "database.user",
             "TOLLGATE_DB_PASSWORD", "database.password",
-            "TOLLGATE_DATA_DIR", "database.dataDir",
+            "TOLLGATE_DATA_DIR", STATE_DIR,
             "TOLLGATE_POLICY_ENGINE", "policy.engine",
             "TOLLGATE_POLICY_BUNDLE", "policy.bundle",
             "TOLLGATE_OPA_URL", "policy.opaUrl",
@@ -81,7 +93,25 @@ public final class ConfigLoader {
                 set(tree, key, value);
             }
         });
+        placeUnderStateRoot(tree);
         return bind(tree, file != null ? source + " (+ environment)" : "configuration");
+    }
+
+    /** Resolves {@link #STATE_PATHS} left unset against the state root, then drops the root (no record holds it). */
+    private static void placeUnderStateRoot(ObjectNode tree) {
+        JsonNode root = tree.remove(STATE_DIR);
+        if (root != null && !root.isNull() && (!root.isValueNode() || root.asText().isBlank())) {
+            throw new ConfigException(STATE_DIR, "must be a directory path, got " + root);
+        }
+        Path dir = Path.of(root == null || root.isNull() ? ".data" : root.asText());
+        STATE_PATHS.forEach((key, name) -> {
+            String[] parts = key.split("\\.");
+            JsonNode section = tree.path(parts[0]);
+            JsonNode value = section.path(parts[1]);
+            if (value.isMissingNode() || value.isNull()) {
+                set(tree, key, dir.resolve(name).toString());
+            }
+        });
     }
 
     private static ObjectNode readDefaults() {

@@ -31,7 +31,7 @@ import org.jooq.impl.DSL;
  */
 public final class Database implements AutoCloseable {
     /** Tables the service role may read and append to; extend when a migration adds one. */
-    static final List<String> APP_TABLES = List.of("audit_event");
+    static final List<String> APP_TABLES = List.of("audit_event", "audit_checkpoint");
     /**
      * Tables whose rows change in place (releases and their history outbox, db-scheduler's task rows), with the rights
      * the service needs on each: never TRUNCATE, never on {@code audit_event}.

@@ -91,6 +91,12 @@ public final class ErrorMapping {
         });
         routing.error(InvalidCursorException.class, (req, res, e) ->
                 HttpIo.send(res, Status.BAD_REQUEST_400, HttpIo.error("invalid_value", e.getMessage(), "cursor")));
+        // The chain lost or changed checkpointed records, or ends unsigned: say which, so an operator can act.
+        routing.error(io.tollgate.audit.AuditTamperedException.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, "30");
+            HttpIo.send(res, Status.SERVICE_UNAVAILABLE_503, HttpIo.error("audit_integrity",
+                    "nothing was decided or recorded: " + e.getMessage(), null));
+        });
         routing.error(AuditUnavailableException.class, (req, res, e) -> {
             res.header(HeaderNames.RETRY_AFTER, "5");
             HttpIo.send(res, Status.SERVICE_UNAVAILABLE_503, HttpIo.error("audit_unavailable",
