@@ -41,12 +41,13 @@ class CrashRecoveryProcessTest {
 
     @Test
     void a_second_instance_is_refused_and_a_killed_one_is_recovered_with_its_records() throws Exception {
-        Path dataDir = dir.resolve("postgres");
-        var first = start(dataDir);
+        Path stateDir = dir.resolve("state");
+        Path dataDir = stateDir.resolve("postgres");
+        var first = start(stateDir);
         first.awaitListening(START_DEADLINE, true);
         String decisionId = check(first);
 
-        var second = start(dataDir);
+        var second = start(stateDir);
         assertThat(second.process().waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("second instance exits by itself").isTrue();
         assertThat(second.process().exitValue()).as(second.err()).isEqualTo(Main.CANNOT_START);
         assertThat(second.err().lines().filter(l -> l.startsWith("tollgate: ")).toList()).as(second.err()).singleElement().asString()
@@ -60,7 +61,7 @@ class CrashRecoveryProcessTest {
         long orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
         assertThat(ProcessHandle.of(orphan)).as("the orphaned postmaster still runs").isPresent();
 
-        var third = start(dataDir);
+        var third = start(stateDir);
         third.awaitListening(START_DEADLINE, true);
         var stored = http.send(HttpRequest.newBuilder(URI.create(third.baseUrl() + "/v1/decisions/" + decisionId))
                 .header("Authorization", "Bearer " + third.devToken()).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
@@ -75,7 +76,7 @@ class CrashRecoveryProcessTest {
                 () -> Files.exists(dataDir.resolve("postmaster.pid")), exists -> !exists);
         assertThat(dataDir.resolve("postmaster.pid")).as("PostgreSQL stopped with the service").doesNotExist();
         // The orderly shutdown published a last checkpoint while the database was still up.
-        var checkpoints = Files.readAllLines(dir.resolve(".data").resolve("audit-checkpoints.jsonl"));
+        var checkpoints = Files.readAllLines(stateDir.resolve("audit-checkpoints.jsonl"));
         assertThat(checkpoints).isNotEmpty();
         assertThat(checkpoints.getLast()).contains("\"seq\":2");
     }
@@ -89,9 +90,9 @@ class CrashRecoveryProcessTest {
         return id.group(1);
     }
 
-    private TollgateProcess start(Path dataDir) {
+    private TollgateProcess start(Path stateDir) {
         // The audit key and checkpoints (.data/ by default) land in the temp dir.
-        var child = TollgateProcess.start(dir, Map.of("TOLLGATE_HTTP_PORT", "0", "TOLLGATE_DATA_DIR", dataDir.toString()));
+        var child = TollgateProcess.start(dir, Map.of("TOLLGATE_HTTP_PORT", "0", "TOLLGATE_DATA_DIR", stateDir.toString()));
         children.add(child);
         return child;
     }

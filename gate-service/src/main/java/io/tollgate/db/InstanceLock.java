@@ -54,7 +54,7 @@ final class InstanceLock implements AutoCloseable {
                 channel.close();
                 throw new StartupException("data directory " + dataDir.toAbsolutePath().normalize() + " is in use by another Tollgate"
                         + (owner.matches("\\d+") ? " (pid " + owner + ")" : "")
-                        + "; stop that instance first, or point database.dataDir (TOLLGATE_DATA_DIR) at another directory");
+                        + "; stop that instance first, or give this one another state directory (TOLLGATE_DATA_DIR, or database.dataDir alone)");
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);

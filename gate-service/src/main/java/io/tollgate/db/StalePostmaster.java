@@ -95,7 +95,7 @@ final class StalePostmaster {
             }
             if (lock == null) {
                 throw new StartupException("data directory " + dataDir + " is in use by a running PostgreSQL (pid " + pid
-                        + ") of another process; stop that process first, or point database.dataDir (TOLLGATE_DATA_DIR) at another directory");
+                        + ") of another process; stop that process first, or give this one another state directory (TOLLGATE_DATA_DIR, or database.dataDir alone)");
             }
             lock.release();
         } catch (IOException e) {

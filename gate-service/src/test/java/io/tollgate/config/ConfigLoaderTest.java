@@ -29,6 +29,33 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void one_state_root_places_the_database_the_signing_key_and_the_checkpoints(@TempDir Path dir) throws IOException {
+        var defaults = ConfigLoader.load(null, Map.of());
+        assertThat(defaults.database().dataDir()).isEqualTo(Path.of(".data", "postgres"));
+        assertThat(defaults.audit().signingKeyFile()).isEqualTo(Path.of(".data", "audit-signing.key"));
+        assertThat(defaults.audit().checkpointFile()).isEqualTo(Path.of(".data", "audit-checkpoints.jsonl"));
+
+        var moved = ConfigLoader.load(null, Map.of("TOLLGATE_DATA_DIR", dir.toString()));
+        assertThat(moved.database().dataDir()).isEqualTo(dir.resolve("postgres"));
+        assertThat(moved.audit().signingKeyFile()).isEqualTo(dir.resolve("audit-signing.key"));
+        assertThat(moved.audit().checkpointFile()).isEqualTo(dir.resolve("audit-checkpoints.jsonl"));
+
+        Path file = dir.resolve("tollgate.yaml");
+        Files.writeString(file, """
+                stateDir: /var/lib/tollgate
+                audit:
+                  checkpointFile: /mnt/witness/checkpoints.jsonl
+                """);
+        var oneMoved = ConfigLoader.load(file, Map.of());
+        assertThat(oneMoved.database().dataDir()).isEqualTo(Path.of("/var/lib/tollgate/postgres"));
+        assertThat(oneMoved.audit().signingKeyFile()).isEqualTo(Path.of("/var/lib/tollgate/audit-signing.key"));
+        assertThat(oneMoved.audit().checkpointFile()).isEqualTo(Path.of("/mnt/witness/checkpoints.jsonl"));
+
+        Files.writeString(file, "stateDir: [a, b]\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("stateDir");
+    }
+
+    @Test
     void file_values_override_defaults_and_environment_overrides_the_file(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("tollgate.yaml");
         Files.writeString(file, """

@@ -33,7 +33,8 @@ import java.util.concurrent.TimeUnit;
 public final class UnleashFixture {
     /** The environment the backend token is for (a new Unleash has {@code development} and {@code production}). */
     public static final String ENVIRONMENT = "development";
-    private static final Duration READY_DEADLINE = Duration.ofSeconds(60);
+    /** Generous: on a loaded 2-core machine its first start (migrations in Node) has taken over a minute. */
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(180);
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(10);
     private static UnleashFixture shared;
 
