@@ -3,7 +3,9 @@ package io.tollgate.release;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.opentelemetry.api.trace.Tracer;
 import io.tollgate.auth.Principal;
+import io.tollgate.audit.NewDecision;
 import io.tollgate.auth.Role;
+import io.tollgate.decision.Outcome;
 import io.tollgate.decision.Reason;
 import io.tollgate.gate.GateCheckRequest;
 import io.tollgate.gate.GateService;
@@ -82,10 +84,12 @@ public final class ReleaseController {
         Instant now = clock.instant();
         return switch (r.state()) {
             case PENDING -> again(move(r, new Start(), r.draft(), Json.mapper().createObjectNode(), List.of()));
-            case GATING -> r.spec().dryRun() ? dryRun(r) : gate(r, now);
+            case GATING -> r.spec().dryRun() ? dryRun(r, now) : gate(r, now);
             case APPLYING -> again(stages.apply(r, this));
             case BAKING -> stages.bake(r, this);
-            case ROLLED_BACK, ABORTED -> r.resetPending() ? again(stages.reset(r, this)) : Optional.empty();
+            // A dry run's reset (a row written before dry runs skipped it) is recorded, never carried out.
+            case ROLLED_BACK, ABORTED -> !r.resetPending() ? Optional.empty()
+                    : again(r.spec().dryRun() ? dryReset(r) : stages.reset(r, this));
             case HALTED, PROMOTED, FAILED -> Optional.empty();
         };
     }
@@ -104,51 +108,66 @@ public final class ReleaseController {
         gateLine.set("reasons", Json.mapper().valueToTree(d.reasons()));
         var lines = new ArrayList<>(List.of(new ReleaseStore.NewEntry("gate", ACTOR, gateLine, true)));
         var draft = r.draft();
-        switch (d.outcome()) {
-            case ALLOW -> {
-                draft.gatingSince = null;
-                draft.onRegression = decision.onRegression();
-                return again(move(r, new GateAllowed(), draft, detail("decisionId", d.decisionId().toString()), lines));
-            }
-            case DENY -> {
-                draft.reason("gate_denied", "gate denied " + stage.name() + ": " + reasons(d.reasons()));
-                return again(move(r, new GateDenied(), draft, detail("decisionId", d.decisionId().toString()), lines));
-            }
-            default -> {
-                Instant since = r.gatingSince() == null ? now : r.gatingSince();
-                Duration held = Duration.between(since, now);
-                if (held.compareTo(config.gateTimeout()) >= 0) {
-                    draft.reason("gate_timeout", "gate held " + stage.name() + " for " + held.toMillis() + " ms (timeout "
-                            + config.gateTimeout().toMillis() + " ms): " + reasons(d.reasons()));
-                    return again(move(r, new GateTimedOut(), draft, detail("decisionId", d.decisionId().toString()), lines));
-                }
-                draft.gatingSince = since;
-                draft.reason("gate_held", reasons(d.reasons()));
-                store.save(draft.build(), lines, now);
-                // Exponential in effect: each wait is half the time held so far, at least gateRetry, at most timeout/4.
-                Duration wait = held.dividedBy(2).compareTo(config.gateRetry()) > 0 ? held.dividedBy(2) : config.gateRetry();
-                Duration cap = config.gateTimeout().dividedBy(4);
-                return Optional.of(now.plus(wait.compareTo(cap) > 0 ? cap : wait));
-            }
+        if (d.outcome() != Outcome.ALLOW) {
+            return blocked(r, now, stage.name(), d, draft, lines, "");
         }
+        draft.gatingSince = null;
+        draft.onRegression = decision.onRegression();
+        return again(move(r, new GateAllowed(), draft, detail("decisionId", d.decisionId().toString()), lines));
     }
 
-    /** A dry run: the gate check of every stage with the server's context, the adapter calls it would make; no adapter call. */
-    private Optional<Instant> dryRun(Release r) {
+    /**
+     * The gate of {@code stage} did not allow, in a real run or a dry run (whose reasons start with {@code prefix}): a deny
+     * halts ({@code gate_denied}); a hold is asked again with growing waits and halts once held for the gate timeout.
+     */
+    private Optional<Instant> blocked(Release r, Instant now, String stage, NewDecision d, Release.Draft draft,
+                                      List<ReleaseStore.NewEntry> lines, String prefix) {
+        var decisionId = detail("decisionId", d.decisionId().toString());
+        if (d.outcome() == Outcome.DENY) {
+            draft.reason("gate_denied", prefix + "gate denied " + stage + ": " + reasons(d.reasons()));
+            return again(move(r, new GateDenied(), draft, decisionId, lines));
+        }
+        Instant since = r.gatingSince() == null ? now : r.gatingSince();
+        Duration held = Duration.between(since, now);
+        if (held.compareTo(config.gateTimeout()) >= 0) {
+            draft.reason("gate_timeout", prefix + "gate held " + stage + " for " + held.toMillis() + " ms (timeout "
+                    + config.gateTimeout().toMillis() + " ms): " + reasons(d.reasons()));
+            return again(move(r, new GateTimedOut(), draft, decisionId, lines));
+        }
+        draft.gatingSince = since;
+        draft.reason("gate_held", prefix + reasons(d.reasons()));
+        store.save(draft.build(), lines, now);
+        // Exponential in effect: each wait is half the time held so far, at least gateRetry, at most timeout/4.
+        Duration wait = held.dividedBy(2).compareTo(config.gateRetry()) > 0 ? held.dividedBy(2) : config.gateRetry();
+        Duration cap = config.gateTimeout().dividedBy(4);
+        return Optional.of(now.plus(wait.compareTo(cap) > 0 ? cap : wait));
+    }
+
+    /**
+     * A dry run: the gate check of every stage with the server's context and the adapter calls it would make; no adapter
+     * call. It ends as a real run would: promoted when every stage allows, else as the first stage that does not allow
+     * would have ended it (a deny halts; a hold is asked again until the gate timeout), with that gate's reasons.
+     */
+    private Optional<Instant> dryRun(Release r, Instant now) {
         var lines = new ArrayList<ReleaseStore.NewEntry>();
         String previous = null;
+        String blockedAt = null;
+        NewDecision blocking = null;
         for (var stage : r.spec().stages()) {
             var d = gates.checkRelease(request(r, stage.name(), true, previous), principal(r), null).decision().decision();
-            ObjectNode line = Json.mapper().createObjectNode().put("event", "dry_run_stage").put("stage", stage.name())
-                    .put("decisionId", d.decisionId().toString()).put("outcome", d.outcome().wire())
-                    .put("wouldSetFlagPercent", stage.flagPercent()).put("wouldSetCanaryWeight", stage.trafficPercent())
-                    .put("flagAdapter", r.spec().flag().provider()).put("trafficAdapter", r.spec().traffic().provider())
-                    .put("expectedBakeMillis", stage.bakeMillis());
-            line.set("reasons", Json.mapper().valueToTree(d.reasons()));
-            lines.add(new ReleaseStore.NewEntry("gate", ACTOR, line, true));
+            lines.add(DryRunLines.stage(r, stage, d));
+            if (blocking == null && d.outcome() != Outcome.ALLOW) {
+                blocking = d;
+                blockedAt = stage.name();
+            }
             previous = stage.name();
         }
+        if (blocking != null) {
+            // Every stage is still checked (the whole plan in one look); the first that does not allow decides the end.
+            return blocked(r, now, blockedAt, blocking, r.draft(), lines, "dry run: ");
+        }
         var draft = r.draft().reason("dry_run_complete", "dry run walked " + r.spec().stages().size() + " stages; no adapter was called");
+        draft.gatingSince = null;
         return again(move(r, new DryRunComplete(), draft, Json.mapper().createObjectNode(), lines));
     }
 
@@ -180,24 +199,40 @@ public final class ReleaseController {
             draft.bakeUntil = null;
             draft.gatingSince = null;
         }
+        var all = new ArrayList<>(lines);
         if (t.actions().contains(Transitions.Action.RESET_ADAPTERS)) {
-            draft.resetPending = true;
+            if (r.spec().dryRun()) {
+                // Dry runs stay dry: what a reset would do is recorded with the control, and no adapter is called.
+                all.add(DryRunLines.wouldReset(r, actor));
+                draft.desiredFlag = 0;
+                draft.desiredWeight = 0;
+            } else {
+                draft.resetPending = true;
+            }
         }
         draft.moveTo(t.next(), now);
-        var all = new ArrayList<>(lines);
         all.add(new ReleaseStore.NewEntry("transition", actor, transitionLine(r, draft, event, details), false));
         var saved = store.save(draft.build(), all, looks, now);
         if (r.state() == ReleaseState.BAKING && t.next() != ReleaseState.BAKING) {
             stages.leftBake(r);
         }
         metrics.transition(r.state(), t.next());
-        if (t.next() == ReleaseState.ROLLED_BACK && r.state() != ReleaseState.ROLLED_BACK) {
+        if (t.next() == ReleaseState.ROLLED_BACK && r.state() != ReleaseState.ROLLED_BACK && !r.spec().dryRun()) {
             metrics.rollback(r.spec().service(), draft.reasonCode == null ? event.name() : draft.reasonCode);
         }
         Log.info(LOG, "release transition", Map.of("releaseId", r.id(), "from", r.state().wire(), "to", t.next().wire(),
                 "event", event.name(), "stage", saved.currentStage().name(), "reason", String.valueOf(draft.reasonCode),
                 "actor", actor));
         return saved;
+    }
+
+    /** Finishes a dry run's pending reset without calling an adapter. */
+    private Release dryReset(Release r) {
+        var d = r.draft();
+        d.resetPending = false;
+        d.desiredFlag = 0;
+        d.desiredWeight = 0;
+        return move(r, new ResetDone(true), d, Json.mapper().createObjectNode(), List.of(DryRunLines.wouldReset(r, ACTOR)));
     }
 
     static ObjectNode transitionLine(Release r, Release.Draft d, ReleaseEvent event, ObjectNode details) {

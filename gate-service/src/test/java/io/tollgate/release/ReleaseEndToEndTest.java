@@ -122,6 +122,31 @@ class ReleaseEndToEndTest {
     }
 
     @Test
+    void rolling_back_a_promoted_dry_run_leaves_the_live_haproxy_weight_and_unleash_flag_as_they_are() {
+        String feature = "checkout-e2e-dry-run";
+        var flag = new FlagTarget(feature, UnleashFixture.ENVIRONMENT);
+        abortActiveCheckoutReleases();
+        // What is live right now (another rollout, set by hand): a dry run's rollback must not touch it.
+        assertThat(router.apply(TRAFFIC, 30)).isInstanceOf(io.tollgate.adapter.AdapterResult.Applied.class);
+        assertThat(flags.apply(flag, 40)).isInstanceOf(io.tollgate.adapter.AdapterResult.Applied.class);
+        String id = create(tollgate, release(feature, "1s", "1s", "1s").put("dryRun", true)).json().path("id").asText();
+        awaitState(tollgate, id, "promoted", Duration.ofSeconds(20));
+
+        var rolled = ReleaseFixtures.control(tollgate, TestTollgate.RELEASE_MANAGER_TOKEN, id, "rollback", "practice");
+        assertThat(rolled.status()).as(rolled.text()).isEqualTo(200);
+        // Settled: the dry run's record of the reset it would make, or (the old engine) the real reset's outcome.
+        var done = Eventually.await("rollback of dry run " + id + " settled", Duration.ofSeconds(15), () -> get(tollgate, id).json(),
+                r -> !ReleaseFixtures.events(r, "dry_run_reset").isEmpty() || !ReleaseFixtures.events(r, "reset_done").isEmpty()
+                        || !ReleaseFixtures.events(r, "reset_failed").isEmpty());
+
+        assertThat(observed(router.observe(TRAFFIC))).as("HAProxy's live canary share").isEqualTo(30);
+        assertThat(observed(flags.observe(flag))).as("Unleash's live rollout").isEqualTo(40);
+        assertThat(done.path("state").asText()).isEqualTo("rolled_back");
+        assertThat(lines(done, "adapter")).extracting(l -> l.path("event").asText()).containsExactly("dry_run_reset");
+        flags.reset(flag);
+    }
+
+    @Test
     void a_canary_failing_mid_bake_is_rolled_back_traffic_to_stable_and_flag_off() throws Exception {
         String feature = "checkout-e2e-rollback";
         var flag = new FlagTarget(feature, UnleashFixture.ENVIRONMENT);
@@ -186,5 +211,17 @@ class ReleaseEndToEndTest {
             load.join(15_000);
             pair.canary().setErrorRatio(0);
         }
+    }
+
+    /** A release another test left halted (a slow Unleash on a loaded machine) would refuse the next one of checkout: abort it. */
+    private static void abortActiveCheckoutReleases() {
+        for (var r : tollgate.api().get("/v1/releases?service=" + SERVICE, TestTollgate.VIEWER_TOKEN).json().path("items")) {
+            String state = r.path("state").asText();
+            if (!java.util.List.of("promoted", "rolled_back", "aborted", "failed").contains(state)) {
+                ReleaseFixtures.control(tollgate, TestTollgate.RELEASE_MANAGER_TOKEN, r.path("id").asText(), "abort", "test cleanup");
+                awaitState(tollgate, r.path("id").asText(), "aborted", Duration.ofSeconds(20));
+            }
+        }
+        systems.stableOnly();
     }
 }

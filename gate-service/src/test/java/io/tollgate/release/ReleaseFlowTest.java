@@ -77,7 +77,9 @@ class ReleaseFlowTest {
 
         canary.counts(100, 40);
         long onset = canary.failingSince();
-        var done = awaitState(tollgate, id, "rolled_back", Duration.ofSeconds(20)).json();
+        // rolled_back is written before the reset step: wait for the reset's own lines too.
+        var done = io.tollgate.testsupport.Eventually.await("release " + id + " rolled back and reset", Duration.ofSeconds(20),
+                () -> get(tollgate, id).json(), r -> r.path("state").asText().equals("rolled_back") && !events(r, "flag_reset").isEmpty());
 
         long reset = traffic.calls("reset").getFirst().nanos();
         System.out.printf("gross canary failure: onset -> traffic reset %d ms, -> flag reset %d ms%n",
@@ -136,6 +138,57 @@ class ReleaseFlowTest {
         assertThat(plan.get(1).path("wouldSetFlagPercent").asInt()).isEqualTo(5);
         assertThat(plan.get(1).path("expectedBakeMillis").asLong()).isEqualTo(300_000);
         assertThat(plan).allSatisfy(l -> assertThat(l.path("decisionId").asText()).isNotBlank());
+    }
+
+    @Test
+    void rolling_back_a_promoted_dry_run_records_the_reset_it_would_make_and_calls_no_adapter() {
+        String id = create(tollgate, fourStages("checkout", "5m").put("dryRun", true)).json().path("id").asText();
+        awaitState(tollgate, id, "promoted", Duration.ofSeconds(20));
+
+        var rolled = control(tollgate, TestTollgate.RELEASE_MANAGER_TOKEN, id, "rollback", "practice the rollback");
+        assertThat(rolled.status()).as(rolled.text()).isEqualTo(200);
+        assertThat(rolled.json().path("state").asText()).isEqualTo("rolled_back");
+        // The old engine reset the adapters in a later step (reset_done); a dry run records what it would do, at once.
+        var done = io.tollgate.testsupport.Eventually.await("rollback of dry run " + id + " settled", Duration.ofSeconds(10),
+                () -> get(tollgate, id).json(), r -> !events(r, "dry_run_reset").isEmpty() || !events(r, "reset_done").isEmpty()
+                        || !events(r, "reset_failed").isEmpty());
+
+        assertThat(flags.calls()).isEmpty();
+        assertThat(traffic.calls()).isEmpty();
+        assertThat(events(done, "reset_done")).isEmpty();
+        var would = events(done, "dry_run_reset");
+        assertThat(would).singleElement().satisfies(l -> {
+            assertThat(l.path("adapterCalled").asBoolean(true)).isFalse();
+            assertThat(l.path("wouldSetCanaryWeight").asInt(-1)).isZero();
+            assertThat(l.path("wouldSetFlagPercent").asInt(-1)).isZero();
+            assertThat(l.path("actor").asText()).isEqualTo("release-manager-kim");
+        });
+        assertThat(done.path("reason").path("message").asText()).isEqualTo("practice the rollback");
+        var audit = tollgate.api().get("/v1/audit/events?subject=" + id + "&kind=adapter.action&limit=50", TestTollgate.ADMIN_TOKEN).text();
+        assertThat(audit).contains("dry_run_reset").contains("release-manager-kim");
+    }
+
+    @Test
+    void a_dry_run_whose_gate_denies_halts_with_the_deny_and_abort_calls_no_adapter() {
+        // canary-1 then full jumps further than the policy's max_stage_jump: a real run would halt at full with gate_denied.
+        var body = aRelease("checkout", stage("canary-1", 1, 1, "200ms"), stage("full", 100, 100, null)).put("dryRun", true);
+        String id = create(tollgate, body).json().path("id").asText();
+
+        var halted = awaitState(tollgate, id, "halted", Duration.ofSeconds(20)).json();
+
+        assertThat(halted.path("reason").path("code").asText()).isEqualTo("gate_denied");
+        assertThat(halted.path("reason").path("message").asText()).startsWith("dry run: gate denied full:").contains("stage_jump_too_large");
+        assertThat(lines(halted, "gate")).extracting(l -> l.path("outcome").asText()).containsExactly("allow", "deny");
+        assertThat(events(halted, "dry_run_complete")).isEmpty();
+
+        var aborted = control(tollgate, TestTollgate.RELEASE_MANAGER_TOKEN, id, "abort", "policy says no");
+        assertThat(aborted.status()).as(aborted.text()).isEqualTo(200);
+        assertThat(aborted.json().path("state").asText()).isEqualTo("aborted");
+        assertThat(events(get(tollgate, id).json(), "dry_run_reset")).hasSize(1);
+        var promote = control(tollgate, TestTollgate.RELEASE_MANAGER_TOKEN, id, "promote", "no");
+        assertThat(promote.status()).isEqualTo(409);
+        assertThat(flags.calls()).isEmpty();
+        assertThat(traffic.calls()).isEmpty();
     }
 
     @Test
