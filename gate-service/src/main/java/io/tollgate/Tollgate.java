@@ -18,6 +18,7 @@ import io.tollgate.budget.SloCatalogHolder;
 import io.tollgate.budget.SloEvaluator;
 import io.tollgate.budget.SloMetrics;
 import io.tollgate.budget.SloMonitor;
+import io.tollgate.config.AnalysisReplayConfig;
 import io.tollgate.config.ConfigException;
 import io.tollgate.config.ServerConfig;
 import io.tollgate.config.TollgateConfig;
@@ -102,12 +103,14 @@ public final class Tollgate implements AutoCloseable {
             var releases = startReleases(database, releaseStore, events, slos, tracing, metrics, wiring);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
                     releases, wiring.config(), wiring.adapters(), overrides,
-                    new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()));
+                    new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()), config.analysis().replay());
             server = requireListening(WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
-                    // Backstop only: handlers refuse bodies over maxBodyBytes (replays: policy.replay.maxBundleBytes) with the JSON 413 first.
-                    .maxPayloadSize(Math.max(256L * config.server().maxBodyBytes(), 2L * config.policy().replay().maxBundleBytes()))
+                    // Backstop only: handlers refuse bodies over maxBodyBytes (replays: policy.replay.maxBundleBytes,
+                    // analysis.replay.maxBodyBytes) with the JSON 413 first.
+                    .maxPayloadSize(Math.max(256L * config.server().maxBodyBytes(), 2L * Math.max(config.policy().replay().maxBundleBytes(),
+                            config.analysis().replay().maxBodyBytes())))
                     .connectionOptions(socket -> socket.readTimeout(config.server().readTimeout()))
                     .idleConnectionTimeout(config.server().readTimeout())
                     .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
@@ -153,12 +156,18 @@ public final class Tollgate implements AutoCloseable {
     public record Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, ReleaseService releases,
                              ReleaseConfig releaseConfig, AdapterRegistry adapters, OverrideService overrides,
-                             PolicyReplay policyReplay) {
-        /** Without releases and overrides (route tests that never reach a handler). */
+                             PolicyReplay policyReplay, AnalysisReplayConfig analysisReplay) {
+        /** Without releases and overrides (route tests that never reach a handler); analysis replays bounded by {@code analysisReplay}. */
+        public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
+                          TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, AnalysisReplayConfig analysisReplay) {
+            this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry(),
+                    null, null, analysisReplay);
+        }
+
+        /** As above with the default analysis replay bounds. */
         public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                           TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes) {
-            this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry(),
-                    null, null);
+            this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, AnalysisReplayConfig.defaults());
         }
     }
 
@@ -176,7 +185,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
                 .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
                 .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
-                .register(routing, "/v1/analysis", new AnalysisHttpService(c.maxBodyBytes()))
+                .register(routing, "/v1/analysis", new AnalysisHttpService(c.analysisReplay()))
                 .register(routing, "/v1/policies", new PoliciesHttpService(c.policyReplay()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
     }

@@ -12,6 +12,7 @@ import io.tollgate.analysis.Look;
 import io.tollgate.analysis.Metric;
 import io.tollgate.analysis.SequentialTest;
 import io.tollgate.auth.TokenAuthenticator;
+import io.tollgate.config.AnalysisReplayConfig;
 import io.tollgate.json.Json;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.support.TestTollgate;
@@ -145,6 +146,8 @@ class AnalysisReplayApiTest {
                         .replace("\"errors\":12}", "\"errors\":12,\"buckets\":{\"0.5\":1}}") + "]}", "intervals[0].canary.buckets.0.5"),
                 Arguments.of("different bucket layouts", "{\"intervals\":[" + OK.replace("\"errors\":12}", "\"errors\":12,\"buckets\":{\"0.5\":1}}") + "]}",
                         "intervals[0].canary.buckets"),
+                Arguments.of("six bucket boundaries", "{\"intervals\":[" + OK.replace("\"errors\":12}", "\"errors\":12,\"buckets\":"
+                        + "{\"0.1\":1,\"0.2\":1,\"0.3\":1,\"0.4\":1,\"0.5\":1,\"0.6\":1}}") + "]}", "intervals[0].baseline.buckets"),
                 Arguments.of("bad bucket boundary", "{\"intervals\":[" + OK.replace("\"errors\":12}", "\"errors\":12,\"buckets\":{\"fast\":1}}") + "]}",
                         "intervals[0].baseline.buckets.fast"));
     }
@@ -160,14 +163,27 @@ class AnalysisReplayApiTest {
     }
 
     @Test
-    void more_than_100000_intervals_is_a_400_naming_intervals() throws Exception {
+    void more_intervals_than_analysis_replay_max_intervals_is_a_400_naming_intervals() throws Exception {
         String small = "{\"baseline\":{\"requests\":1,\"errors\":0},\"canary\":{\"requests\":1,\"errors\":0}}";
 
-        var answer = replay(VIEWER_TOKEN, "{\"intervals\":[" + repeat(small, 100_001) + "]}");
+        var answer = replay(VIEWER_TOKEN, "{\"intervals\":[" + repeat(small, AnalysisReplayConfig.DEFAULT_MAX_INTERVALS + 1) + "]}");
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
         assertThat(json(answer).get("field").asText()).isEqualTo("intervals");
-        assertThat(json(answer).get("message").asText()).contains("100000");
+        assertThat(json(answer).get("message").asText()).contains("20000").contains("analysis.replay.maxIntervals");
+    }
+
+    @Test
+    void a_body_over_analysis_replay_max_body_bytes_is_a_413() throws Exception {
+        String small = "{\"baseline\":{\"requests\":1,\"errors\":0},\"canary\":{\"requests\":1,\"errors\":0}}";
+        // About 14 MB, as in the finding: within the old 16 MiB limit, far above the 4 MiB default.
+        String body = "{\"intervals\":[" + repeat(small, 190_000) + "]}";
+        assertThat(body.length()).isGreaterThan(13_000_000);
+
+        var answer = replay(VIEWER_TOKEN, body);
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(413);
+        assertThat(json(answer).get("code").asText()).isEqualTo("payload_too_large");
     }
 
     private static String repeat(String interval, int n) {

@@ -16,7 +16,8 @@ public record TollgateConfig(
         SloConfig slo,
         AuditConfig audit,
         ReleasesConfig releases,
-        AdaptersConfig adapters) {
+        AdaptersConfig adapters,
+        AnalysisConfig analysis) {
 
     public TollgateConfig {
         Objects.requireNonNull(server, "server");
@@ -28,6 +29,13 @@ public record TollgateConfig(
         audit = audit == null ? AuditConfig.defaults() : audit;
         releases = releases == null ? ReleasesConfig.defaults() : releases;
         adapters = adapters == null ? AdaptersConfig.none() : adapters;
+        analysis = analysis == null ? AnalysisConfig.defaults() : analysis;
+    }
+
+    /** Without an analysis section (its defaults). */
+    public TollgateConfig(ServerConfig server, DatabaseConfig database, PolicyConfig policy, AuthConfig auth, TracingConfig tracing,
+                          SloConfig slo, AuditConfig audit, ReleasesConfig releases, AdaptersConfig adapters) {
+        this(server, database, policy, auth, tracing, slo, audit, releases, adapters, null);
     }
 
     /** Without an adapters section (no providers). */
@@ -43,30 +51,34 @@ public record TollgateConfig(
     }
 
     public TollgateConfig withServer(ServerConfig s) {
-        return new TollgateConfig(s, database, policy, auth, tracing, slo, audit, releases, adapters);
+        return new TollgateConfig(s, database, policy, auth, tracing, slo, audit, releases, adapters, analysis);
     }
 
     public TollgateConfig withDatabase(DatabaseConfig d) {
-        return new TollgateConfig(server, d, policy, auth, tracing, slo, audit, releases, adapters);
+        return new TollgateConfig(server, d, policy, auth, tracing, slo, audit, releases, adapters, analysis);
     }
 
     public TollgateConfig withPolicy(PolicyConfig p) {
-        return new TollgateConfig(server, database, p, auth, tracing, slo, audit, releases, adapters);
+        return new TollgateConfig(server, database, p, auth, tracing, slo, audit, releases, adapters, analysis);
     }
 
     public TollgateConfig withSlo(SloConfig s) {
-        return new TollgateConfig(server, database, policy, auth, tracing, s, audit, releases, adapters);
+        return new TollgateConfig(server, database, policy, auth, tracing, s, audit, releases, adapters, analysis);
     }
 
     public TollgateConfig withAuth(AuthConfig a) {
-        return new TollgateConfig(server, database, policy, a, tracing, slo, audit, releases, adapters);
+        return new TollgateConfig(server, database, policy, a, tracing, slo, audit, releases, adapters, analysis);
     }
 
     public TollgateConfig withAudit(AuditConfig a) {
-        return new TollgateConfig(server, database, policy, auth, tracing, slo, a, releases, adapters);
+        return new TollgateConfig(server, database, policy, auth, tracing, slo, a, releases, adapters, analysis);
     }
 
     public TollgateConfig withAdapters(AdaptersConfig a) {
-        return new TollgateConfig(server, database, policy, auth, tracing, slo, audit, releases, a);
+        return new TollgateConfig(server, database, policy, auth, tracing, slo, audit, releases, a, analysis);
+    }
+
+    public TollgateConfig withAnalysis(AnalysisConfig a) {
+        return new TollgateConfig(server, database, policy, auth, tracing, slo, audit, releases, adapters, a);
     }
 }

@@ -1,5 +1,6 @@
 package io.tollgate.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -8,20 +9,24 @@ import io.tollgate.analysis.Evidence;
 import io.tollgate.analysis.Measurement;
 import io.tollgate.analysis.Metric;
 import io.tollgate.analysis.Replay;
+import io.tollgate.analysis.ReplayPermits;
 import io.tollgate.auth.Principal;
 import io.tollgate.auth.Role.Permission;
+import io.tollgate.config.AnalysisReplayConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code /v1/analysis}: canary analysis replays (what-if over recorded counts; no state is kept). */
+/**
+ * {@code /v1/analysis}: canary analysis replays (what-if over recorded counts; no state is kept). Bounded by
+ * {@code analysis.replay}: so many at once (the next is 429 before its body is read), a body size and an interval count.
+ */
 public final class AnalysisHttpService implements SecureService {
-    /** A replay of 100,000 intervals is about 8 MB of JSON: more than a gate check's limit, within the server's backstop. */
-    static final int MAX_REPLAY_BODY = 16 * 1024 * 1024;
-    private final int maxBodyBytes;
+    private final AnalysisReplayConfig config;
+    private final ReplayPermits permits;
 
-    /** @param maxBodyBytes the service's body limit; the server refuses bodies above 256 times it, so replays stay below that */
-    public AnalysisHttpService(int maxBodyBytes) {
-        this.maxBodyBytes = (int) Math.min(MAX_REPLAY_BODY, 256L * maxBodyBytes);
+    public AnalysisHttpService(AnalysisReplayConfig config) {
+        this.config = config;
+        this.permits = new ReplayPermits(config.maxConcurrent());
     }
 
     @Override
@@ -30,7 +35,16 @@ public final class AnalysisHttpService implements SecureService {
     }
 
     private void replay(ServerRequest req, ServerResponse res, Principal caller) {
-        var request = ReplayRequestParser.parse(HttpIo.readJsonObject(req, maxBodyBytes));
+        // The permit is taken before the body is read and held until the answer is written. Reading and writing (I/O)
+        // stay on this request's virtual thread; the replay itself (CPU, seconds) runs on a replay thread.
+        try (var permit = permits.acquire()) {
+            var json = HttpIo.readJsonObject(req, config.maxBodyBytes());
+            HttpIo.send(res, Status.OK_200, permits.compute(() -> answer(json)));
+        }
+    }
+
+    private Map<String, Object> answer(JsonNode json) {
+        var request = ReplayRequestParser.parse(json, config.maxIntervals());
         var replay = Replay.run(request.settings(), request.metrics(), request.intervals(), request.endOfBake());
         var result = replay.result();
         var body = new LinkedHashMap<String, Object>();
@@ -43,7 +57,7 @@ public final class AnalysisHttpService implements SecureService {
         body.put("metrics", result.measurements().stream().map(m -> metric(m, tests.stream()
                 .filter(t -> t.metric().equals(m.metric())).findFirst().orElseThrow().upperBound())).toList());
         body.put("looks", replay.looks().stream().map(AnalysisHttpService::look).toList());
-        HttpIo.send(res, Status.OK_200, body);
+        return body;
     }
 
     private static Map<String, Object> look(Replay.LookRecord look) {

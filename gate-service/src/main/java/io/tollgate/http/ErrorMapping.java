@@ -12,6 +12,7 @@ import io.tollgate.audit.AuditUnavailableException;
 import io.tollgate.audit.InvalidCursorException;
 import io.tollgate.auth.AccessDeniedException;
 import io.tollgate.policy.replay.PolicyReplay;
+import io.tollgate.analysis.ReplayPermits;
 import io.tollgate.release.ReleaseService;
 import io.tollgate.release.ReleaseStore;
 import io.tollgate.release.Transitions;
@@ -87,6 +88,12 @@ public final class ErrorMapping {
         });
         routing.error(PolicyReplay.ReplayBusyException.class, (req, res, e) -> {
             res.header(HeaderNames.RETRY_AFTER, "10");
+            HttpIo.send(res, Status.TOO_MANY_REQUESTS_429, HttpIo.error("replay_busy", e.getMessage(), null));
+        });
+        routing.error(ReplayPermits.ReplayBusyException.class, (req, res, e) -> {
+            res.header(HeaderNames.RETRY_AFTER, "2");
+            // Refused before its body was read: closing spares reading (draining) megabytes nobody will use.
+            res.header(io.helidon.http.HeaderValues.CONNECTION_CLOSE);
             HttpIo.send(res, Status.TOO_MANY_REQUESTS_429, HttpIo.error("replay_busy", e.getMessage(), null));
         });
         routing.error(InvalidCursorException.class, (req, res, e) ->

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  */
 final class ReplayRequestParser {
     static final Set<String> TOP_FIELDS = Set.of("alpha", "r0", "maxRatio", "endOfBake", "intervals");
-    static final int MAX_INTERVALS = 100_000;
+    /** Bucket boundaries per side, as for a release's {@code analysis.latency.bucketsSeconds}: each one is a metric to test per interval. */
+    static final int MAX_BOUNDARIES = 5;
     private static final Set<String> INTERVAL_FIELDS = Set.of("baseline", "canary");
     private static final Set<String> SIDE_FIELDS = Set.of("requests", "errors", "buckets");
 
@@ -32,7 +33,8 @@ final class ReplayRequestParser {
     record ReplayRequest(AnalysisSettings settings, List<Metric> metrics, List<Map<String, Look>> intervals, boolean endOfBake) {
     }
 
-    static ReplayRequest parse(JsonNode body) {
+    /** @param maxIntervals {@code analysis.replay.maxIntervals} */
+    static ReplayRequest parse(JsonNode body, int maxIntervals) {
         HttpIo.rejectUnknownFields(body, TOP_FIELDS, "");
         double alpha = number(body, "alpha", AnalysisSettings.DEFAULT_ALPHA);
         if (!(alpha > 0 && alpha < 1)) {
@@ -57,8 +59,9 @@ final class ReplayRequestParser {
         if (!list.isArray()) {
             throw ApiException.badRequest("wrong_type", "intervals", "must be an array");
         }
-        if (list.size() > MAX_INTERVALS) {
-            throw ApiException.badRequest("invalid_value", "intervals", "at most " + MAX_INTERVALS + " intervals, got " + list.size());
+        if (list.size() > maxIntervals) {
+            throw ApiException.badRequest("invalid_value", "intervals", "at most " + maxIntervals
+                    + " intervals (analysis.replay.maxIntervals), got " + list.size());
         }
         List<String> boundaries = null;
         var intervals = new ArrayList<Map<String, Look>>(list.size());
@@ -122,6 +125,10 @@ final class ReplayRequestParser {
             long previous = 0;
             var names = new ArrayList<String>();
             b.fieldNames().forEachRemaining(names::add);
+            if (names.size() > MAX_BOUNDARIES) {
+                throw ApiException.badRequest("invalid_value", path + ".buckets", "at most " + MAX_BOUNDARIES
+                        + " bucket boundaries, got " + names.size());
+            }
             for (String le : names) {
                 if (!le.matches("\\d{1,6}(\\.\\d{1,9})?") || Double.parseDouble(le) <= 0) {
                     throw ApiException.badRequest("invalid_value", path + ".buckets." + le, "a boundary must be a positive number of seconds, e.g. \"0.5\"");

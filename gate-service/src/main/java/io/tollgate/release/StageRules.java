@@ -1,6 +1,7 @@
 package io.tollgate.release;
 
 import io.tollgate.config.Durations;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,9 +10,13 @@ import java.util.Map;
 /**
  * The rules every stage list obeys, whether it comes inline with a release or from the strategies file:
  * percentages 0..100, traffic strictly increasing and flag never decreasing from stage to stage, a bake on every
- * stage but the last, distinct names. Problems name the field, relative to the list ({@code stages[2].bake}).
+ * stage but the last (at most {@link #MAX_BAKE}), distinct names. Problems name the field, relative to the list
+ * ({@code stages[2].bake}).
  */
 public final class StageRules {
+    /** The longest bake of one stage, as for the analysis' durations: longer is a typo, and overflows the bake clock. */
+    public static final Duration MAX_BAKE = Duration.ofHours(24);
+
     private StageRules() {
     }
 
@@ -74,6 +79,9 @@ public final class StageRules {
                 var d = bake instanceof String text ? Durations.parse(text) : null;
                 if (d == null || d.isNegative() || (d.isZero() && !last)) {
                     throw new StageProblem(at + ".bake", "must be a positive duration like 500ms, 30s or 5m, got " + bake);
+                }
+                if (d.compareTo(MAX_BAKE) > 0) {
+                    throw new StageProblem(at + ".bake", "must be at most 24h, got " + bake);
                 }
                 bakeMillis = d.toMillis();
             }

@@ -99,12 +99,19 @@ class ReleaseControlTest {
 
     @Test
     void bad_input_is_refused_with_400_naming_the_field() {
+        assertThat(create(tollgate, aRelease("a1", stage("canary-1", 1, 1, "5m"), stage("canary-5", 5, 5, "100000000h"),
+                stage("full", 100, 100, null))).json().path("message").asText()).contains("at most 24h");
         assertField(aRelease("a1", stage("canary-1", 150, 1, "1s"), stage("full", 100, 100, null)), "strategy.stages[0].trafficPercent");
         assertField(aRelease("a1", stage("canary-1", 1, -1, "1s"), stage("full", 100, 100, null)), "strategy.stages[0].flagPercent");
         assertField(aRelease("a1", stage("canary-5", 5, 5, "1s"), stage("canary-1", 1, 1, "1s"), stage("full", 100, 100, null)),
                 "strategy.stages[1].trafficPercent");
         assertField(aRelease("a1", stage("canary-1", 1, 1, null), stage("full", 100, 100, null)), "strategy.stages[0].bake");
         assertField(aRelease("a1", stage("canary-1", 1, 1, "soon"), stage("full", 100, 100, null)), "strategy.stages[0].bake");
+        // A bake beyond 24h is a typo, and 100000000h (or ISO P99999999D) overflowed the bake clock: 400, not 201 or 500.
+        for (String huge : new String[] {"100000000h", "999999999h", "P99999999D", "PT2562047788015215H", "25h"}) {
+            assertField(aRelease("a1", stage("canary-1", 1, 1, "5m"), stage("canary-5", 5, 5, huge), stage("full", 100, 100, null)),
+                    "strategy.stages[1].bake");
+        }
         var unknownFlag = fourStages("a1", "1s");
         unknownFlag.withObject("flag").put("provider", "launchdarkly");
         assertField(unknownFlag, "flag.provider");

@@ -37,6 +37,21 @@ class StrategiesFileTest {
     }
 
     @Test
+    void a_bake_over_24h_stops_start_up_naming_the_field(@TempDir Path dir) throws Exception {
+        var file = dir.resolve("s.yaml");
+        Files.writeString(file, """
+                forever:
+                  stages:
+                    - {name: canary-1, trafficPercent: 1, flagPercent: 1, bake: 5m}
+                    - {name: canary-5, trafficPercent: 5, flagPercent: 5, bake: 100000000h}
+                    - {name: full, trafficPercent: 100, flagPercent: 100}
+                """);
+
+        assertThatThrownBy(() -> StrategiesFile.load(file)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("forever.stages[1].bake").hasMessageContaining("at most 24h");
+    }
+
+    @Test
     void a_named_strategy_may_carry_an_analysis_block_validated_like_an_inline_one(@TempDir Path dir) throws Exception {
         var file = dir.resolve("s.yaml");
         Files.writeString(file, """
