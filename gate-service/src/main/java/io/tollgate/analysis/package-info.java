@@ -5,6 +5,7 @@
  * with a Bonferroni split of alpha ({@link io.tollgate.analysis.CanaryAnalysis}). Results are values
  * ({@link io.tollgate.analysis.Measurement}: pass, fail, inconclusive, error) carrying their numbers and a one-sentence
  * explanation. State is immutable and serialisable (Jackson), so a bake can resume after a restart.
- * No HTTP, no database, no clock. See docs/analysis.md.
+ * No HTTP, no database, no clock. See docs/analysis.md. The one exception, {@link io.tollgate.analysis.ReplayPermits},
+ * bounds how many replays of the HTTP API run at once and gives them threads of their own.
  */
 package io.tollgate.analysis;
