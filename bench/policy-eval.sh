@@ -23,8 +23,8 @@ trap '[[ -n "$opa_pid" ]] && kill "$opa_pid" 2>/dev/null; wait 2>/dev/null; rm -
 cat >"$work/input.json" <<'EOF'
 {"now":"2026-11-30T10:15:00Z",
  "release":{"service":"checkout","version":"1.4.2","environment":"production","stage":"canary-5","previousStage":"canary-1"},
- "change":{"commit":"9f2c1e7","pipeline":"build-812","author":"dana","authorSkeleton":"dana",
-           "approvals":["lee"],"approvalSkeletons":["lee"],"labels":["feature"]},
+ "change":{"commit":"9f2c1e7","pipeline":"build-812","author":"dana","authorSkeleton":"dana","authorFoldedSkeleton":"dana",
+           "approvals":["lee"],"approvalSkeletons":["lee"],"approvalFoldedSkeletons":["lee"],"labels":["feature"]},
  "actor":{"subject":"ci-bot","role":"pipeline"},"dryRun":false,
  "slos":[
   {"name":"checkout-availability","status":"ok","window":"30d","target":0.999,"sli":0.9995,

@@ -1,9 +1,9 @@
 # Rule approval_missing: past the first stage, environments listed in
 # approval_required_environments need an approval from someone other than the
-# change's author. An approval is the author's when the names match
-# case-insensitively (ignoring surrounding spaces) or when their confusable
-# skeletons match: gate-service computes them (UTS #39, ICU4J; see
-# docs/policies.md), so "dаna" with a Cyrillic а is the author "dana".
+# change's author. An approval is the author's when same_person (identity.rego)
+# says so: the names match case-insensitively, or their confusable skeletons
+# match (gate-service computes them: UTS #39, ICU4J; see docs/policies.md), so
+# "dаna" with a Cyrillic а and "DANA" are the author "dana".
 package tollgate
 
 import rego.v1
@@ -28,16 +28,13 @@ deny_reasons contains reason("approval_missing", msg) if {
 	])
 }
 
-# Blank approvals and invisible ones (empty skeleton) do not count.
+# Blank approvals and invisible ones (empty skeleton) do not count, nor does
+# the author under another case or a look-alike name (same_person, identity.rego).
 independent_approval if {
-	author := normalize_person(input.change.author)
-	author_skeleton := input.change.authorSkeleton
-	some i, approver in input.change.approvals
+	change := input.change
+	some i, approver in change.approvals
 	non_empty_string(approver)
-	normalize_person(approver) != author
-	skeleton := input.change.approvalSkeletons[i]
-	non_empty_string(skeleton)
-	skeleton != author_skeleton
+	non_empty_string(change.approvalSkeletons[i])
+	approval := [approver, change.approvalSkeletons[i], string_at(object.get(change, "approvalFoldedSkeletons", []), i)]
+	not same_person(change_author, approval)
 }
-
-normalize_person(name) := lower(trim_space(name))

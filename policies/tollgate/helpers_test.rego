@@ -18,8 +18,10 @@ example_input := {
 		"pipeline": "build-812",
 		"author": "dana",
 		"authorSkeleton": "dana",
+		"authorFoldedSkeleton": "dana",
 		"approvals": ["lee"],
 		"approvalSkeletons": ["lee"],
+		"approvalFoldedSkeletons": ["lee"],
 		"labels": [],
 	},
 	"actor": {"subject": "ci-pipeline", "role": "ci"},
@@ -57,7 +59,9 @@ input_with_change(patch) := object.union(example_input, {"change": object.union(
 
 stand_in_skeletons(patch) := {
 	"authorSkeleton": stand_in_skeleton(object.get(patch, "author", example_input.change.author)),
+	"authorFoldedSkeleton": stand_in_skeleton(object.get(patch, "author", example_input.change.author)),
 	"approvalSkeletons": [stand_in_skeleton(a) | some a in array_or_empty(object.get(patch, "approvals", example_input.change.approvals))],
+	"approvalFoldedSkeletons": [stand_in_skeleton(a) | some a in array_or_empty(object.get(patch, "approvals", example_input.change.approvals))],
 }
 
 stand_in_skeleton(name) := lower(trim_space(name)) if is_string(name)

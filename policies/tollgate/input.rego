@@ -49,6 +49,32 @@ deny_reasons contains reason("input_invalid", msg) if {
 	])
 }
 
+# Fields Tollgate writes that inputs recorded before them lack: checked when present.
+optional_input_fields := [
+	{"path": ["change", "authorFoldedSkeleton"], "kind": "string", "expect": "a string"},
+	{"path": ["change", "approvalFoldedSkeletons"], "kind": "string_array", "expect": "an array of strings"},
+]
+
+deny_reasons contains reason("input_invalid", msg) if {
+	input_is_object
+	some field in optional_input_fields
+	value := object.get(input, field.path, missing)
+	value != missing
+	not value_has_kind(field.kind, value)
+	msg := concat("", ["input.", concat(".", field.path), " must be ", field.expect, ", got ", describe(value)])
+}
+
+deny_reasons contains reason("input_invalid", msg) if {
+	string_array(input.change.approvals)
+	string_array(input.change.approvalFoldedSkeletons)
+	count(input.change.approvalFoldedSkeletons) != count(input.change.approvals)
+	msg := concat("", [
+		"input.change.approvalFoldedSkeletons must have one entry per approval (",
+		format_int(count(input.change.approvals), 10), "), got ",
+		format_int(count(input.change.approvalFoldedSkeletons), 10),
+	])
+}
+
 # Sufficient for the field walk above to find nothing: the checks of input_fields,
 # written out. Every input Tollgate builds passes this one pass, which costs a
 # fraction of the walk's generic lookups (measured on the Wasm engine with

@@ -45,12 +45,18 @@ hold_reasons contains reason("frozen_by_override", msg) if {
 
 blocking_reasons := deny_reasons | hold_reasons
 
-# The author of a change may not override their own change (same confusable
-# skeleton as the change's author).
+# The author of a change may not override their own change (same_person,
+# identity.rego: case and look-alikes do not make another person).
 override_by_change_author(o) if {
-	non_empty_string(o.createdBySkeleton)
-	o.createdBySkeleton == input.change.authorSkeleton
+	creator := [object.get(o, "createdBy", ""), object.get(o, "createdBySkeleton", ""), object.get(o, "createdByFoldedSkeleton", "")]
+	same_person(creator, change_author)
 }
+
+change_author := [
+	object.get(input.change, "author", ""),
+	object.get(input.change, "authorSkeleton", ""),
+	object.get(input.change, "authorFoldedSkeleton", ""),
+]
 
 warning_reasons contains reason("override_not_applied", msg) if {
 	some o in active_overrides

@@ -36,6 +36,7 @@ import io.tollgate.http.ReleasesHttpService;
 import io.tollgate.http.OverridesHttpService;
 import io.tollgate.override.OverrideService;
 import io.tollgate.override.OverrideStore;
+import io.tollgate.override.GatedChanges;
 import io.tollgate.override.ReleaseFacts;
 import io.tollgate.http.SloHttpService;
 import io.tollgate.release.AdapterRegistry;
@@ -96,9 +97,10 @@ public final class Tollgate implements AutoCloseable {
             var events = own(openEventLog(database, config, metrics));
             DecisionLog decisions = new JooqDecisionLog(events);
             var releaseStore = new ReleaseStore(database.dsl());
-            var overrides = new OverrideService(new OverrideStore(database.dsl()), events, engine,
-                    id -> releaseStore.find(id).map(r -> new ReleaseFacts(r.spec().service(), r.spec().environment(),
-                            r.spec().version(), r.spec().change().author())), clock);
+            ReleaseFacts.Lookup releaseFacts = id -> releaseStore.find(id).map(Tollgate::facts);
+            var overrides = new OverrideService(new OverrideStore(database.dsl()), events, engine, releaseFacts,
+                    new GatedChanges(releaseFacts, (service, env) -> releaseStore.active(service, env).map(Tollgate::facts), decisions),
+                    clock);
             gates = new GateService(engine, decisions, slos, overrides, clock, tracing.tracer(), metrics);
             var releases = startReleases(database, releaseStore, events, slos, tracing, metrics, wiring);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
@@ -132,6 +134,11 @@ public final class Tollgate implements AutoCloseable {
      * Helidon does not throw when it cannot bind: it logs, and the server reports port -1. Turn that into
      * one {@link StartupException} naming the address and the likely reason.
      */
+    /** What overrides need to know about a release: where it runs and whose change it is. */
+    private static ReleaseFacts facts(io.tollgate.release.Release r) {
+        return new ReleaseFacts(r.spec().service(), r.spec().environment(), r.spec().version(), r.spec().change().author());
+    }
+
     private static WebServer requireListening(WebServer server, ServerConfig config) {
         if (server.isRunning() && server.port() > 0) {
             return server;

@@ -113,15 +113,28 @@ final class OverrideCommand extends CommandGroup {
         }
     }
 
-    @Command(name = "revoke", description = "Revoke an override (the revocation and its reason are audited).")
+    @Command(name = "revoke", description = "Revoke an override if the policy permits (the revocation or refusal is audited).",
+            footer = {"", "Exit 0 revoked, 1 refused (the policy's reasons are printed), 3 bad input."})
     static final class Revoke extends CliCommand {
         @Parameters(paramLabel = "ID") String id;
         @Option(names = "--reason", required = true, description = "why it is revoked") String reason;
+        @Option(names = "--ticket", description = "the ticket or incident (the shipped policy requires one to lift a production freeze)")
+        String ticket;
 
         @Override
         protected int execute() {
             Api api = api();
-            var r = api.expectOk(api.deleteJson("/v1/overrides/" + Api.enc(id), Api.JSON.createObjectNode().put("reason", reason)));
+            var body = Api.JSON.createObjectNode().put("reason", reason);
+            if (ticket != null) {
+                body.put("ticket", ticket);
+            }
+            var answer = api.deleteJson("/v1/overrides/" + Api.enc(id), body);
+            if (answer.status() == 403 && answer.json() != null && answer.json().path("reasons").isArray()) {
+                err().println("tollgate: revocation refused: " + Api.describe(answer));
+                Render.reasons(err(), answer.json().path("reasons"), "  ");
+                return ExitCode.DENIED;
+            }
+            var r = api.expectOk(answer);
             if (json()) {
                 printJson(r.json() == null ? Api.JSON.createObjectNode().put("id", id).put("revoked", true) : r.json());
             } else {

@@ -132,4 +132,16 @@ class OverrideContractTest {
         assertThat(unknown.code()).isEqualTo(1);
         assertThat(unknown.err()).startsWith("tollgate: refused (404): not_found");
     }
+
+    @Test
+    void revoke_sends_the_ticket_and_prints_the_policys_refusal() throws Exception {
+        server.answer("DELETE", "/v1/overrides/ov_f1", 403, "{\"code\":\"override_refused\",\"message\":\"the policy does not permit this\","
+                + "\"field\":null,\"reasons\":[{\"code\":\"override_own_change\",\"message\":\"kim is the author of a change frozen by ov_f1\"}]}");
+
+        var r = cli("override", "revoke", "ov_f1", "--reason", "my fix", "--ticket", "INC-9");
+
+        assertThat(r.code()).isEqualTo(ExitCode.DENIED);
+        assertThat(r.err()).contains("revocation refused").contains("override_own_change");
+        assertThat(Api.JSON.readTree(server.only().body())).isEqualTo(Api.JSON.readTree("{\"reason\":\"my fix\",\"ticket\":\"INC-9\"}"));
+    }
 }

@@ -13,8 +13,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * Builds the policy input, the documented contract between Java and Rego (docs/policies.md).
  * Every key is always present so policies never meet an undefined field by accident. Identities
- * (author, approvals, actor subject) are NFKC-normalized, with confusable skeletons for author and
- * approvals ({@link Identities}).
+ * (author, approvals, actor subject) are NFKC-normalized, with both confusable skeletons for author and
+ * approvals ({@link Identities#putSkeletons}).
  */
 public final class PolicyInputs {
     /** Fixed-width UTC so Rego can compare instants as strings (the Wasm engine has no time builtins). */
@@ -57,17 +57,19 @@ public final class PolicyInputs {
         var change = input.putObject("change");
         change.put("commit", request.change().commit());
         change.put("pipeline", request.change().pipeline());
-        // NFKC again (idempotent) for checks that do not come through the HTTP parser, and confusable
-        // skeletons so the policy can tell that "dаna" (Cyrillic а) is the author "dana".
+        // NFKC again (idempotent) for checks that do not come through the HTTP parser, and both confusable
+        // skeletons so the policy can tell that "dаna" (Cyrillic а) and "DANA" are the author "dana".
         String author = Identities.normalize(request.change().author());
         change.put("author", author);
-        change.put("authorSkeleton", Identities.skeleton(author));
+        Identities.putSkeletons(change, "author", author);
         var approvals = change.putArray("approvals");
         var approvalSkeletons = change.putArray("approvalSkeletons");
+        var approvalFoldedSkeletons = change.putArray("approvalFoldedSkeletons");
         for (String approval : request.change().approvals()) {
             String normalized = Identities.normalize(approval);
             approvals.add(normalized);
             approvalSkeletons.add(Identities.skeleton(normalized));
+            approvalFoldedSkeletons.add(Identities.foldedSkeleton(normalized));
         }
         var labels = change.putArray("labels");
         request.change().labels().forEach(labels::add);

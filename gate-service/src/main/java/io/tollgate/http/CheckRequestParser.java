@@ -94,7 +94,7 @@ final class CheckRequestParser {
         if (blank(s) || s.length() > MAX_TEXT) {
             throw ApiException.badRequest("invalid_value", path, "must be 1-" + MAX_TEXT + " characters and not blank");
         }
-        return s;
+        return TextRules.requireToken(path, s);
     }
 
     private static List<String> list(JsonNode parent, String key, String path, Pattern itemPattern) {

@@ -154,6 +154,6 @@ final class HttpIo {
             throw ApiException.badRequest("missing_field", "reason", what + " needs a non-empty reason");
         }
         TextRules.requireStorable(body, "");
-        return reason.textValue().strip();
+        return TextRules.requireText("reason", reason.textValue());
     }
 }

@@ -46,13 +46,16 @@ final class OverrideRequestParser {
         if (effect != OverrideEffect.ALLOW && !suppress.isEmpty()) {
             throw ApiException.badRequest("invalid_value", "suppress", "only an allow override suppresses reasons");
         }
-        String reason = requiredText(body, "reason").strip();
+        String reason = TextRules.requireText("reason", requiredText(body, "reason"));
         if (reason.isEmpty() || reason.length() > MAX_REASON) {
             throw ApiException.badRequest("invalid_value", "reason", "must be 1-" + MAX_REASON + " characters (not blank)");
         }
         String ticket = optionalText(body, "ticket");
         if (ticket != null && (ticket.isBlank() || ticket.length() > MAX_TICKET)) {
             throw ApiException.badRequest("invalid_value", "ticket", "must be 1-" + MAX_TICKET + " characters (not blank)");
+        }
+        if (ticket != null) {
+            TextRules.requireToken("ticket", ticket);
         }
         List<String> labels = strings(body, "labels", TextRules.NAME, "a label (letters, digits, '.', '_', '-')");
         Instant expiresAt = expiresAt(body, effect, now);
@@ -93,6 +96,9 @@ final class OverrideRequestParser {
         String version = optionalText(scope, "version", "scope.version");
         if (version != null && (version.isBlank() || version.length() > 128)) {
             throw ApiException.badRequest("invalid_value", "scope.version", "must be 1-128 characters");
+        }
+        if (version != null) {
+            TextRules.requireToken("scope.version", version);
         }
         return new OverrideScope(service, environment, version, null);
     }

@@ -14,6 +14,7 @@ import java.util.Set;
 /** {@code /v1/overrides}: release managers' recorded exceptions to gate decisions. */
 public final class OverridesHttpService implements SecureService {
     private static final Set<String> LIST_PARAMS = Set.of("active", "service", "environment", "limit");
+    private static final Set<String> REVOKE_FIELDS = Set.of("reason", "ticket");
     private final OverrideService overrides;
     private final int maxBodyBytes;
 
@@ -62,9 +63,22 @@ public final class OverridesHttpService implements SecureService {
         HttpIo.send(res, Status.OK_200, body);
     }
 
+    /** Body {@code {"reason": "…", "ticket": "…"}}: the reason is required, the ticket is the policy's to require. */
     private void revoke(ServerRequest req, ServerResponse res, Principal caller) {
         String id = req.path().pathParameters().get("id");
-        String reason = HttpIo.readReason(req, maxBodyBytes, "revoking an override");
-        HttpIo.send(res, Status.OK_200, OverrideInputs.json(overrides.revoke(id, reason, caller)));
+        var body = HttpIo.readJsonObject(req, maxBodyBytes);
+        TextRules.requireStorable(body, "");
+        HttpIo.rejectUnknownFields(body, REVOKE_FIELDS, "");
+        var reason = body.get("reason");
+        if (reason == null || !reason.isTextual() || reason.textValue().isBlank()) {
+            throw ApiException.badRequest("missing_field", "reason", "revoking an override needs a non-empty reason");
+        }
+        var ticket = body.get("ticket");
+        if (ticket != null && !ticket.isNull() && (!ticket.isTextual() || ticket.textValue().length() > 200)) {
+            throw ApiException.badRequest("invalid_value", "ticket", "must be a string of 1-200 characters");
+        }
+        String ticketText = ticket == null || ticket.isNull() ? null : TextRules.requireToken("ticket", ticket.textValue()).strip();
+        var revoked = overrides.revoke(id, TextRules.requireText("reason", reason.textValue()), ticketText, caller);
+        HttpIo.send(res, Status.OK_200, OverrideInputs.json(revoked));
     }
 }

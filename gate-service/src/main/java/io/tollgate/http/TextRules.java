@@ -1,6 +1,7 @@
 package io.tollgate.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tollgate.identity.HumanText;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -39,6 +40,34 @@ final class TextRules {
                 requireStorable(e.getValue(), child);
             }
         }
+    }
+
+    /**
+     * A required piece of prose (a reason), stripped: something visible, no controls or bidi characters
+     * ({@link HumanText#textProblem}).
+     *
+     * @throws ApiException 400 {@code invalid_value} naming {@code field}
+     */
+    static String requireText(String field, String value) {
+        String problem = HumanText.textProblem(value);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_value", field, problem);
+        }
+        return value.strip();
+    }
+
+    /**
+     * A required identifier (ticket, version, commit): the identity rules' characters only, something visible
+     * ({@link HumanText#tokenProblem}).
+     *
+     * @throws ApiException 400 {@code invalid_value} naming {@code field}
+     */
+    static String requireToken(String field, String value) {
+        String problem = HumanText.tokenProblem(value);
+        if (problem != null) {
+            throw ApiException.badRequest("invalid_value", field, problem);
+        }
+        return value;
     }
 
     /** Null when {@code s} can be stored unchanged, else what is wrong with it. */

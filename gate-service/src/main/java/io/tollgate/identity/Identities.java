@@ -1,5 +1,6 @@
 package io.tollgate.identity;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.ibm.icu.lang.UCharacter;
 import com.ibm.icu.lang.UCharacterCategory;
 import com.ibm.icu.lang.UProperty;
@@ -16,10 +17,14 @@ import java.util.Locale;
  * and unassigned code points, and anything with the Unicode property Default_Ignorable_Code_Point
  * (soft hyphen, variation selectors, Hangul fillers, ...).
  *
- * <p>{@link #skeleton} gives the UTS #39 confusable skeleton, case-folded, so that {@code dana},
- * {@code Dana} and {@code dаna} (Cyrillic а) share one skeleton. Different people can share a skeleton
- * ({@code arnie}, {@code amie}); the policy then does not count one's approval for the other's change,
- * which fails safe.
+ * <p>Two names are the same person when their confusable skeletons (UTS #39) match. The skeleton of a
+ * name depends on its case ({@code I} is listed as a look-alike of {@code l}, {@code i} is not; Greek
+ * {@code Κ} of {@code k}, Greek {@code κ} is not), so each name has two case-insensitive skeletons:
+ * {@link #skeleton} of its upper-case form and {@link #foldedSkeleton} of its case-folded form. Names match
+ * when either pair matches ({@link #samePerson}; the policies' {@code same_person}, identity.rego, is the
+ * same test): {@code kim}, {@code KIM}, {@code Kim}, {@code kіm} (Cyrillic і) and {@code ΚΙΜ} (Greek)
+ * are one person. Different people can match ({@code arnie}, {@code amie}); the policy then does not
+ * count one's approval for the other's change, which fails safe.
  */
 public final class Identities {
     /** Thread-safe once built; only the skeleton, whose data is fixed per ICU version, is used. */
@@ -51,15 +56,51 @@ public final class Identities {
     }
 
     /**
-     * The confusable skeleton of a name for comparing identities: NFKC, surrounding white space
-     * removed, then the UTS #39 skeleton case-folded, twice over, so confusables that are listed for one
-     * case only ({@code I} looks like {@code l}, {@code Ԁ} like {@code d}) meet whichever case is written.
+     * The upper-case skeleton of a name: NFKC, surrounding white space removed, upper-cased, then the
+     * UTS #39 skeleton case-folded until it no longer changes (at most three passes), so confusables listed
+     * for capitals ({@code I} looks like {@code l}, {@code Ԁ} like {@code d}) meet whichever case is written.
      * Default-ignorable characters vanish, so an invisible name has the skeleton {@code ""}.
      */
     public static String skeleton(String name) {
-        String s = normalize(name).strip();
-        for (int pass = 0; pass < 2; pass++) {
-            s = UCharacter.foldCase(SPOOF.getSkeleton(s), true);
+        return skeletonOf(UCharacter.toUpperCase(Locale.ROOT, normalize(name).strip()));
+    }
+
+    /**
+     * The case-folded skeleton of a name: as {@link #skeleton}, but of the full case folding, so confusables
+     * listed for small letters ({@code і} looks like {@code i}, {@code m} like {@code rn}) meet whichever case
+     * is written: {@code kim}, {@code KIM} and {@code kіm} all have {@code kirn}.
+     */
+    public static String foldedSkeleton(String name) {
+        return skeletonOf(UCharacter.foldCase(normalize(name).strip(), true));
+    }
+
+    /**
+     * Whether two names are the same person for the gate's rules (self-approval, overriding one's own change):
+     * either of their skeletons match, and neither is empty.
+     */
+    public static boolean samePerson(String a, String b) {
+        String upper = skeleton(a);
+        String folded = foldedSkeleton(a);
+        return (!upper.isEmpty() && upper.equals(skeleton(b))) || (!folded.isEmpty() && folded.equals(foldedSkeleton(b)));
+    }
+
+    /**
+     * Writes the two skeletons of {@code name} into a policy input object as {@code <prefix>Skeleton} and
+     * {@code <prefix>FoldedSkeleton} (e.g. {@code authorSkeleton}, {@code authorFoldedSkeleton}): every identity
+     * the policies compare is written here, so they all compare alike.
+     */
+    public static void putSkeletons(ObjectNode node, String prefix, String name) {
+        node.put(prefix + "Skeleton", skeleton(name));
+        node.put(prefix + "FoldedSkeleton", foldedSkeleton(name));
+    }
+
+    private static String skeletonOf(String s) {
+        for (int pass = 0; pass < 3; pass++) {
+            String next = UCharacter.foldCase(SPOOF.getSkeleton(s), true);
+            if (next.equals(s)) {
+                return next;
+            }
+            s = next;
         }
         return s;
     }

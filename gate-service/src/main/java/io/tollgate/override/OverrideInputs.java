@@ -24,13 +24,7 @@ public final class OverrideInputs {
 
     /** Input of {@code data.tollgate.override.decision}; {@code changeAuthor} of the release in scope, or null. */
     static ObjectNode permission(NewOverride request, Principal actor, Instant now, String changeAuthor) {
-        var input = Json.mapper().createObjectNode();
-        input.put("now", seconds(now));
-        var who = input.putObject("actor");
-        String subject = Identities.normalize(actor.subject());
-        who.put("subject", subject);
-        who.put("subjectSkeleton", Identities.skeleton(subject));
-        who.put("role", actor.role().wire());
+        var input = start("create", actor, now);
         var o = requestJson(request);
         if (request.expiresAt() == null) {
             o.putNull("validForSeconds");
@@ -42,8 +36,44 @@ public final class OverrideInputs {
             input.putNull("change");
         } else {
             String author = Identities.normalize(changeAuthor);
-            input.putObject("change").put("author", author).put("authorSkeleton", Identities.skeleton(author));
+            var change = input.putObject("change").put("author", author);
+            Identities.putSkeletons(change, "author", author);
         }
+        return input;
+    }
+
+    /**
+     * Input of {@code data.tollgate.override.decision} for revoking {@code existing}: the override as stored, the
+     * revocation ({@code reason}, {@code ticket} or null) and the authors of the changes it gates.
+     */
+    static ObjectNode revocation(GateOverride existing, String reason, String ticket, Principal actor, Instant now,
+                                 List<String> changeAuthors) {
+        var input = start("revoke", actor, now);
+        var o = requestJson(existing.spec());
+        o.put("id", existing.id());
+        String creator = Identities.normalize(existing.createdBy());
+        o.put("createdBy", creator);
+        Identities.putSkeletons(o, "createdBy", creator);
+        input.set("override", o);
+        input.putObject("revocation").put("reason", reason).put("ticket", ticket);
+        var changes = input.putArray("changes");
+        for (String a : changeAuthors) {
+            String author = Identities.normalize(a);
+            Identities.putSkeletons(changes.addObject().put("author", author), "author", author);
+        }
+        input.putNull("change");
+        return input;
+    }
+
+    private static ObjectNode start(String action, Principal actor, Instant now) {
+        var input = Json.mapper().createObjectNode();
+        input.put("action", action);
+        input.put("now", seconds(now));
+        var who = input.putObject("actor");
+        String subject = Identities.normalize(actor.subject());
+        who.put("subject", subject);
+        Identities.putSkeletons(who, "subject", subject);
+        who.put("role", actor.role().wire());
         return input;
     }
 
@@ -84,7 +114,7 @@ public final class OverrideInputs {
         json.put("effect", o.effect().wire());
         strings(json, "suppress", o.spec().suppress());
         json.put("createdBy", o.createdBy());
-        json.put("createdBySkeleton", OverrideService.skeleton(o.createdBy()));
+        Identities.putSkeletons(json, "createdBy", Identities.normalize(o.createdBy()));
         json.put("reason", o.spec().reason());
         json.put("ticket", o.spec().ticket());
         json.put("expiresAt", o.spec().expiresAt() == null ? null : seconds(o.spec().expiresAt()));

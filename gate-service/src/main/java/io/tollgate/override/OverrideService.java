@@ -9,7 +9,6 @@ import io.tollgate.audit.NewEvent;
 import io.tollgate.auth.Principal;
 import io.tollgate.decision.Verdict;
 import io.tollgate.gate.ActiveOverrides;
-import io.tollgate.identity.Identities;
 import io.tollgate.json.Json;
 import io.tollgate.policy.PolicyEngine;
 import io.tollgate.policy.PolicyEntrypoint;
@@ -25,8 +24,9 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Creates, revokes and finds overrides. Creating asks the policy first ({@code data.tollgate.override.decision});
- * a refusal is audited ({@code override.refused}) and answered 403. An override takes effect only after its
+ * Creates, revokes and finds overrides. Creating and revoking ask the policy first
+ * ({@code data.tollgate.override.decision}, {@code input.action} "create" or "revoke"); a refusal is audited
+ * ({@code override.refused}) and answered 403. An override takes effect only after its
  * {@code override.created} event committed; a revocation only counts once {@code override.revoked} committed.
  */
 public final class OverrideService implements ActiveOverrides {
@@ -41,10 +41,16 @@ public final class OverrideService implements ActiveOverrides {
     private final ReleaseFacts.Lookup releases;
     private final Clock clock;
     private final InForceCache cache;
+    private final GatedChanges gated;
 
-    /** @param clock the time the policy sees (the gate's clock), also deciding expiry */
-    public OverrideService(OverrideStore store, EventLog events, PolicyEngine policy, ReleaseFacts.Lookup releases, Clock clock) {
+    /**
+     * @param gated who wrote the changes an override gates (for revocations)
+     * @param clock the time the policy sees (the gate's clock), also deciding expiry
+     */
+    public OverrideService(OverrideStore store, EventLog events, PolicyEngine policy, ReleaseFacts.Lookup releases,
+                           GatedChanges gated, Clock clock) {
         this.store = store;
+        this.gated = gated;
         this.events = events;
         this.policy = policy;
         this.releases = releases;
@@ -66,25 +72,12 @@ public final class OverrideService implements ActiveOverrides {
             release = releases.find(request.scope().releaseId());
         }
         ObjectNode input = OverrideInputs.permission(request, actor, now, release.map(ReleaseFacts::author).orElse(null));
-        var result = policy.evaluate(PolicyEntrypoint.OVERRIDE, input);
-        if (result instanceof PolicyResult.Unavailable u) {
-            throw new OverridePolicyUnavailable(u.detail());
-        }
-        var evaluated = (PolicyResult.Evaluated) result;
-        if (!(evaluated.verdict() instanceof Verdict.Allow)) {
-            var payload = OverrideInputs.requestJson(request);
-            payload.set("policyInput", input);
-            payload.put("policyRevision", evaluated.policyRevision());
-            payload.set("reasons", Json.mapper().valueToTree(evaluated.verdict().reasons()));
-            events.append(new NewEvent(EventKind.OVERRIDE_REFUSED, "refused/" + request.scope().service(),
-                    actor.subject(), "", payload));
-            throw new OverrideRefusedException(evaluated.verdict().reasons());
-        }
+        String revision = permit(input, actor, "refused/" + request.scope().service(), OverrideInputs.requestJson(request));
         var created = new GateOverride(newId(), request, actor.subject(), now, null, null, null);
         store.insertUnrecorded(created);
         var payload = OverrideInputs.json(created);
         payload.set("policyInput", input);
-        payload.put("policyRevision", evaluated.policyRevision());
+        payload.put("policyRevision", revision);
         try {
             events.append(new NewEvent(EventKind.OVERRIDE_CREATED, created.id(), actor.subject(), "", payload));
         } catch (RuntimeException e) {
@@ -98,26 +91,61 @@ public final class OverrideService implements ActiveOverrides {
     }
 
     /**
-     * Revokes an override.
+     * Revokes an override if the policy permits it ({@code input.action "revoke"}): revoking a freeze loosens the
+     * gate as much as creating an allow, so the policy judges it alike (a ticket in strict environments; not by the
+     * author of a change the freeze holds, {@link GatedChanges}).
      *
-     * @throws OverrideNotFoundException when there is no such override
-     * @throws AlreadyRevoked            when it was revoked before
+     * @param ticket the revocation's ticket, or null
+     * @throws OverrideNotFoundException  when there is no such override
+     * @throws AlreadyRevoked             when it was revoked before
+     * @throws OverrideRefusedException   when the policy refuses (the refusal is recorded)
+     * @throws OverridePolicyUnavailable  when the policy cannot decide (nothing is revoked)
      */
-    public GateOverride revoke(String id, String reason, Principal actor) {
+    public GateOverride revoke(String id, String reason, String ticket, Principal actor) {
         var existing = store.find(id).orElseThrow(() -> new OverrideNotFoundException(id));
+        if (existing.revokedAt() != null) {
+            throw new AlreadyRevoked(existing);
+        }
         Instant now = clock.instant();
+        List<String> authors = existing.effect() == OverrideEffect.FREEZE ? gated.authors(existing) : List.of();
+        ObjectNode input = OverrideInputs.revocation(existing, reason, ticket, actor, now, authors);
+        String revision = permit(input, actor, existing.id(), OverrideInputs.json(existing));
         if (!store.revoke(id, now, actor.subject(), reason)) {
             throw new AlreadyRevoked(store.find(id).orElse(existing));
         }
         var revoked = new GateOverride(existing.id(), existing.spec(), existing.createdBy(), existing.createdAt(), now, actor.subject(), reason);
+        var payload = OverrideInputs.json(revoked);
+        payload.set("policyInput", input);
+        payload.put("policyRevision", revision);
         try {
-            events.append(new NewEvent(EventKind.OVERRIDE_REVOKED, id, actor.subject(), "", OverrideInputs.json(revoked)));
+            events.append(new NewEvent(EventKind.OVERRIDE_REVOKED, id, actor.subject(), "", payload));
         } catch (RuntimeException e) {
             store.unrevoke(id);
             throw e;
         }
         cache.invalidate(existing.scope().service(), existing.scope().environment());
         return revoked;
+    }
+
+    /**
+     * Asks the override policy; returns its revision when it permits, else records the refusal
+     * ({@code override.refused}, {@code refusal} plus the policy input, revision and reasons) and throws.
+     */
+    private String permit(ObjectNode input, Principal actor, String subject, ObjectNode refusal) {
+        var result = policy.evaluate(PolicyEntrypoint.OVERRIDE, input);
+        if (result instanceof PolicyResult.Unavailable u) {
+            throw new OverridePolicyUnavailable(u.detail());
+        }
+        var evaluated = (PolicyResult.Evaluated) result;
+        if (!(evaluated.verdict() instanceof Verdict.Allow)) {
+            refusal.put("action", input.path("action").asText());
+            refusal.set("policyInput", input);
+            refusal.put("policyRevision", evaluated.policyRevision());
+            refusal.set("reasons", Json.mapper().valueToTree(evaluated.verdict().reasons()));
+            events.append(new NewEvent(EventKind.OVERRIDE_REFUSED, subject, actor.subject(), "", refusal));
+            throw new OverrideRefusedException(evaluated.verdict().reasons());
+        }
+        return evaluated.policyRevision();
     }
 
     /** The time the policy sees; {@code expiresAt} must be after it. */
@@ -189,9 +217,5 @@ public final class OverrideService implements ActiveOverrides {
         public GateOverride override() {
             return override;
         }
-    }
-
-    static String skeleton(String subject) {
-        return Identities.skeleton(Identities.normalize(subject));
     }
 }

@@ -46,4 +46,28 @@ class IdentitiesTest {
         assertThat(Identities.normalize("ｄａｎａ")).isEqualTo("dana");
         assertThat(Identities.normalize("\ufb01ona")).isEqualTo("fiona");
     }
+
+    /** The review's case: "kim" and "KIM" had the skeletons kirn and klrn (UTS #39 lists I, not i, as a look-alike of l). */
+    @ParameterizedTest
+    @ValueSource(strings = {"KIM", "Kim", "kIm", " kim ", "k\u0456m", "K\u0406M", "\u039a\u0399\u039c", "ｋｉｍ"})
+    void case_and_look_alike_variants_of_kim_are_kim(String name) {
+        assertThat(Identities.samePerson("kim", name)).isTrue();
+        assertThat(Identities.samePerson(name, "kim")).isTrue();
+    }
+
+    @Test
+    void both_skeletons_ignore_case() {
+        assertThat(Identities.skeleton("KIM")).isEqualTo(Identities.skeleton("kim"));
+        assertThat(Identities.foldedSkeleton("KIM")).isEqualTo(Identities.foldedSkeleton("kim")).isEqualTo("kirn");
+        assertThat(Identities.foldedSkeleton("k\u0456m")).isEqualTo("kirn");
+        assertThat(Identities.skeleton("release-manager-kim")).isEqualTo(Identities.skeleton("RELEASE-MANAGER-KIM"));
+    }
+
+    @Test
+    void different_people_and_invisible_names_are_not_the_same_person() {
+        assertThat(Identities.samePerson("kim", "lee")).isFalse();
+        assertThat(Identities.samePerson("dana", "diana")).isFalse();
+        assertThat(Identities.samePerson("\u200b", "\u2060")).isFalse();
+        assertThat(Identities.foldedSkeleton("\u200b")).isEmpty();
+    }
 }

@@ -36,6 +36,10 @@ class EngineConformanceTest {
         return ConformanceCases.shipped();
     }
 
+    static Stream<ConformanceCases.Case> overrideCases() {
+        return OverrideConformanceCases.all();
+    }
+
     static Stream<ConformanceCases.Case> cases() {
         return ConformanceCases.all();
     }
@@ -98,6 +102,20 @@ class EngineConformanceTest {
             var e = ((PolicyResult.Evaluated) embedded).verdict();
             assertThat(e.outcome()).isEqualTo(c.outcome());
             assertThat(e.reasons()).extracting(Reason::code).containsOnly(c.codes().toArray(String[]::new));
+            assertThat(((PolicyResult.Evaluated) remote).verdict()).isEqualTo(e);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("io.tollgate.policy.EngineConformanceTest#overrideCases")
+        void both_engines_judge_override_creation_and_revocation_alike(ConformanceCases.Case c) {
+            var embedded = engines.wasm().evaluate(PolicyEntrypoint.OVERRIDE, c.input());
+            var remote = engines.server().evaluate(PolicyEntrypoint.OVERRIDE, c.input());
+
+            assertThat(embedded).as("embedded: %s", embedded).isInstanceOf(PolicyResult.Evaluated.class);
+            assertThat(remote).as("opa-server: %s", remote).isInstanceOf(PolicyResult.Evaluated.class);
+            var e = ((PolicyResult.Evaluated) embedded).verdict();
+            assertThat(e.outcome()).isEqualTo(c.outcome());
+            assertThat(e.reasons()).extracting(Reason::code).containsExactlyElementsOf(c.codes());
             assertThat(((PolicyResult.Evaluated) remote).verdict()).isEqualTo(e);
         }
 

@@ -194,13 +194,15 @@ final class PolicyFixtures {
             input.put("now", now);
             input.putObject("release").put("service", service).put("version", "1.4.2")
                     .put("environment", environment).put("stage", stage).put("previousStage", previousStage);
-            var change = input.putObject("change").put("commit", "9f2c1e7").put("pipeline", "ci-4411").put("author", author)
-                    .put("authorSkeleton", Identities.skeleton(author));
+            var change = input.putObject("change").put("commit", "9f2c1e7").put("pipeline", "ci-4411").put("author", author);
+            Identities.putSkeletons(change, "author", author);
             var names = change.putArray("approvals");
             var skeletons = change.putArray("approvalSkeletons");
+            var folded = change.putArray("approvalFoldedSkeletons");
             for (String a : approvals) {
                 names.add(a);
                 skeletons.add(Identities.skeleton(a));
+                folded.add(Identities.foldedSkeleton(a));
             }
             change.putArray("labels");
             input.putObject("actor").put("subject", "ci-bot").put("role", "deployer");
