@@ -76,6 +76,11 @@ final class ChainWriter {
         return stored;
     }
 
+    /** After a failed batch whose outcome may be unknown: the next batch reads the head under the lock. */
+    void forgetHead() {
+        lastCommitted = null;
+    }
+
     /** The fast path; {@code null} when the head moved and nothing was written. */
     private List<AuditEvent> insertOnKnownHead(List<PreparedEvent> events, Head head) {
         var stored = chain(events, head);
