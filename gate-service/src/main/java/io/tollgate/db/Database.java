@@ -73,6 +73,7 @@ public final class Database implements AutoCloseable {
                 ServiceRole.requireLeastPrivilege(pool, config);
                 return new Database(embedded, EmbeddedSupervisor.start(embedded), pool);
             }
+            pool = openExternal(config);
             if (config.migrationUser() == null && !config.allowPrivilegedUser()) {
                 throw new StartupException("database.migrationUser is not set, so database.user '" + config.user() + "' would run the "
                         + "migrations and own audit_event: whoever has its password could disable the append-only trigger and "
@@ -80,7 +81,6 @@ public final class Database implements AutoCloseable {
                         + "TOLLGATE_DB_MIGRATION_PASSWORD) to the schema's owner role, or database.allowPrivilegedUser "
                         + "(TOLLGATE_DB_ALLOW_PRIVILEGED_USER=true) to accept the risk; see 'Database roles' in docs/operations.md");
             }
-            pool = openExternal(config);
             migrateExternal(config);
             ServiceRole.requireLeastPrivilege(pool, config);
             return new Database(null, null, pool);
@@ -109,7 +109,8 @@ public final class Database implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             throw new StartupException("could not migrate " + config.url() + " as " + (separateOwner ? "database.migrationUser " : "database.user ")
                     + owner + " (" + StartupException.rootMessage(e) + "); it must own the schema's tables (or be allowed to create them)"
-                    + (separateOwner ? " and be able to log in with database.migrationPassword" : ""), e);
+                    + (separateOwner ? " and be able to log in with database.migrationPassword; tables an earlier version created "
+                    + "as database.user still belong to it: as a superuser, REASSIGN OWNED BY " + config.user() + " TO " + owner : ""), e);
         }
     }
 

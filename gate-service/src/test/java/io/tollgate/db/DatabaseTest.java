@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The embedded database the service runs when no external one is configured. */
 class DatabaseTest {
 
-    private static NewDecision decision() throws Exception {
+    static NewDecision decision() throws Exception {
         var now = Instant.now();
         return new NewDecision(UUID.randomUUID(), "checkout", "2.0.0", "staging", "full", Outcome.HOLD,
                 List.of(new Reason("change_freeze", "freeze until Monday")), "rev-1", "embedded", true, "alice", null,
@@ -90,7 +90,7 @@ class DatabaseTest {
                 try (var rs = st.executeQuery("select has_table_privilege(current_user, '" + table + "', 'SELECT, INSERT')")) {
                     rs.next();
                     assertThat(rs.getBoolean(1)).as("service role may read and insert " + table
-                            + " (add it to Database.APP_TABLES or MUTABLE_TABLES)").isTrue();
+                            + " (add it to ServiceRole.APP_TABLES or MUTABLE_TABLES)").isTrue();
                 }
             }
         }
