@@ -144,7 +144,9 @@ final class ChainWriter {
     private static boolean headMoved(DataAccessException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                return HEAD_CONSTRAINTS.contains(p.getServerErrorMessage().getConstraint());
+                // Most server errors name no constraint (e.g. 57P01, the server going away); List.of's contains(null) throws.
+                String constraint = p.getServerErrorMessage().getConstraint();
+                return constraint != null && HEAD_CONSTRAINTS.contains(constraint);
             }
         }
         return false;
