@@ -182,13 +182,15 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(timeoutMs);
         hikari.setValidationTimeout(Math.max(250, timeoutMs / 2));
         // The driver's own socket connect timeout (seconds), so an unroutable host does not hang past the pool's.
-        hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
-        hikari.addDataSourceProperty("loginTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+        // Values as strings: the driver reads its properties with getProperty, which ignores any other type.
+        String connectSeconds = Long.toString(Math.max(1, config.connectTimeout().toSeconds()));
+        hikari.addDataSourceProperty("connectTimeout", connectSeconds);
+        hikari.addDataSourceProperty("loginTimeout", connectSeconds);
         // A statement the server runs too long is cancelled by the server (a clean error, the transaction rolled back);
         // a server that answers nothing at all (stopped, partitioned) is given up by the driver one second later.
         long statementMs = config.statementTimeout().toMillis();
         hikari.addDataSourceProperty("options", "-c statement_timeout=" + statementMs);
-        hikari.addDataSourceProperty("socketTimeout", (statementMs + 999) / 1000 + 1);
+        hikari.addDataSourceProperty("socketTimeout", Long.toString((statementMs + 999) / 1000 + 1));
         var pool = new HikariDataSource(hikari);
         LOG.info(() -> "connection pool open: " + config);
         return pool;

@@ -110,6 +110,18 @@ class DatabaseTest {
     }
 
     @Test
+    void pooled_connections_carry_the_statement_timeout_and_a_socket_timeout_one_second_above_it() throws Exception {
+        var db = io.tollgate.testsupport.PostgresFixture.newDatabase("timeouts");
+        var config = io.tollgate.support.TestDatabases.withRoles(db, 2).withStatementTimeout(java.time.Duration.ofMillis(2500));
+        try (var database = Database.open(config); var c = database.dataSource().getConnection()) {
+            assertThat(c.getNetworkTimeout()).as("socket timeout, ms").isEqualTo(4000);
+            assertThat(database.dsl().fetchValue("show statement_timeout")).isEqualTo("2500ms");
+            assertThatThrownBy(() -> database.dsl().execute("select pg_sleep(5)"))
+                    .hasMessageContaining("canceling statement due to statement timeout");
+        }
+    }
+
+    @Test
     void open_fails_fast_naming_the_problem_when_an_external_database_is_unreachable() throws Exception {
         int port;
         try (var socket = new java.net.ServerSocket(0)) {
