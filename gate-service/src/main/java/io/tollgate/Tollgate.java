@@ -220,7 +220,7 @@ public final class Tollgate implements AutoCloseable {
     /** The event log with its signing key; an unusable key file is a configuration error. */
     private static JooqEventLog openEventLog(Database database, TollgateConfig config, GateMetrics metrics) {
         try {
-            return JooqEventLog.open(database.dsl(), config.audit(), metrics.auditBatches());
+            return JooqEventLog.open(database.dsl(), config.audit(), config.database().statementTimeout(), metrics.auditBatches());
         } catch (AuditKeyException e) {
             throw new ConfigException("audit.signingKeyFile", e.getMessage());
         }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.config.DatabaseConfig;
+import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.PostgresFixture;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ class AuditTamperApiTest {
     @Test
     void verify_finds_the_record_a_superuser_changed_behind_the_triggers() throws SQLException {
         var db = PostgresFixture.newDatabase("tamper");
-        try (var tollgate = TestTollgate.builder().database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 2, null)).start()) {
+        try (var tollgate = TestTollgate.builder().database(TestDatabases.withRoles(db, 2)).start()) {
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 ids.add(tollgate.api().check(CI_TOKEN, aCheck().approvals(i % 2 == 0 ? "lee" : "dana").json()).json().get("decisionId").asText());
@@ -45,7 +46,7 @@ class AuditTamperApiTest {
     @Test
     void the_database_refuses_updates_and_deletes_of_audit_records_even_for_a_superuser() throws SQLException {
         var db = PostgresFixture.newDatabase("append_only");
-        try (var tollgate = TestTollgate.builder().database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 2, null)).start()) {
+        try (var tollgate = TestTollgate.builder().database(TestDatabases.withRoles(db, 2)).start()) {
             tollgate.api().check(CI_TOKEN, aCheck().json());
 
             try (var c = db.connect(); var st = c.createStatement()) {

@@ -6,6 +6,7 @@ import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.config.DatabaseConfig;
+import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.PostgresFixture;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class ConcurrentReplicasTest {
     @Test
     void concurrent_checks_on_two_replicas_are_all_recorded_once_in_one_intact_chain() throws Exception {
         var db = PostgresFixture.newDatabase("replicas");
-        var database = new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4, null);
+        var database = TestDatabases.withRoles(db, 4);
         try (var first = TestTollgate.builder().database(database).start();
              var second = TestTollgate.builder().database(database).start()) {
             Set<String> acknowledged = ConcurrentHashMap.newKeySet();

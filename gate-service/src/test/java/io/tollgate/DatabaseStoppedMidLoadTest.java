@@ -5,10 +5,11 @@ import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.config.DatabaseConfig;
 import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.Ports;
+import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
+import io.tollgate.testsupport.PostgresFixture;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,7 @@ class DatabaseStoppedMidLoadTest {
     void checks_during_a_database_stop_are_503_and_the_log_holds_exactly_the_200s(@TempDir Path dataDir) throws Exception {
         int port = Ports.free();
         var postgres = startPostgres(dataDir, port);
-        var database = new DatabaseConfig("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", "", null, 4, null);
+        var database = TestDatabases.withRoles(new PostgresFixture.Database("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", ""), 4);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         var stop = new AtomicBoolean();

@@ -6,6 +6,7 @@ import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.config.DatabaseConfig;
+import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.PostgresFixture;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class FailSafeTest {
     void answers_503_and_records_nothing_while_the_database_refuses_connections() throws SQLException {
         var db = PostgresFixture.newDatabase("db_down");
         String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1);
-        try (var tollgate = TestTollgate.builder().database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 2, null)).start()) {
+        try (var tollgate = TestTollgate.builder().database(TestDatabases.withRoles(db, 2)).start()) {
             var first = tollgate.api().check(CI_TOKEN, aCheck().json());
             assertThat(first.status()).isEqualTo(200);
 

@@ -76,6 +76,11 @@ final class ChainWriter {
         return stored;
     }
 
+    /** After a failed batch whose outcome may be unknown: the next batch reads the head under the lock. */
+    void forgetHead() {
+        lastCommitted = null;
+    }
+
     /** The fast path; {@code null} when the head moved and nothing was written. */
     private List<AuditEvent> insertOnKnownHead(List<PreparedEvent> events, Head head) {
         var stored = chain(events, head);
@@ -139,7 +144,9 @@ final class ChainWriter {
     private static boolean headMoved(DataAccessException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
-                return HEAD_CONSTRAINTS.contains(p.getServerErrorMessage().getConstraint());
+                // Most server errors name no constraint (e.g. 57P01, the server going away); List.of's contains(null) throws.
+                String constraint = p.getServerErrorMessage().getConstraint();
+                return constraint != null && HEAD_CONSTRAINTS.contains(constraint);
             }
         }
         return false;

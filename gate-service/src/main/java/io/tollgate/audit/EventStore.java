@@ -38,7 +38,14 @@ final class EventStore {
      */
     List<AuditEvent> appendBatch(List<PreparedEvent> events) {
         integrity.requireIntact();
-        return writer.appendBatch(events);
+        try {
+            return writer.appendBatch(events);
+        } catch (RuntimeException e) {
+            // The outcome may be unknown (the connection broke or timed out around the commit, which may still
+            // happen): the next batch reads the head under the lock rather than assume this one did not commit.
+            writer.forgetHead();
+            throw e;
+        }
     }
 
     /** Whether the chain may be appended to: it still holds the newest checkpoint and ends signed. */

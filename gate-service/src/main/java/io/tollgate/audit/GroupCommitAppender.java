@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jooq.exception.DataAccessException;
@@ -26,6 +27,13 @@ import org.jooq.exception.DataAccessException;
  *
  * <p>One record whose subject is already recorded (a duplicate decision id) would fail its whole batch;
  * then the batch is retried one record per transaction so only the offender fails.
+ *
+ * <p>Bounded wait: a caller waits at most {@code appendTimeout} (from {@code database.statementTimeout}) and then
+ * fails with {@link AuditUnavailableException}, so a stalled database never hangs a check. Its record is then
+ * never acknowledged: if it was still queued it is taken out (never written); if its batch was already on
+ * the wire, the commit's outcome is unknown and the record may still appear, which is safe (recorded, not
+ * acknowledged; the chain writer re-reads the head after any failed batch). A record whose caller gave up
+ * before the writer took it is dropped, not written.
  */
 public final class GroupCommitAppender implements AutoCloseable {
     /** Told about every batch, e.g. to export metrics. */
@@ -46,15 +54,20 @@ public final class GroupCommitAppender implements AutoCloseable {
     private final EventStore store;
     private final int maxBatch;
     private final long maxBatchWaitNanos;
+    private final Duration appendTimeout;
     private final Listener listener;
     private final BlockingQueue<Pending> queue;
     private final Thread writer;
     private volatile boolean closed;
 
-    GroupCommitAppender(EventStore store, int maxBatch, Duration maxBatchWait, Listener listener) {
+    GroupCommitAppender(EventStore store, int maxBatch, Duration maxBatchWait, Duration appendTimeout, Listener listener) {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
         }
+        if (!appendTimeout.isPositive()) {
+            throw new IllegalArgumentException("appendTimeout must be positive, got " + appendTimeout);
+        }
+        this.appendTimeout = appendTimeout;
         this.store = store;
         this.maxBatch = maxBatch;
         this.maxBatchWaitNanos = maxBatchWait.toNanos();
@@ -64,9 +77,11 @@ public final class GroupCommitAppender implements AutoCloseable {
     }
 
     /**
-     * Appends one event and returns it as committed. Blocks until its batch committed or failed.
+     * Appends one event and returns it as committed. Blocks until its batch committed or failed, at most
+     * {@code appendTimeout}.
      *
-     * @throws AuditUnavailableException when the batch could not be committed (nothing of it exists), the
+     * @throws AuditUnavailableException when the batch could not be committed, its commit was not confirmed within
+     *                                   {@code appendTimeout} (not acknowledged; it may still be recorded), the
      *                                   queue is full, or the appender is closed
      * @throws DuplicateEventException   when the event's subject is already recorded for its kind
      */
@@ -84,14 +99,27 @@ public final class GroupCommitAppender implements AutoCloseable {
             throw new AuditUnavailableException("audit log is closed", null);
         }
         try {
-            // Not interruptible on purpose: the outcome of a submitted record must be known to its caller.
-            return pending.result().join();
+            // Not interruptible on purpose: the caller must get an outcome, and it does within appendTimeout.
+            return pending.result().orTimeout(appendTimeout.toNanos(), TimeUnit.NANOSECONDS).join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof TimeoutException) {
+                throw timedOut(pending);
+            }
             if (e.getCause() instanceof RuntimeException r) {
                 throw r;
             }
             throw e;
         }
+    }
+
+    /** The failure of an append whose commit was not confirmed in time; takes it out of the queue if still there. */
+    private AuditUnavailableException timedOut(Pending pending) {
+        boolean neverWritten = queue.remove(pending);
+        String timeout = appendTimeout.toMillis() + "ms";
+        return new AuditUnavailableException(neverWritten
+                ? "audit log did not commit within " + timeout + " (database slow or stalled); not recorded"
+                : "audit log did not confirm the commit within " + timeout + " (database slow or stalled); not acknowledged, "
+                + "it may still be recorded", null);
     }
 
     private void writeLoop() {
@@ -132,13 +160,24 @@ public final class GroupCommitAppender implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> taken) {
+        // Callers that gave up (timed out) are answered already: writing their records would only add work.
+        var batch = taken.stream().filter(p -> !p.result().isDone()).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
         long started = System.nanoTime();
         try {
             var stored = store.appendBatch(batch.stream().map(Pending::event).toList());
             listener.batchCommitted(batch.size(), (System.nanoTime() - started) / 1e9);
+            int late = 0;
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(stored.get(i));
+                late += batch.get(i).result().complete(stored.get(i)) ? 0 : 1;
+            }
+            if (late > 0) {
+                final int n = late;
+                LOG.warning(() -> n + " audit record(s) committed after their callers had been answered 503 (commit took "
+                        + (System.nanoTime() - started) / 1_000_000 + "ms): recorded, never acknowledged");
             }
         } catch (DataAccessException e) {
             if (UNIQUE_VIOLATION.equals(e.sqlState()) && batch.size() > 1) {

@@ -32,28 +32,32 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
     private final GroupCommitAppender appender;
     private final CheckpointPublisher checkpoints;
 
+    /** How long an append waits for its commit unless told otherwise: {@code database.statementTimeout}'s default. */
+    private static final Duration DEFAULT_APPEND_TIMEOUT = Duration.ofSeconds(5);
+
     private JooqEventLog(DSLContext ctx, AuditKey key, CheckpointFile checkpointFile, int maxBatch, Duration maxBatchWait,
-                         Duration checkpointInterval, GroupCommitAppender.Listener listener) {
+                         Duration appendTimeout, Duration checkpointInterval, GroupCommitAppender.Listener listener) {
         this.store = new EventStore(ctx, key);
-        this.appender = new GroupCommitAppender(store, maxBatch, maxBatchWait, listener);
+        this.appender = new GroupCommitAppender(store, maxBatch, maxBatchWait, appendTimeout, listener);
         this.checkpoints = new CheckpointPublisher(store, checkpointFile, new CheckpointMirror(ctx, checkpointFile.path()),
                 store.integrity(), checkpointInterval, Clock.systemUTC());
     }
 
     /**
      * The log as configured: the signing key read (or created) from {@code audit.signingKeyFile}, checkpoints
-     * in {@code audit.checkpointFile}. @throws AuditKeyException when the key file is unusable
+     * in {@code audit.checkpointFile}; an append waits at most {@code appendTimeout} for its commit.
+     * @throws AuditKeyException when the key file is unusable
      */
-    public static JooqEventLog open(DSLContext ctx, AuditConfig config, GroupCommitAppender.Listener listener) {
+    public static JooqEventLog open(DSLContext ctx, AuditConfig config, Duration appendTimeout, GroupCommitAppender.Listener listener) {
         var key = AuditKey.loadOrCreate(config.signingKeyFile());
         return new JooqEventLog(ctx, key, new CheckpointFile(config.checkpointFile()), config.maxBatch(),
-                config.maxBatchWait(), config.checkpointInterval(), listener);
+                config.maxBatchWait(), appendTimeout, config.checkpointInterval(), listener);
     }
 
     /** With explicit parts and the default batching (tests and tools). */
     public static JooqEventLog open(DSLContext ctx, AuditKey key, CheckpointFile checkpointFile, int maxBatch,
                                     Duration maxBatchWait, GroupCommitAppender.Listener listener) {
-        return new JooqEventLog(ctx, key, checkpointFile, maxBatch, maxBatchWait, Duration.ofMinutes(1),
+        return new JooqEventLog(ctx, key, checkpointFile, maxBatch, maxBatchWait, DEFAULT_APPEND_TIMEOUT, Duration.ofMinutes(1),
                 listener == null ? NO_LISTENER : listener);
     }
 

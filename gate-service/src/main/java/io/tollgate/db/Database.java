@@ -6,59 +6,53 @@ import io.tollgate.config.DatabaseConfig;
 import io.tollgate.StartupException;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
 
 /**
- * The service's database: starts the embedded PostgreSQL when no external one is configured, migrates
- * the schema with Flyway, and pools connections with HikariCP behind one jOOQ {@link DSLContext}.
+ * The service's database: starts the embedded PostgreSQL when no external one is configured (and restarts it
+ * when it dies, {@link EmbeddedSupervisor}), migrates the schema with Flyway, and pools connections with
+ * HikariCP behind one jOOQ {@link DSLContext}.
  *
  * <p>The embedded server ({@link EmbeddedServer}) keeps its data directory: the audit log is the record of
  * every decision and must survive a restart of the service. It listens on 127.0.0.1 only and every
  * connection needs a password, generated at first start into {@link EmbeddedCredentials#fileFor} (0600).
  *
- * <p>Least privilege: with the embedded server, migrations run as its superuser and the service then
- * connects as {@link DatabaseConfig#user()}, a plain login role granted only SELECT and INSERT on
- * the tables in {@link #APP_TABLES} (and the row changes releases need on {@link #MUTABLE_TABLES}), so it cannot
- * alter, disable triggers on or empty the audit
- * table. With an external database the configured user runs both; whatever its rights, the
- * migration's trigger refuses UPDATE, DELETE and TRUNCATE on {@code audit_event} for every role.
+ * <p>Least privilege ({@link ServiceRole}): migrations run as the schema's owner (the embedded superuser, or
+ * {@link DatabaseConfig#migrationUser()} of an external database) and the service then connects as
+ * {@link DatabaseConfig#user()}, granted only SELECT and INSERT on {@code audit_event} (and the row changes
+ * releases need), so it cannot alter, disable triggers on or empty the audit table. Start-up refuses a service
+ * login that could, unless {@link DatabaseConfig#allowPrivilegedUser()}.
+ *
+ * <p>Bounded waits: every pooled connection carries PostgreSQL's {@code statement_timeout} and the driver's
+ * socket timeout ({@link DatabaseConfig#statementTimeout()}), so a stalled server fails queries instead of
+ * hanging them; migrations run on their own connection without those limits.
  */
 public final class Database implements AutoCloseable {
-    /** Tables the service role may read and append to; extend when a migration adds one. */
-    static final List<String> APP_TABLES = List.of("audit_event", "audit_checkpoint");
-    /**
-     * Tables whose rows change in place (releases and their history outbox, db-scheduler's task rows), with the rights
-     * the service needs on each: never TRUNCATE, never on {@code audit_event}.
-     */
-    static final java.util.Map<String, String> MUTABLE_TABLES = java.util.Map.of(
-            "releases", "select, insert, update",
-            "release_history", "select, insert, update",
-            "scheduled_tasks", "select, insert, update, delete",
-            "release_analysis_looks", "select, insert",
-            // delete: only an override whose audit event could not be written (it never took effect)
-            "overrides", "select, insert, update, delete");
     private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
+    private final EmbeddedSupervisor supervisor;
     private final EmbeddedServer embedded;
     private final HikariDataSource pool;
     private final DSLContext dsl;
 
-    private Database(EmbeddedServer embedded, HikariDataSource pool) {
+    private Database(EmbeddedServer embedded, EmbeddedSupervisor supervisor, HikariDataSource pool) {
         this.embedded = embedded;
+        this.supervisor = supervisor;
         this.pool = pool;
         this.dsl = DSL.using(pool, SQLDialect.POSTGRES);
     }
 
     /**
      * Starts (if embedded), migrates and connects. Fails fast, releasing whatever it started, when the
-     * database cannot be reached or a migration fails: a {@link StartupException} names the problem and the
-     * remedy (data directory in use, unreachable database, missing credentials file).
+     * database cannot be reached, a migration fails or the service login could erase the audit log: a
+     * {@link StartupException} names the problem and the remedy (data directory in use, unreachable database,
+     * missing credentials file, the setting to change).
      * The embedded server listens on a free port of 127.0.0.1.
      *
      * @param config the validated {@code database.*} configuration, used as it is
@@ -76,14 +70,47 @@ public final class Database implements AutoCloseable {
                     grantServiceRole(credentials);
                 }
                 pool = openPool(url, config.user(), credentials.password(), config);
-            } else {
-                pool = openExternal(config);
-                migrate(Flyway.configure().dataSource(pool));
+                ServiceRole.requireLeastPrivilege(pool, config);
+                return new Database(embedded, EmbeddedSupervisor.start(embedded), pool);
             }
-            return new Database(embedded, pool);
+            pool = openExternal(config);
+            if (config.migrationUser() == null && !config.allowPrivilegedUser()) {
+                throw new StartupException("database.migrationUser is not set, so database.user '" + config.user() + "' would run the "
+                        + "migrations and own audit_event: whoever has its password could disable the append-only trigger and "
+                        + "erase history. Set database.migrationUser and database.migrationPassword (TOLLGATE_DB_MIGRATION_USER, "
+                        + "TOLLGATE_DB_MIGRATION_PASSWORD) to the schema's owner role, or database.allowPrivilegedUser "
+                        + "(TOLLGATE_DB_ALLOW_PRIVILEGED_USER=true) to accept the risk; see 'Database roles' in docs/operations.md");
+            }
+            migrateExternal(config);
+            ServiceRole.requireLeastPrivilege(pool, config);
+            return new Database(null, null, pool);
         } catch (RuntimeException e) {
             closeQuietly(pool, embedded);
             throw e;
+        }
+    }
+
+    /** Migrates as the owner role (or the service's own when none is set), then grants the service its rights. */
+    private static void migrateExternal(DatabaseConfig config) {
+        boolean separateOwner = config.migrationUser() != null;
+        String owner = separateOwner ? config.migrationUser() : config.user();
+        var source = new PGSimpleDataSource();
+        source.setUrl(config.url());
+        source.setUser(owner);
+        source.setPassword(separateOwner ? config.migrationPassword() : config.password());
+        source.setConnectTimeout(Math.max(1, (int) config.connectTimeout().toSeconds()));
+        try {
+            migrate(Flyway.configure().dataSource(source));
+            if (separateOwner) {
+                try (var c = source.getConnection()) {
+                    ServiceRole.grant(c, config.user());
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            throw new StartupException("could not migrate " + config.url() + " as " + (separateOwner ? "database.migrationUser " : "database.user ")
+                    + owner + " (" + StartupException.rootMessage(e) + "); it must own the schema's tables (or be allowed to create them)"
+                    + (separateOwner ? " and be able to log in with database.migrationPassword; tables an earlier version created "
+                    + "as database.user still belong to it: as a superuser, REASSIGN OWNED BY " + config.user() + " TO " + owner : ""), e);
         }
     }
 
@@ -107,9 +134,12 @@ public final class Database implements AutoCloseable {
         return pool;
     }
 
-    /** Closes the pool, then stops the embedded server if this object started one. */
+    /** Stops supervising, closes the pool, then stops the embedded server if this object started one. */
     @Override
     public void close() {
+        if (supervisor != null) {
+            supervisor.close();
+        }
         closeQuietly(pool, embedded);
         LOG.info(embedded != null ? "database closed, embedded PostgreSQL stopped" : "database pool closed");
     }
@@ -134,14 +164,8 @@ public final class Database implements AutoCloseable {
             }
             ctx.execute("set password_encryption = 'scram-sha-256'");
             ctx.execute("alter role {0} password {1}", DSL.name(role), DSL.inline(credentials.password()));
-            for (var table : APP_TABLES) {
-                ctx.execute("grant select, insert on {0} to {1}", DSL.name(table), DSL.name(role));
-            }
-            for (var table : MUTABLE_TABLES.entrySet()) {
-                ctx.execute("grant " + table.getValue() + " on {0} to {1}", DSL.name(table.getKey()), DSL.name(role));
-            }
-            LOG.info(() -> "service role '" + role + "' " + (exists ? "exists" : "created") + "; granted SELECT, INSERT on " + APP_TABLES
-                    + " and " + MUTABLE_TABLES);
+            ServiceRole.grant(c, role);
+            LOG.info(() -> "embedded service role '" + role + "' " + (exists ? "exists" : "created"));
         } catch (SQLException e) {
             throw new IllegalStateException("could not set up the service role " + role, e);
         }
@@ -158,7 +182,15 @@ public final class Database implements AutoCloseable {
         hikari.setConnectionTimeout(timeoutMs);
         hikari.setValidationTimeout(Math.max(250, timeoutMs / 2));
         // The driver's own socket connect timeout (seconds), so an unroutable host does not hang past the pool's.
-        hikari.addDataSourceProperty("connectTimeout", Math.max(1, config.connectTimeout().toSeconds()));
+        // Values as strings: the driver reads its properties with getProperty, which ignores any other type.
+        String connectSeconds = Long.toString(Math.max(1, config.connectTimeout().toSeconds()));
+        hikari.addDataSourceProperty("connectTimeout", connectSeconds);
+        hikari.addDataSourceProperty("loginTimeout", connectSeconds);
+        // A statement the server runs too long is cancelled by the server (a clean error, the transaction rolled back);
+        // a server that answers nothing at all (stopped, partitioned) is given up by the driver one second later.
+        long statementMs = config.statementTimeout().toMillis();
+        hikari.addDataSourceProperty("options", "-c statement_timeout=" + statementMs);
+        hikari.addDataSourceProperty("socketTimeout", Long.toString((statementMs + 999) / 1000 + 1));
         var pool = new HikariDataSource(hikari);
         LOG.info(() -> "connection pool open: " + config);
         return pool;

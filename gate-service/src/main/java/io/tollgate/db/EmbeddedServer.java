@@ -33,13 +33,19 @@ final class EmbeddedServer implements AutoCloseable {
     private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private final InstanceLock lock;
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
     private final EmbeddedCredentials credentials;
+    /** Replaced by {@link #restart()}; guarded by this object's monitor for replacement and closing. */
+    private volatile EmbeddedPostgres postgres;
+    private volatile long postmasterPid;
+    private boolean closed;
 
-    private EmbeddedServer(InstanceLock lock, EmbeddedPostgres postgres, EmbeddedCredentials credentials) {
+    private EmbeddedServer(InstanceLock lock, Path dataDir, EmbeddedPostgres postgres, EmbeddedCredentials credentials) {
         this.lock = lock;
+        this.dataDir = dataDir;
         this.postgres = postgres;
         this.credentials = credentials;
+        this.postmasterPid = StalePostmaster.pidIn(dataDir);
     }
 
     /** The private directory holding the unpacked PostgreSQL binaries for {@code dataDir}. */
@@ -64,18 +70,7 @@ final class EmbeddedServer implements AutoCloseable {
             credentials.write(credentialsFile); // before initdb: a password that was set is never lost
             Path binaries = privateDirectory(binariesDirFor(dir), credentialsFile);
             Files.createDirectories(dir);
-            var builder = builder(binaries)
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setServerConfig("listen_addresses", EmbeddedCredentials.HOST)
-                    // Durable: the library's defaults turn these off for throwaway test databases, but every
-                    // decision acknowledged to a caller must survive a crash of the host.
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .setServerConfig("full_page_writes", "on")
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    // the library's own start-up probe logs in as the superuser
-                    .setConnectConfig("password", credentials.superuserPassword());
+            var builder = configured(dir, binaries, credentials);
             if (!existing) {
                 // initdb takes these as --auth=… and --pwfile=…: password authentication from the first start on
                 pwFile = Files.createTempFile(binaries, "pwfile", ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -92,7 +87,7 @@ final class EmbeddedServer implements AutoCloseable {
             tighten(binaries.resolve("zonky")); // the library opens its working directory to everyone; nobody else can reach it
             credentials = credentials.withPort(pg.getPort());
             credentials.write(credentialsFile);
-            var server = new EmbeddedServer(lock, pg, credentials);
+            var server = new EmbeddedServer(lock, dir, pg, credentials);
             if (!PgHba.requiresPassword(dir)) {
                 server.upgradeToPasswords(dir);
             }
@@ -118,8 +113,61 @@ final class EmbeddedServer implements AutoCloseable {
         }
     }
 
+    /** The library's builder for {@code dir}, durable and password-protected; the port is the library's choice. */
+    private static EmbeddedPostgres.Builder configured(Path dir, Path binaries, EmbeddedCredentials credentials) throws IOException {
+        return builder(binaries)
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setServerConfig("listen_addresses", EmbeddedCredentials.HOST)
+                // Durable: the library's defaults turn these off for throwaway test databases, but every
+                // decision acknowledged to a caller must survive a crash of the host.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // the library's own start-up probe logs in as the superuser
+                .setConnectConfig("password", credentials.superuserPassword());
+    }
+
     EmbeddedCredentials credentials() {
         return credentials;
+    }
+
+    /**
+     * Whether the postmaster still runs. A stopped (SIGSTOP) one counts as running: it holds the data directory,
+     * and it resumes; the driver's timeouts deal with it meanwhile.
+     */
+    boolean alive() {
+        long pid = postmasterPid;
+        return pid > 0 ? StalePostmaster.running(pid) : accepts(credentials.port());
+    }
+
+    /**
+     * Starts PostgreSQL again on the same data directory and port after it died, so the pool's connections
+     * simply succeed again (PostgreSQL's crash recovery replays its WAL first: every committed transaction is
+     * kept). Idempotent while it runs; does nothing once closed.
+     *
+     * @throws IOException when it cannot start (the caller retries)
+     */
+    synchronized void restart() throws IOException {
+        if (closed || alive()) {
+            return;
+        }
+        // Leftover backends of the dead postmaster, or a reused pid in postmaster.pid: dealt with before the library
+        // (whose stop would signal whatever pid that file names) releases its lock on the directory.
+        StalePostmaster.recover(dataDir, ORPHAN_STOP_TIMEOUT);
+        var old = postgres;
+        try {
+            old.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "the dead PostgreSQL's library object did not close cleanly", e);
+        }
+        try {
+            postgres = configured(dataDir, binariesDirFor(dataDir), credentials).setPort(credentials.port()).start();
+        } catch (RuntimeException | ExceptionInInitializerError e) {
+            throw new IOException(StartupException.rootMessage(e), e);
+        }
+        postmasterPid = StalePostmaster.pidIn(dataDir);
     }
 
     /**
@@ -157,11 +205,19 @@ final class EmbeddedServer implements AutoCloseable {
     }
 
     int port() {
-        return postgres.getPort();
+        return credentials.port();
+    }
+
+    long postmasterPid() {
+        return postmasterPid;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             postgres.close();
         } catch (IOException e) {
@@ -218,6 +274,16 @@ final class EmbeddedServer implements AutoCloseable {
         }
         tighten(dir);
         return dir;
+    }
+
+    /** Whether something accepts TCP connections on the port (the fallback when postmaster.pid could not be read). */
+    private static boolean accepts(int port) {
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(EmbeddedCredentials.HOST, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static void tighten(Path dir) throws IOException {

@@ -81,6 +81,16 @@ final class StalePostmaster {
         LOG.warning(() -> "orphaned embedded PostgreSQL (pid " + pid + ") stopped; recovered " + dataDir);
     }
 
+    /** The postmaster's pid recorded in {@code dataDir}'s {@code postmaster.pid}; 0 when there is none (or it cannot be read). */
+    static long pidIn(Path dataDir) {
+        try {
+            var lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+            return lines.isEmpty() || !lines.get(0).trim().matches("-?\\d+") ? 0 : Math.abs(Long.parseLong(lines.get(0).trim()));
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static void requireZonkyLockFree(Path dataDir, long pid) {
         Path lockFile = dataDir.resolve(ZONKY_LOCK);
         if (!Files.exists(lockFile)) {

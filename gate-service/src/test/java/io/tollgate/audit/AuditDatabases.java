@@ -9,7 +9,7 @@ record AuditDatabases(Database database, PostgresFixture.Database superuser) imp
 
     static AuditDatabases fresh() {
         var coordinates = PostgresFixture.newDatabase("audit");
-        var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
+        var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()).allowingPrivilegedUser());
         return new AuditDatabases(database, coordinates);
     }
 

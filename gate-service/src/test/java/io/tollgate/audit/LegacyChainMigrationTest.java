@@ -27,7 +27,7 @@ class LegacyChainMigrationTest {
     void a_chain_written_by_the_previous_version_verifies_after_migration_and_new_events_chain_onto_it() throws Exception {
         var coordinates = writtenByThePreviousVersion("legacy");
 
-        try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
+        try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()).allowingPrivilegedUser());
              var events = TestAudit.log(database.dsl())) {
             var log = new JooqDecisionLog(events);
 
@@ -59,7 +59,7 @@ class LegacyChainMigrationTest {
     void a_legacy_decision_changed_after_migration_is_reported() throws Exception {
         var coordinates = writtenByThePreviousVersion("legacy_tamper");
 
-        try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()));
+        try (var database = Database.open(DatabaseConfig.external(coordinates.jdbcUrl(), coordinates.user(), coordinates.password()).allowingPrivilegedUser());
              var events = TestAudit.log(database.dsl())) {
             try (var c = coordinates.connect(); var st = c.createStatement()) {
                 st.execute("set session_replication_role = replica");

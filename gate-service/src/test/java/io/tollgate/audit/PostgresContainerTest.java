@@ -6,7 +6,9 @@ import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.config.DatabaseConfig;
+import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
+import io.tollgate.testsupport.PostgresFixture;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -23,7 +25,7 @@ class PostgresContainerTest {
 
     @Test
     void records_and_verifies_decisions_on_a_postgres_17_container() {
-        var database = new DatabaseConfig(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword(), null, 2, null);
+        var database = TestDatabases.withRoles(new PostgresFixture.Database(POSTGRES.getJdbcUrl(), POSTGRES.getUsername(), POSTGRES.getPassword()), 2);
         try (var tollgate = TestTollgate.builder().database(database).start()) {
             var answer = tollgate.api().check(CI_TOKEN, aCheck().json());
 

@@ -86,6 +86,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void the_database_roles_come_from_the_environment_and_privileged_logins_are_refused_by_default() {
+        assertThat(ConfigLoader.load(null, Map.of()).database().allowPrivilegedUser()).isFalse();
+
+        var database = ConfigLoader.load(null, Map.of("TOLLGATE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/tollgate",
+                "TOLLGATE_DB_MIGRATION_USER", "tollgate_owner", "TOLLGATE_DB_MIGRATION_PASSWORD", "pw",
+                "TOLLGATE_DB_ALLOW_PRIVILEGED_USER", "true")).database();
+
+        assertThat(database.migrationUser()).isEqualTo("tollgate_owner");
+        assertThat(database.migrationPassword()).isEqualTo("pw");
+        assertThat(database.allowPrivilegedUser()).isTrue();
+        assertThat(database.statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void adapters_are_optional_and_configured_from_the_environment_with_defaults_filled_in() {
         assertThat(ConfigLoader.load(null, Map.of()).adapters()).isEqualTo(AdaptersConfig.none());
 

@@ -63,6 +63,27 @@ class DatabaseConfigTest {
     }
 
     @Test
+    void a_migration_role_is_for_an_external_database_and_must_not_be_the_service_role() {
+        assertThatThrownBy(() -> new DatabaseConfig(null, null, null, DIR, 0, null, null, "owner", "pw", false))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.migrationUser");
+        assertThatThrownBy(() -> DatabaseConfig.external(URL, "app", "").withMigrationUser("app", "pw"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.migrationUser").hasMessageContaining("must differ");
+        var c = DatabaseConfig.external(URL, "app", "").withMigrationUser("owner", "secret-owner");
+        assertThat(c.migrationUser()).isEqualTo("owner");
+        assertThat(c.allowPrivilegedUser()).isFalse();
+        assertThat(c.toString()).contains("migrationUser=owner").doesNotContain("secret-owner");
+    }
+
+    @Test
+    void the_statement_timeout_defaults_to_5s_and_stays_between_1s_and_10m() {
+        assertThat(DatabaseConfig.embedded(DIR).statementTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> DatabaseConfig.embedded(DIR).withStatementTimeout(Duration.ofMillis(500)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.statementTimeout");
+        assertThatThrownBy(() -> DatabaseConfig.embedded(DIR).withStatementTimeout(Duration.ofMinutes(11)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.statementTimeout");
+    }
+
+    @Test
     void to_string_never_shows_the_password() {
         assertThat(DatabaseConfig.external(URL, "app", "hunter2").toString()).doesNotContain("hunter2");
     }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The embedded database the service runs when no external one is configured. */
 class DatabaseTest {
 
-    private static NewDecision decision() throws Exception {
+    static NewDecision decision() throws Exception {
         var now = Instant.now();
         return new NewDecision(UUID.randomUUID(), "checkout", "2.0.0", "staging", "full", Outcome.HOLD,
                 List.of(new Reason("change_freeze", "freeze until Monday")), "rev-1", "embedded", true, "alice", null,
@@ -90,7 +90,7 @@ class DatabaseTest {
                 try (var rs = st.executeQuery("select has_table_privilege(current_user, '" + table + "', 'SELECT, INSERT')")) {
                     rs.next();
                     assertThat(rs.getBoolean(1)).as("service role may read and insert " + table
-                            + " (add it to Database.APP_TABLES or MUTABLE_TABLES)").isTrue();
+                            + " (add it to ServiceRole.APP_TABLES or MUTABLE_TABLES)").isTrue();
                 }
             }
         }
@@ -107,6 +107,18 @@ class DatabaseTest {
         assertThatThrownBy(() -> log.append(decision())).isInstanceOf(AuditUnavailableException.class);
         assertThat(log.healthProblem()).isNotNull();
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000);
+    }
+
+    @Test
+    void pooled_connections_carry_the_statement_timeout_and_a_socket_timeout_one_second_above_it() throws Exception {
+        var db = io.tollgate.testsupport.PostgresFixture.newDatabase("timeouts");
+        var config = io.tollgate.support.TestDatabases.withRoles(db, 2).withStatementTimeout(java.time.Duration.ofMillis(2500));
+        try (var database = Database.open(config); var c = database.dataSource().getConnection()) {
+            assertThat(c.getNetworkTimeout()).as("socket timeout, ms").isEqualTo(4000);
+            assertThat(database.dsl().fetchValue("show statement_timeout")).isEqualTo("2500ms");
+            assertThatThrownBy(() -> database.dsl().execute("select pg_sleep(5)"))
+                    .hasMessageContaining("canceling statement due to statement timeout");
+        }
     }
 
     @Test

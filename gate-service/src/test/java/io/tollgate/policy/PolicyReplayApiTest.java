@@ -1,5 +1,6 @@
 package io.tollgate.policy;
 
+import io.tollgate.support.TestDatabases;
 import io.tollgate.testsupport.MutableClock;
 import static io.tollgate.support.Requests.aCheck;
 import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
@@ -54,7 +55,7 @@ class PolicyReplayApiTest {
     @BeforeAll
     void recordDecisionsAndBuildCandidates() throws IOException {
         var db = PostgresFixture.newDatabase("policy_replay");
-        var database = new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4, null);
+        var database = TestDatabases.withRoles(db, 4);
         // Recorded while the OPA server was unreachable: deny with policy_unavailable, never compared.
         try (var down = TestTollgate.builder().database(database)
                 .opaServer(URI.create("http://127.0.0.1:" + Ports.free()), Duration.ofMillis(300)).start()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.config.DatabaseConfig;
+import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.PostgresFixture;
 import java.time.Duration;
@@ -20,7 +21,7 @@ class ReleaseDurabilityTest {
 
     private static DatabaseConfig database(String name) {
         var db = PostgresFixture.newDatabase(name);
-        return new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4, null);
+        return TestDatabases.withRoles(db, 4);
     }
 
     private TestTollgate instance(DatabaseConfig db) {
@@ -61,7 +62,7 @@ class ReleaseDurabilityTest {
     @Test
     void a_crash_between_starting_an_apply_and_recording_it_replays_the_same_absolute_values_and_counts_it() throws Exception {
         var pg = PostgresFixture.newDatabase("release_replay");
-        var db = new DatabaseConfig(pg.jdbcUrl(), pg.user(), pg.password(), null, 4, null);
+        var db = TestDatabases.withRoles(pg, 4);
         String id;
         try (var first = instance(db)) {
             id = create(first, fourStages("checkout", "30s")).json().path("id").asText();

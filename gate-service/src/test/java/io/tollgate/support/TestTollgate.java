@@ -169,7 +169,7 @@ public final class TestTollgate implements AutoCloseable {
         /** A fresh database on the shared test PostgreSQL. */
         public Builder freshDatabase(String name) {
             var db = PostgresFixture.newDatabase(name);
-            return database(new DatabaseConfig(db.jdbcUrl(), db.user(), db.password(), null, 4, null));
+            return database(TestDatabases.withRoles(db, 4));
         }
 
         public Builder database(DatabaseConfig database) {

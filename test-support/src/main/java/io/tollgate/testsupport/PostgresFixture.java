@@ -57,5 +57,42 @@ public final class PostgresFixture {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(jdbcUrl, user, password);
         }
+
+        /** The database's name, the last part of its URL. */
+        public String name() {
+            return jdbcUrl.substring(jdbcUrl.lastIndexOf('/') + 1);
+        }
+
+        /** {@link PostgresFixture#createRoles} for this database, as its superuser. */
+        public Roles roles() {
+            return createRoles(this);
+        }
+    }
+
+    /**
+     * The two roles of a production setup: {@code owner} owns the database (so it may create the schema's tables,
+     * it runs the migrations) and {@code service} is a plain login role with no rights of its own.
+     */
+    public record Roles(String owner, String ownerPassword, String service, String servicePassword) {
+    }
+
+    /**
+     * Creates (if missing) {@code <name>_owner}, made owner of the database, and {@code <name>_svc}, a plain login role,
+     * as the superuser of {@code db}. Idempotent.
+     */
+    public static Roles createRoles(Database db) {
+        String name = db.name();
+        var roles = new Roles(name + "_owner", "owner-" + name, name + "_svc", "svc-" + name);
+        try (Connection c = db.connect(); var st = c.createStatement()) {
+            for (var role : new String[][] {{roles.owner(), roles.ownerPassword()}, {roles.service(), roles.servicePassword()}}) {
+                st.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role[0] + "') THEN "
+                        + "CREATE ROLE " + role[0] + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" + role[1] + "'; END IF; END $$");
+            }
+            st.execute("ALTER DATABASE " + name + " OWNER TO " + roles.owner());
+            st.execute("GRANT CREATE, USAGE ON SCHEMA public TO " + roles.owner());
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create the roles of database " + name, e);
+        }
+        return roles;
     }
 }

@@ -51,7 +51,7 @@ class PolicyReplayTest {
     @BeforeAll
     void recordDecisions() {
         var db = PostgresFixture.newDatabase("policy_replay_core");
-        database = Database.open(DatabaseConfig.external(db.jdbcUrl(), db.user(), db.password()));
+        database = Database.open(DatabaseConfig.external(db.jdbcUrl(), db.user(), db.password()).allowingPrivilegedUser());
         log = new JooqDecisionLog(TestAudit.log(database.dsl()));
         // Recorded as denies, but the shipped policy allows each of them: every one is a change.
         for (int i = 0; i < RECORDED; i++) {
