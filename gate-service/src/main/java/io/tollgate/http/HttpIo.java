@@ -7,6 +7,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.json.Json;
+import io.tollgate.server.RequestDeadlines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,7 +89,7 @@ final class HttpIo {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
-            byte[] buf = in.readNBytes(readLimit + 1);
+            byte[] buf = readAll(in, readLimit + 1);
             if (buf.length > maxBytes) {
                 throw tooLarge(maxBytes);
             }
@@ -99,6 +100,21 @@ final class HttpIo {
             // Malformed chunked framing or a client gone mid-body: the client's fault, not an incident.
             throw ApiException.badRequest("invalid_body", null, "request body could not be read (malformed framing or incomplete body)");
         }
+    }
+
+    /** Up to {@code limit} bytes; each read must get bytes within server.readTimeout, or the connection is closed. */
+    private static byte[] readAll(InputStream in, int limit) throws IOException {
+        var out = new java.io.ByteArrayOutputStream(Math.min(limit, 8192));
+        byte[] chunk = new byte[Math.min(limit, 8192)];
+        while (out.size() < limit) {
+            int want = Math.min(chunk.length, limit - out.size());
+            int n = RequestDeadlines.readBody(() -> in.read(chunk, 0, want));
+            if (n < 0) {
+                break;
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
     }
 
     private static ApiException tooLarge(int maxBytes) {
