@@ -37,8 +37,7 @@ final class JsonDirectHandler implements DirectHandler {
     static Http1Config http1(Http1ConnectionListener deadlines) {
         return Http1Config.builder()
                 .maxHeadersSize(MAX_HEADERS_BYTES)
-                .addReceiveListener(new HeaderPhase())
-                .addReceiveListener(deadlines)
+                .addReceiveListener(new HeaderPhase(deadlines))
                 .build();
     }
 
