@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.json.Json;
@@ -94,7 +95,8 @@ final class HttpIo {
                 throw tooLarge(maxBytes);
             }
             return buf;
-        } catch (ApiException e) {
+        } catch (ApiException | CloseConnectionException e) {
+            // CloseConnectionException: the body stalled past server.readTimeout and the connection is closed; nothing to answer
             throw e;
         } catch (IOException | RuntimeException e) {
             // Malformed chunked framing or a client gone mid-body: the client's fault, not an incident.

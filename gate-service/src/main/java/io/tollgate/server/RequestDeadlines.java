@@ -75,8 +75,9 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
 
     /**
      * Runs one blocking read of the current request's body under the read deadline: when it gets no bytes within
-     * {@code server.readTimeout}, the connection is closed and the read fails. Outside a served request (route tests
-     * without a socket) the read runs as it is.
+     * {@code server.readTimeout}, the connection is closed and the read fails with a {@link CloseConnectionException},
+     * which Helidon ends the connection on without an answer or a log line (the client is gone for us; no handler should
+     * answer it). Outside a served request (route tests without a socket) the read runs as it is.
      */
     public static <T> T readBody(Read<T> read) throws IOException {
         var bound = CURRENT.get();
@@ -88,6 +89,11 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
         bound.deadlines().pending.put(thread, entry);
         try {
             return read.read();
+        } catch (IOException | RuntimeException e) {
+            if (!bound.deadlines().pending.remove(thread, entry)) {
+                throw new CloseConnectionException("request body stalled past server.readTimeout", e);
+            }
+            throw e;
         } finally {
             bound.deadlines().pending.remove(thread, entry);
         }
