@@ -14,10 +14,10 @@ import java.util.logging.Logger;
  * Entry point: arguments and exit codes only. Exit code 2 means the service cannot start with what it
  * was given (usage, a configuration value, SLO definitions); 3 that it cannot start in this environment
  * (port in use, data directory held by another instance, database unreachable); 1 an unexpected
- * failure; 4 that the running service lost its HTTP listener (it stopped accepting connections, e.g. out of file
- * descriptors) and exits so that a supervisor restarts it. The reason is printed on stderr as one line without a stack trace (the JSON log has the
- * details of an unexpected one), and nothing else is printed: the URL and token appear only once the
- * server listens. Everything else is built by {@link Tollgate}.
+ * failure; 4 that the running service lost its HTTP listener (it stopped accepting connections, e.g.
+ * out of file descriptors) and exits so that a supervisor restarts it. The reason is printed on stderr as
+ * one line without a stack trace (the JSON log has the details of an unexpected one), and nothing else is
+ * printed: the URL and token appear only once the server listens. Everything else is built by {@link Tollgate}.
  */
 public final class Main {
     /** Exit code for a bad invocation or configuration. */
