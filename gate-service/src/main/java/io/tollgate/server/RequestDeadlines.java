@@ -44,7 +44,7 @@ public final class RequestDeadlines implements Http1ConnectionListener, AutoClos
     private record Bound(RequestDeadlines deadlines, HelidonSocket socket) {
     }
 
-    /** Reads of the same blocking operation, for {@link #readBody}. */
+    /** One blocking read, run by {@link #readBody} under the deadline. */
     @FunctionalInterface
     public interface Read<T> {
         T read() throws IOException;
