@@ -14,15 +14,20 @@ import java.util.logging.Logger;
  * Entry point: arguments and exit codes only. Exit code 2 means the service cannot start with what it
  * was given (usage, a configuration value, SLO definitions); 3 that it cannot start in this environment
  * (port in use, data directory held by another instance, database unreachable); 1 an unexpected
- * failure. The reason is printed on stderr as one line without a stack trace (the JSON log has the
- * details of an unexpected one), and nothing else is printed: the URL and token appear only once the
- * server listens. Everything else is built by {@link Tollgate}.
+ * failure; 4 that the running service lost its HTTP listener (it stopped accepting connections, e.g.
+ * out of file descriptors) and exits so that a supervisor restarts it. The reason is printed on stderr as
+ * one line without a stack trace (the JSON log has the details of an unexpected one), and nothing else is
+ * printed: the URL and token appear only once the server listens. Everything else is built by {@link Tollgate}.
  */
 public final class Main {
     /** Exit code for a bad invocation or configuration. */
     public static final int BAD_CONFIGURATION = 2;
     /** Exit code when the environment prevents the start (port, data directory, database). */
     public static final int CANNOT_START = 3;
+    /** Exit code when the HTTP listener stopped accepting connections after start (see ListenerWatchdog). */
+    public static final int LISTENER_LOST = 4;
+    /** How long the orderly shutdown may take after the listener was lost before the JVM is halted. */
+    private static final long LISTENER_LOST_HALT_MILLIS = 30_000;
     /** Exit code for an unexpected failure at start-up. */
     public static final int UNEXPECTED_FAILURE = 1;
     /** What every environment error line on stderr starts with. */
@@ -79,6 +84,7 @@ public final class Main {
             return UNEXPECTED_FAILURE;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(tollgate::close, "tollgate-shutdown"));
+        tollgate.onListenerLost(reason -> exitListenerLost(reason, err));
         out.println("Tollgate listening on " + tollgate.baseUrl());
         if (tollgate.devToken() != null) {
             out.println("Development token (role admin, valid until restart): " + tollgate.devToken());
@@ -87,6 +93,24 @@ public final class Main {
         }
         out.flush();
         return 0;
+    }
+
+    /**
+     * Alive but unreachable is the one state a supervisor cannot see: exit instead, with the orderly shutdown (database,
+     * audit writer), and halt should that shutdown hang.
+     */
+    private static void exitListenerLost(String reason, PrintStream err) {
+        err.println("tollgate: HTTP listener lost, exiting with code " + LISTENER_LOST + ": " + oneLine(reason));
+        err.flush();
+        Thread.ofPlatform().daemon().name("tollgate-exit-deadline").start(() -> {
+            try {
+                Thread.sleep(LISTENER_LOST_HALT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            Runtime.getRuntime().halt(LISTENER_LOST);
+        });
+        System.exit(LISTENER_LOST);
     }
 
     private static String oneLine(String message) {

@@ -52,6 +52,9 @@ import io.tollgate.release.PrometheusCanaryHealth;
 import io.tollgate.release.ReleaseService;
 import io.tollgate.release.ReleaseStore;
 import io.tollgate.release.StageRunner;
+import io.tollgate.server.ConnectionLimit;
+import io.tollgate.server.ListenerWatchdog;
+import io.tollgate.server.RequestDeadlines;
 import io.tollgate.observability.GateMetrics;
 import io.tollgate.observability.Tracing;
 import io.tollgate.policy.PolicyEngine;
@@ -64,6 +67,8 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A running Tollgate: every object built with {@code new} from the configuration, in one place,
@@ -72,6 +77,8 @@ import java.util.List;
 public final class Tollgate implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final WebServer server;
+    /** Probes the listener once it listens; closed before the server on an orderly stop. */
+    private final ListenerWatchdog watchdog = new ListenerWatchdog();
     private final String devToken;
     private final GateService gates;
     /** Registered at start-up; fed by the canary analysis of release bakes. */
@@ -105,7 +112,11 @@ public final class Tollgate implements AutoCloseable {
             var releases = startReleases(database, releaseStore, events, slos, tracing, metrics, wiring);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
                     releases, wiring.config(), wiring.adapters(), overrides,
-                    new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()), config.analysis().replay());
+                    new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()), config.analysis().replay(),
+                    watchdog::problem);
+            var deadlines = own(new RequestDeadlines(config.server().readTimeout()));
+            // Last, so the descriptors opened above (database pool, policy engine, jars) count as taken.
+            var connections = ConnectionLimit.resolve(config.server().maxConnections());
             server = requireListening(WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -113,17 +124,20 @@ public final class Tollgate implements AutoCloseable {
                     // analysis.replay.maxBodyBytes) with the JSON 413 first.
                     .maxPayloadSize(Math.max(256L * config.server().maxBodyBytes(), 2L * Math.max(config.policy().replay().maxBundleBytes(),
                             config.analysis().replay().maxBodyBytes())))
-                    .connectionOptions(socket -> socket.readTimeout(config.server().readTimeout()))
+                    .maxTcpConnections(connections.connections())
+                    // Helidon's idle check closes a connection waiting for its request line this long; RequestDeadlines the
+                    // rest of a request (Helidon 4.3 does not apply connectionOptions.readTimeout to accepted sockets).
                     .idleConnectionTimeout(config.server().readTimeout())
                     .idleConnectionPeriod(config.server().readTimeout().dividedBy(2))
                     .directHandlers(ErrorMapping.transportErrorHandlers())
                     .errorHandling(ErrorMapping.transportErrorHandling())
                     // Ours replaces the discovered HTTP/1 default: with both, HTTP/1.0 and idle connections misbehave.
                     .protocolsDiscoverServices(false)
-                    .addProtocol(ErrorMapping.http1())
+                    .addProtocol(ErrorMapping.http1(deadlines))
                     .routing(routing -> routing(routing, components))
                     .build()
                     .start(), config.server());
+            watchdog.watch(config.server().host(), server.port(), server::isRunning);
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -163,12 +177,15 @@ public final class Tollgate implements AutoCloseable {
     public record Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, ReleaseService releases,
                              ReleaseConfig releaseConfig, AdapterRegistry adapters, OverrideService overrides,
-                             PolicyReplay policyReplay, AnalysisReplayConfig analysisReplay) {
-        /** Without releases and overrides (route tests that never reach a handler); analysis replays bounded by {@code analysisReplay}. */
+                             PolicyReplay policyReplay, AnalysisReplayConfig analysisReplay, Supplier<String> listenerProblem) {
+        /**
+         * Without releases and overrides (route tests that never reach a handler); analysis replays bounded by
+         * {@code analysisReplay}; the listener taken as accepting.
+         */
         public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                           TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, AnalysisReplayConfig analysisReplay) {
             this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry(),
-                    null, null, analysisReplay);
+                    null, null, analysisReplay, () -> null);
         }
 
         /** As above with the default analysis replay bounds. */
@@ -194,7 +211,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
                 .register(routing, "/v1/analysis", new AnalysisHttpService(c.analysisReplay()))
                 .register(routing, "/v1/policies", new PoliciesHttpService(c.policyReplay()))
-                .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine()));
+                .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine(), c.listenerProblem()));
     }
 
     /**
@@ -273,6 +290,14 @@ public final class Tollgate implements AutoCloseable {
         return analysisMetrics;
     }
 
+    /**
+     * Runs {@code action} with the reason if the listener stops accepting connections for good (see {@link ListenerWatchdog});
+     * {@link Main} exits then.
+     */
+    public void onListenerLost(Consumer<String> action) {
+        watchdog.onLost(action);
+    }
+
     /** The generated development admin token, or null when tokens come from configuration. */
     public String devToken() {
         return devToken;
@@ -285,6 +310,7 @@ public final class Tollgate implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
         if (server != null) {
             server.stop();
         }

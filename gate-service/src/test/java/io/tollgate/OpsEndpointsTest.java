@@ -48,6 +48,7 @@ class OpsEndpointsTest {
         var ready = tollgate.api().get("/health/ready", null);
 
         assertThat(live.status()).isEqualTo(200);
+        assertThat(live.json().get("checks").get("listener").asText()).isEqualTo("UP");
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("checks").get("database").asText()).isEqualTo("UP");
         assertThat(ready.json().get("checks").get("policyEngine").asText()).isEqualTo("UP");

@@ -40,9 +40,12 @@ public final class ErrorMapping {
         return JsonDirectHandler.errorHandling();
     }
 
-    /** HTTP/1 with the documented header limit (431 beyond it) and truncated requests told apart from incidents. */
-    public static io.helidon.webserver.http1.Http1Config http1() {
-        return JsonDirectHandler.http1();
+    /**
+     * HTTP/1 with the documented header limit (431 beyond it), truncated requests told apart from incidents, and
+     * {@code deadlines} closing requests that stall.
+     */
+    public static io.helidon.webserver.http1.Http1Config http1(io.helidon.webserver.http1.Http1ConnectionListener deadlines) {
+        return JsonDirectHandler.http1(deadlines);
     }
 
     public static void register(HttpRouting.Builder routing) {

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.json.Json;
+import io.tollgate.server.RequestDeadlines;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -88,17 +90,33 @@ final class HttpIo {
             return new byte[0];
         }
         try (InputStream in = req.content().inputStream()) {
-            byte[] buf = in.readNBytes(readLimit + 1);
+            byte[] buf = readAll(in, readLimit + 1);
             if (buf.length > maxBytes) {
                 throw tooLarge(maxBytes);
             }
             return buf;
-        } catch (ApiException e) {
+        } catch (ApiException | CloseConnectionException e) {
+            // CloseConnectionException: the body stalled past server.readTimeout and the connection is closed; nothing to answer
             throw e;
         } catch (IOException | RuntimeException e) {
             // Malformed chunked framing or a client gone mid-body: the client's fault, not an incident.
             throw ApiException.badRequest("invalid_body", null, "request body could not be read (malformed framing or incomplete body)");
         }
+    }
+
+    /** Up to {@code limit} bytes; each read must get bytes within server.readTimeout, or the connection is closed. */
+    private static byte[] readAll(InputStream in, int limit) throws IOException {
+        var out = new java.io.ByteArrayOutputStream(Math.min(limit, 8192));
+        byte[] chunk = new byte[Math.min(limit, 8192)];
+        while (out.size() < limit) {
+            int want = Math.min(chunk.length, limit - out.size());
+            int n = RequestDeadlines.readBody(() -> in.read(chunk, 0, want));
+            if (n < 0) {
+                break;
+            }
+            out.write(chunk, 0, n);
+        }
+        return out.toByteArray();
     }
 
     private static ApiException tooLarge(int maxBytes) {

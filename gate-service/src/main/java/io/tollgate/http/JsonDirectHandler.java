@@ -7,6 +7,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.ErrorHandling;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionListener;
 import io.tollgate.json.Json;
 import java.nio.charset.StandardCharsets;
 
@@ -32,11 +33,11 @@ final class JsonDirectHandler implements DirectHandler {
         return builder.build();
     }
 
-    /** HTTP/1 parsing with the documented header limit, and the listener that tells a cut-off request apart. */
-    static Http1Config http1() {
+    /** HTTP/1 parsing with the documented header limit, the listener that tells a cut-off request apart, and {@code deadlines}. */
+    static Http1Config http1(Http1ConnectionListener deadlines) {
         return Http1Config.builder()
                 .maxHeadersSize(MAX_HEADERS_BYTES)
-                .addReceiveListener(new HeaderPhase())
+                .addReceiveListener(new HeaderPhase(deadlines))
                 .build();
     }
 

@@ -21,6 +21,7 @@ class ConfigLoaderTest {
         assertThat(config.server().host()).isEqualTo("127.0.0.1");
         assertThat(config.server().port()).isEqualTo(8080);
         assertThat(config.server().maxBodyBytes()).isEqualTo(65536);
+        assertThat(config.server().maxConnections()).as("derived from the descriptor limit at start").isZero();
         assertThat(config.database().embedded()).isTrue();
         assertThat(config.policy().engine()).isEqualTo("embedded");
         assertThat(config.policy().timeout()).isEqualTo(Duration.ofMillis(500));
@@ -149,5 +150,15 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(badToken, Map.of())).hasMessageContaining("auth.tokens[0].role");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("TOLLGATE_POLICY_TIMEOUT", "soon"))).hasMessageContaining("policy.timeout");
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.yaml"), Map.of())).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void takes_a_connection_cap_and_rejects_a_negative_one(@TempDir Path dir) throws IOException {
+        Path capped = Files.writeString(dir.resolve("capped.yaml"), "server:\n  maxConnections: 300\n");
+        Path negative = Files.writeString(dir.resolve("negative.yaml"), "server:\n  maxConnections: -1\n");
+
+        assertThat(ConfigLoader.load(capped, Map.of()).server().maxConnections()).isEqualTo(300);
+        assertThatThrownBy(() -> ConfigLoader.load(negative, Map.of())).hasMessageContaining("server.maxConnections")
+                .hasMessageContaining("got -1");
     }
 }

@@ -44,8 +44,18 @@ public final class TollgateProcess {
      * {@code env} as {@code TOLLGATE_*} variables and {@code java.io.tmpdir} under {@code workDir}.
      */
     public static TollgateProcess start(Path workDir, Map<String, String> env, String... args) {
+        return start(List.of(), workDir, env, args);
+    }
+
+    /** Like {@link #start(Path, Map, String...)}, under {@code ulimit -n fdLimit} (the soft and hard file descriptor limit). */
+    public static TollgateProcess startWithFdLimit(int fdLimit, Path workDir, Map<String, String> env, String... args) {
+        return start(List.of("bash", "-c", "ulimit -n " + fdLimit + " && exec \"$@\"", "tollgate"), workDir, env, args);
+    }
+
+    private static TollgateProcess start(List<String> wrapper, Path workDir, Map<String, String> env, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ArrayList<>(wrapper);
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + workDir, "-cp", classpath, "io.tollgate.Main"));
         command.addAll(List.of(args));
         var builder = new ProcessBuilder(command);
