@@ -2,8 +2,19 @@
 # Runs every test: the Rego unit tests (opa test) and the whole Maven build with its tests, which
 # start real PostgreSQL, OPA and Prometheus processes themselves. Works on a fresh machine: installs
 # OPA (go install) and Prometheus (Debian package, needs root or sudo) first.
+#
+#   scripts/test.sh          every test (what CI runs)
+#   scripts/test.sh --fast   the inner loop: skips the tests tagged "live" (@Tag("live"): they start Tollgate
+#                            processes, Unleash, HAProxy, Prometheus, or kill and stop real processes);
+#                            domain, routing, policy and one-database tests still run
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+maven_filter=()
+case "${1:-}" in
+  "") ;;
+  --fast) maven_filter=(-DexcludedGroups=live) ;;
+  *) die "usage: scripts/test.sh [--fast]" ;;
+esac
 bash "$TOLLGATE_ROOT/scripts/bootstrap.sh" --for-tests
 find_jdk
 cd "$TOLLGATE_ROOT"
@@ -19,4 +30,4 @@ echo "policy coverage: $(python3 -c 'import json,sys; print(json.load(open(sys.a
 rm -f /tmp/tollgate-opa-coverage.$$.json
 
 echo "== Java: mvn verify (JDK $JAVA_HOME)" >&2
-mvn -B -ntp -Dopa.bin="$opa" verify
+mvn -B -ntp -Dopa.bin="$opa" "${maven_filter[@]}" verify
