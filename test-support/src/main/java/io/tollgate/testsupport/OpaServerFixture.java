@@ -17,22 +17,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real OPA server ({@code opa run --server}) on a free local port, serving the given policy and data
  * paths, as a child process of the test JVM. {@link #start} returns once {@code GET /health} answers 200;
- * {@link #stop} kills the process and waits for it, so no zombie is left behind.
+ * {@link #stop} kills the process and waits for it, so no zombie is left behind. Fault tests {@link #kill()} it
+ * (SIGKILL), {@link #pause()} and {@link #resume()} it (SIGSTOP, SIGCONT) and {@link #restart()} it on the same port.
  */
 public final class OpaServerFixture implements AutoCloseable {
     private static final Duration START_DEADLINE = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-    private final Process process;
+    private final List<String> command;
     private final URI url;
     private final Path log;
     private final Thread shutdownHook;
+    private volatile Process process;
 
-    private OpaServerFixture(Process process, URI url, Path log) {
+    private OpaServerFixture(List<String> command, Process process, URI url, Path log) {
+        this.command = command;
         this.process = process;
         this.url = url;
         this.log = log;
-        this.shutdownHook = new Thread(process::destroyForcibly, "opa-fixture-reaper");
+        this.shutdownHook = new Thread(() -> this.process.destroyForcibly(), "opa-fixture-reaper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -47,9 +50,8 @@ public final class OpaServerFixture implements AutoCloseable {
         }
         try {
             Path log = Files.createTempFile("opa-server-", ".log");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            var fixture = new OpaServerFixture(process, url, log);
-            fixture.awaitHealthy(command);
+            var fixture = new OpaServerFixture(command, launch(command, log), url, log);
+            fixture.awaitHealthy();
             return fixture;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + String.join(" ", command), e);
@@ -61,8 +63,58 @@ public final class OpaServerFixture implements AutoCloseable {
         return url;
     }
 
+    /** The pid of the running server process. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL: the server dies without closing anything; waits (10 s at most) until it is gone. */
+    public void kill() {
+        var p = process;
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("opa " + p.pid() + " still alive 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing opa", e);
+        }
+    }
+
+    /** SIGSTOP: the server keeps its port (connections are accepted into the backlog) and answers nothing. */
+    public void pause() {
+        Signals.stop(process.pid());
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        Signals.resume(process.pid());
+    }
+
+    /** Starts the same server again on the same port (after {@link #kill()}) and waits until it is healthy. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("opa " + process.pid() + " still runs; kill() it first");
+        }
+        try {
+            process = launch(command, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart " + String.join(" ", command), e);
+        }
+        awaitHealthy();
+    }
+
     /** Kills the server and waits for it to exit. Idempotent. */
     public void stop() {
+        var process = this.process;
+        if (process.isAlive()) {
+            try {
+                Signals.resume(process.pid()); // a paused server would not act on SIGTERM
+            } catch (IllegalStateException gone) {
+                // it ended meanwhile
+            }
+        }
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -134,7 +186,12 @@ public final class OpaServerFixture implements AutoCloseable {
         }
     }
 
-    private void awaitHealthy(List<String> command) {
+    private static Process launch(List<String> command, Path log) throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    private void awaitHealthy() {
+        var process = this.process;
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
         var health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofMillis(500)).GET().build();
         while (System.nanoTime() < deadline) {

@@ -22,10 +22,12 @@ import java.util.concurrent.TimeUnit;
  * of samples exist.
  *
  * <p>Start one per test class ({@code @BeforeAll}) and close it in {@code @AfterAll}. The process is
- * also destroyed by a shutdown hook, so a failed test run leaves no orphan behind.
+ * also destroyed by a shutdown hook, so a failed test run leaves no orphan behind. Fault tests {@link #kill()} it
+ * (SIGKILL, files kept) and {@link #restart()} it on the same port, configuration and TSDB.
  */
 public final class PrometheusFixture implements AutoCloseable {
-    private final Process process;
+    private final List<String> command;
+    private volatile Process process;
     private final int port;
     private final Path workDir;
     private final Path storageDir;
@@ -33,14 +35,15 @@ public final class PrometheusFixture implements AutoCloseable {
     private final PrometheusApi api;
     private final Thread shutdownHook;
 
-    private PrometheusFixture(Process process, int port, Path workDir, Path storageDir, boolean ownsStorage) {
+    private PrometheusFixture(List<String> command, Process process, int port, Path workDir, Path storageDir, boolean ownsStorage) {
+        this.command = command;
         this.process = process;
         this.port = port;
         this.workDir = workDir;
         this.storageDir = storageDir;
         this.ownsStorage = ownsStorage;
         this.api = new PrometheusApi(URI.create("http://127.0.0.1:" + port));
-        this.shutdownHook = new Thread(this::kill, "prometheus-fixture-shutdown");
+        this.shutdownHook = new Thread(this::terminate, "prometheus-fixture-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -106,9 +109,35 @@ public final class PrometheusFixture implements AutoCloseable {
         return api.servedRequests(handler);
     }
 
+    /** SIGKILL: Prometheus dies mid-write, its files stay for {@link #restart()}; waits (10 s at most) until it is gone. */
+    public void kill() {
+        var p = process;
+        p.destroyForcibly();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("prometheus " + p.pid() + " still alive 10 s after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while killing prometheus", e);
+        }
+    }
+
+    /**
+     * Starts Prometheus again after {@link #kill()}: same port, configuration and TSDB (it replays its write-ahead
+     * log), and waits until {@code /-/ready} answers 200 (60 s at most).
+     */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException("prometheus " + process.pid() + " still runs; kill() it first");
+        }
+        process = launch(command, workDir);
+        awaitReady(Duration.ofSeconds(60));
+    }
+
     /** Stops Prometheus (SIGTERM, then SIGKILL after 10 s), reaps it, and deletes its temp files. Idempotent. */
     public void stop() {
-        kill();
+        terminate();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
@@ -125,7 +154,8 @@ public final class PrometheusFixture implements AutoCloseable {
         stop();
     }
 
-    private void kill() {
+    private void terminate() {
+        var process = this.process;
         if (!process.isAlive()) {
             return;
         }
@@ -232,42 +262,61 @@ public final class PrometheusFixture implements AutoCloseable {
             boolean ownsStorage = storage == null;
             Path tsdb = ownsStorage ? work.resolve("data") : storage;
             int port = freePort();
+            List<String> command;
             Process process;
             try {
                 Path config = Files.writeString(work.resolve("prometheus.yml"),
                         PrometheusConfigYaml.render(targets, scrapeInterval, evaluationInterval));
-                var command = List.of("prometheus",
+                command = List.of("prometheus",
                         "--config.file=" + config,
                         "--storage.tsdb.path=" + tsdb,
                         "--storage.tsdb.retention.time=" + PrometheusConfigYaml.duration(retention),
                         "--web.listen-address=127.0.0.1:" + port,
                         "--web.enable-lifecycle",
                         "--log.level=info");
-                process = new ProcessBuilder(command)
-                        .redirectErrorStream(true)
-                        .redirectOutput(work.resolve("prometheus.log").toFile())
-                        .start();
+                process = launch(command, work);
             } catch (IOException e) {
                 TempFiles.deleteRecursively(work);
-                throw new UncheckedIOException("could not start 'prometheus' (run scripts/bootstrap.sh)", e);
+                throw new UncheckedIOException("could not write the Prometheus configuration in " + work, e);
+            } catch (UncheckedIOException e) {
+                TempFiles.deleteRecursively(work);
+                throw e;
             }
-            var fixture = new PrometheusFixture(process, port, work, tsdb, ownsStorage);
-            long end = System.nanoTime() + readyTimeout.toNanos();
-            while (System.nanoTime() < end) {
-                if (!process.isAlive()) {
-                    String log = fixture.logTail();
-                    fixture.stop();
-                    throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + log);
-                }
-                if (fixture.api.isReady()) {
-                    return fixture;
-                }
-                pause(20);
+            var fixture = new PrometheusFixture(command, process, port, work, tsdb, ownsStorage);
+            try {
+                fixture.awaitReady(readyTimeout);
+            } catch (IllegalStateException e) {
+                fixture.stop();
+                throw e;
             }
-            String log = fixture.logTail();
-            fixture.stop();
-            throw new IllegalStateException("prometheus not ready within " + readyTimeout + ":\n" + log);
+            return fixture;
         }
+    }
+
+    private static Process launch(List<String> command, Path workDir) {
+        try {
+            return new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("prometheus.log").toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start 'prometheus' (run scripts/bootstrap.sh)", e);
+        }
+    }
+
+    private void awaitReady(Duration timeout) {
+        var process = this.process;
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (api.isReady()) {
+                return;
+            }
+            pause(20);
+        }
+        throw new IllegalStateException("prometheus not ready within " + timeout + ":\n" + logTail());
     }
 
     private static int freePort() {
