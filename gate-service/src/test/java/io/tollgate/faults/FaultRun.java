@@ -73,7 +73,23 @@ final class FaultRun implements AutoCloseable {
     void report(String fault, List<CheckLoad.Sent> all, String detail) {
         Map<String, Long> counts = all.stream().collect(Collectors.groupingBy(
                 s -> s.status() == 200 ? s.outcome() : s.status() == -1 ? "no answer" : "HTTP " + s.status(), TreeMap::new, Collectors.counting()));
-        System.out.println("FAULT " + fault + ": " + all.size() + " checks " + counts + "; " + detail);
+        System.out.println("FAULT " + fault + ": " + all.size() + " checks " + counts + ", " + latency(all) + "; " + detail
+                + "; load average " + loadAverage());
+    }
+
+    /** "p50 X ms, max Y ms (n N)" of the answers' times, for reports. */
+    static String latency(List<CheckLoad.Sent> answers) {
+        var ms = answers.stream().mapToLong(s -> s.took().toMillis()).sorted().toArray();
+        return ms.length == 0 ? "no answers" : "p50 " + ms[ms.length / 2] + " ms, max " + ms[ms.length - 1] + " ms (n " + ms.length + ")";
+    }
+
+    /** The 1-minute load average (the machine is shared: timings mean little without it). */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /**

@@ -71,7 +71,8 @@ class OpaServerFaultTest {
         assertThat(all).as("every check answered").allSatisfy(s -> assertThat(s.status()).as(s.error()).isEqualTo(200));
         assertFailSafe(run.startedBetween(dead, restarting));
         Duration recovery = run.since(restarting, firstAllow.endedNanos());
-        run.report("opa-server SIGKILL", all, "first policy_unavailable deny " + run.since(killed, down.getFirst().endedNanos()).toMillis()
+        run.report("opa-server SIGKILL", all, "while dead " + FaultRun.latency(run.startedBetween(dead, restarting))
+                + "; first policy_unavailable deny " + run.since(killed, down.getFirst().endedNanos()).toMillis()
                 + " ms after the kill; OPA restart took " + run.since(restarting, healthy).toMillis() + " ms; first allow "
                 + recovery.toMillis() + " ms after the restart began (" + run.since(healthy, firstAllow.endedNanos()).toMillis()
                 + " ms after OPA was healthy)");
@@ -98,7 +99,7 @@ class OpaServerFaultTest {
         assertFailSafe(duringFreeze);
         var slowest = duringFreeze.stream().map(CheckLoad.Sent::took).max(Duration::compareTo).orElseThrow();
         Duration recovery = run.since(thawing, firstAllow.endedNanos());
-        run.report("opa-server SIGSTOP", all, "slowest answer while frozen " + slowest.toMillis() + " ms (policy.timeout "
+        run.report("opa-server SIGSTOP", all, "while frozen " + FaultRun.latency(duringFreeze) + " (policy.timeout "
                 + POLICY_TIMEOUT.toMillis() + " ms); first allow " + recovery.toMillis() + " ms after SIGCONT");
         assertThat(slowest).as("no check waits on a frozen OPA past policy.timeout + margin").isLessThan(POLICY_TIMEOUT.plus(ANSWER_MARGIN));
         assertThat(recovery).isLessThan(RECOVERY_BOUND);
