@@ -72,7 +72,6 @@ class TollgateKillTest {
                 + " recorded in flight without an answer; restarted process listening " + run.since(killed, listening).toMillis()
                 + " ms after the kill, first check answered " + recovery.toMillis() + " ms after it (the first start, on an empty"
                 + " data directory, took " + firstStart.toMillis() + " ms)");
-        System.out.println("restarted process, first lines: " + second.err().lines().limit(6).toList());
         assertThat(recovery).as(second.err()).isLessThan(RECOVERY_BOUND);
     }
 

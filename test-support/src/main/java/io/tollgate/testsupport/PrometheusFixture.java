@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Start one per test class ({@code @BeforeAll}) and close it in {@code @AfterAll}. The process is
  * also destroyed by a shutdown hook, so a failed test run leaves no orphan behind. Fault tests {@link #kill()} it
- * (SIGKILL, files kept) and {@link #restart()} it on the same port, configuration and TSDB.
+ * (SIGKILL, files kept) and {@link #restart()} it on the same port, configuration and TSDB, or {@link #pause()} and
+ * {@link #resume()} it (SIGSTOP, SIGCONT).
  */
 public final class PrometheusFixture implements AutoCloseable {
     private final List<String> command;
@@ -90,7 +91,7 @@ public final class PrometheusFixture implements AutoCloseable {
             if (up.isPresent() && up.getAsDouble() == 1.0) {
                 return Duration.ofNanos(System.nanoTime() - start);
             }
-            pause(100);
+            sleepMillis(100);
         }
         throw new IllegalStateException("Prometheus did not scrape " + target + " successfully within " + deadline
                 + "; log tail:\n" + logTail());
@@ -121,6 +122,16 @@ public final class PrometheusFixture implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while killing prometheus", e);
         }
+    }
+
+    /** SIGSTOP: Prometheus keeps its port (connections are accepted into the backlog) and answers nothing. */
+    public void pause() {
+        Signals.stop(process.pid());
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        Signals.resume(process.pid());
     }
 
     /**
@@ -159,6 +170,11 @@ public final class PrometheusFixture implements AutoCloseable {
         if (!process.isAlive()) {
             return;
         }
+        try {
+            Signals.resume(process.pid()); // a paused Prometheus would not act on SIGTERM
+        } catch (IllegalStateException gone) {
+            // it ended meanwhile
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -181,7 +197,7 @@ public final class PrometheusFixture implements AutoCloseable {
         }
     }
 
-    private static void pause(long millis) {
+    private static void sleepMillis(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -314,7 +330,7 @@ public final class PrometheusFixture implements AutoCloseable {
             if (api.isReady()) {
                 return;
             }
-            pause(20);
+            sleepMillis(20);
         }
         throw new IllegalStateException("prometheus not ready within " + timeout + ":\n" + logTail());
     }
