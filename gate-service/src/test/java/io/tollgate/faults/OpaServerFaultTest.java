@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.Ports;
 import io.tollgate.support.TestTollgate;
+import io.tollgate.testsupport.Eventually;
 import io.tollgate.testsupport.OpaServerFixture;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +78,7 @@ class OpaServerFaultTest {
                 + recovery.toMillis() + " ms after the restart began (" + run.since(healthy, firstAllow.endedNanos()).toMillis()
                 + " ms after OPA was healthy)");
         assertThat(recovery).isLessThan(RECOVERY_BOUND);
+        Eventually.await("ready again", RECOVERY_BOUND, () -> tollgate.api().get("/health/ready", null).status(), status -> status == 200);
         run.assertEveryAcknowledgedRecordedAndNothingElse(tollgate.api(), ADMIN_TOKEN, all);
     }
 
