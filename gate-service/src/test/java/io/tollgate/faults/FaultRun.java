@@ -53,10 +53,22 @@ final class FaultRun implements AutoCloseable {
      * the time they ended, the first ending at most 20 ms before this returns.
      */
     List<CheckLoad.Sent> awaitOutcomes(String what, int count, String outcome, long since) {
-        return Eventually.await(what, AWAIT, Duration.ofMillis(20),
-                () -> load.sent().stream().filter(s -> s.startedNanos() > since && outcome.equals(s.outcome()))
-                        .sorted(Comparator.comparingLong(CheckLoad.Sent::endedNanos)).toList(),
-                answers -> answers.size() >= count);
+        try {
+            return Eventually.await(what, AWAIT, Duration.ofMillis(20),
+                    () -> load.sent().stream().filter(s -> s.startedNanos() > since && outcome.equals(s.outcome()))
+                            .sorted(Comparator.comparingLong(CheckLoad.Sent::endedNanos)).toList(),
+                    answers -> answers.size() >= count);
+        } catch (AssertionError e) {
+            var seen = load.sent().stream().filter(s -> s.startedNanos() > since).toList();
+            throw new AssertionError(e.getMessage() + "; answers meanwhile: " + summary(seen), e);
+        }
+    }
+
+    /** Counts by outcome (or HTTP status, or "no answer"). */
+    private static Map<String, Long> summary(List<CheckLoad.Sent> answers) {
+        return answers.stream().collect(Collectors.groupingBy(
+                s -> s.status() == 200 ? s.outcome() + " " + s.codes() : s.status() == -1 ? "no answer" : "HTTP " + s.status(),
+                TreeMap::new, Collectors.counting()));
     }
 
     /** The checks that started after {@code from} and ended before {@code to}: wholly inside that span. */
