@@ -24,18 +24,16 @@ public final class OpaServerFixture implements AutoCloseable {
     private static final Duration START_DEADLINE = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
-    private final List<String> command;
+    private final ChildProcess process;
     private final URI url;
     private final Path log;
     private final Thread shutdownHook;
-    private volatile Process process;
 
-    private OpaServerFixture(List<String> command, Process process, URI url, Path log) {
-        this.command = command;
+    private OpaServerFixture(ChildProcess process, URI url, Path log) {
         this.process = process;
         this.url = url;
         this.log = log;
-        this.shutdownHook = new Thread(() -> this.process.destroyForcibly(), "opa-fixture-reaper");
+        this.shutdownHook = new Thread(() -> process.current().destroyForcibly(), "opa-fixture-reaper");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
@@ -50,7 +48,7 @@ public final class OpaServerFixture implements AutoCloseable {
         }
         try {
             Path log = Files.createTempFile("opa-server-", ".log");
-            var fixture = new OpaServerFixture(command, launch(command, log), url, log);
+            var fixture = new OpaServerFixture(new ChildProcess("opa", command, log), url, log);
             fixture.awaitHealthy();
             return fixture;
         } catch (IOException e) {
@@ -63,67 +61,30 @@ public final class OpaServerFixture implements AutoCloseable {
         return url;
     }
 
-    /** The pid of the running server process. */
-    public long pid() {
-        return process.pid();
-    }
-
     /** SIGKILL: the server dies without closing anything; waits (10 s at most) until it is gone. */
     public void kill() {
-        var p = process;
-        p.destroyForcibly();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("opa " + p.pid() + " still alive 10 s after SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while killing opa", e);
-        }
+        process.kill();
     }
 
     /** SIGSTOP: the server keeps its port (connections are accepted into the backlog) and answers nothing. */
     public void pause() {
-        Signals.stop(process.pid());
+        process.pause();
     }
 
     /** SIGCONT after {@link #pause()}. */
     public void resume() {
-        Signals.resume(process.pid());
+        process.resume();
     }
 
     /** Starts the same server again on the same port (after {@link #kill()}) and waits until it is healthy. */
     public void restart() {
-        if (process.isAlive()) {
-            throw new IllegalStateException("opa " + process.pid() + " still runs; kill() it first");
-        }
-        try {
-            process = launch(command, log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not restart " + String.join(" ", command), e);
-        }
+        process.relaunch();
         awaitHealthy();
     }
 
     /** Kills the server and waits for it to exit. Idempotent. */
     public void stop() {
-        var process = this.process;
-        if (process.isAlive()) {
-            try {
-                Signals.resume(process.pid()); // a paused server would not act on SIGTERM
-            } catch (IllegalStateException gone) {
-                // it ended meanwhile
-            }
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.terminate(Duration.ofSeconds(5));
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException ignored) {
@@ -186,12 +147,9 @@ public final class OpaServerFixture implements AutoCloseable {
         }
     }
 
-    private static Process launch(List<String> command, Path log) throws IOException {
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
     private void awaitHealthy() {
-        var process = this.process;
+        var command = this.process.command();
+        var process = this.process.current();
         long deadline = System.nanoTime() + START_DEADLINE.toNanos();
         var health = HttpRequest.newBuilder(url.resolve("/health")).timeout(Duration.ofMillis(500)).GET().build();
         while (System.nanoTime() < deadline) {

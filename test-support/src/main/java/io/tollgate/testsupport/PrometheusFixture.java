@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code prometheus} process (Debian package, see {@code scripts/bootstrap.sh}) started as a child
@@ -27,8 +26,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #resume()} it (SIGSTOP, SIGCONT).
  */
 public final class PrometheusFixture implements AutoCloseable {
-    private final List<String> command;
-    private volatile Process process;
+    private final ChildProcess process;
     private final int port;
     private final Path workDir;
     private final Path storageDir;
@@ -36,8 +34,7 @@ public final class PrometheusFixture implements AutoCloseable {
     private final PrometheusApi api;
     private final Thread shutdownHook;
 
-    private PrometheusFixture(List<String> command, Process process, int port, Path workDir, Path storageDir, boolean ownsStorage) {
-        this.command = command;
+    private PrometheusFixture(ChildProcess process, int port, Path workDir, Path storageDir, boolean ownsStorage) {
         this.process = process;
         this.port = port;
         this.workDir = workDir;
@@ -75,7 +72,7 @@ public final class PrometheusFixture implements AutoCloseable {
 
     /** True while the child process runs. */
     public boolean isRunning() {
-        return process.isAlive();
+        return process.current().isAlive();
     }
 
     /**
@@ -112,26 +109,17 @@ public final class PrometheusFixture implements AutoCloseable {
 
     /** SIGKILL: Prometheus dies mid-write, its files stay for {@link #restart()}; waits (10 s at most) until it is gone. */
     public void kill() {
-        var p = process;
-        p.destroyForcibly();
-        try {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("prometheus " + p.pid() + " still alive 10 s after SIGKILL");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while killing prometheus", e);
-        }
+        process.kill();
     }
 
     /** SIGSTOP: Prometheus keeps its port (connections are accepted into the backlog) and answers nothing. */
     public void pause() {
-        Signals.stop(process.pid());
+        process.pause();
     }
 
     /** SIGCONT after {@link #pause()}. */
     public void resume() {
-        Signals.resume(process.pid());
+        process.resume();
     }
 
     /**
@@ -139,10 +127,7 @@ public final class PrometheusFixture implements AutoCloseable {
      * log), and waits until {@code /-/ready} answers 200 (60 s at most).
      */
     public void restart() {
-        if (process.isAlive()) {
-            throw new IllegalStateException("prometheus " + process.pid() + " still runs; kill() it first");
-        }
-        process = launch(command, workDir);
+        process.relaunch();
         awaitReady(Duration.ofSeconds(60));
     }
 
@@ -166,25 +151,7 @@ public final class PrometheusFixture implements AutoCloseable {
     }
 
     private void terminate() {
-        var process = this.process;
-        if (!process.isAlive()) {
-            return;
-        }
-        try {
-            Signals.resume(process.pid()); // a paused Prometheus would not act on SIGTERM
-        } catch (IllegalStateException gone) {
-            // it ended meanwhile
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.terminate(Duration.ofSeconds(10));
     }
 
     /** The last lines of Prometheus' log (stdout and stderr), for failure messages. */
@@ -278,27 +245,26 @@ public final class PrometheusFixture implements AutoCloseable {
             boolean ownsStorage = storage == null;
             Path tsdb = ownsStorage ? work.resolve("data") : storage;
             int port = freePort();
-            List<String> command;
-            Process process;
+            ChildProcess process;
             try {
                 Path config = Files.writeString(work.resolve("prometheus.yml"),
                         PrometheusConfigYaml.render(targets, scrapeInterval, evaluationInterval));
-                command = List.of("prometheus",
+                var command = List.of("prometheus",
                         "--config.file=" + config,
                         "--storage.tsdb.path=" + tsdb,
                         "--storage.tsdb.retention.time=" + PrometheusConfigYaml.duration(retention),
                         "--web.listen-address=127.0.0.1:" + port,
                         "--web.enable-lifecycle",
                         "--log.level=info");
-                process = launch(command, work);
+                process = new ChildProcess("prometheus", command, work.resolve("prometheus.log"));
             } catch (IOException e) {
                 TempFiles.deleteRecursively(work);
                 throw new UncheckedIOException("could not write the Prometheus configuration in " + work, e);
             } catch (UncheckedIOException e) {
                 TempFiles.deleteRecursively(work);
-                throw e;
+                throw new UncheckedIOException("could not start 'prometheus' (run scripts/bootstrap.sh)", e.getCause());
             }
-            var fixture = new PrometheusFixture(command, process, port, work, tsdb, ownsStorage);
+            var fixture = new PrometheusFixture(process, port, work, tsdb, ownsStorage);
             try {
                 fixture.awaitReady(readyTimeout);
             } catch (IllegalStateException e) {
@@ -309,23 +275,12 @@ public final class PrometheusFixture implements AutoCloseable {
         }
     }
 
-    private static Process launch(List<String> command, Path workDir) {
-        try {
-            return new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("prometheus.log").toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start 'prometheus' (run scripts/bootstrap.sh)", e);
-        }
-    }
-
     private void awaitReady(Duration timeout) {
-        var process = this.process;
+        var running = process.current();
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("prometheus exited with " + process.exitValue() + ":\n" + logTail());
+            if (!running.isAlive()) {
+                throw new IllegalStateException("prometheus exited with " + running.exitValue() + ":\n" + logTail());
             }
             if (api.isReady()) {
                 return;
