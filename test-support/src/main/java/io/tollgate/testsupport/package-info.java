@@ -7,5 +7,6 @@
  * one per JVM, installed from npm by {@link io.tollgate.testsupport.UnleashInstall});
  * {@link io.tollgate.testsupport.HaproxyFixture} (HAProxy 2.6 with Runtime API, exporter and server-state file)
  * in front of {@link io.tollgate.testsupport.BackendPair}s of {@link io.tollgate.testsupport.Backend} test servers.
+ * Fault tests SIGKILL, freeze ({@link io.tollgate.testsupport.Signals}) and restart the OPA and Prometheus processes.
  */
 package io.tollgate.testsupport;
