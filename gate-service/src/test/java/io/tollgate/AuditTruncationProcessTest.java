@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * readiness is DOWN, no new checkpoint is signed over the shortened chain (several checkpoint intervals later the
  * file's newest is still the old one) and verify keeps reporting the removed records.
  */
+@Tag("live")
 @Timeout(400)
 class AuditTruncationProcessTest {
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.tollgate.support.TollgateProcess;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * refused with one line naming the first; after {@code kill -9} of the first (its PostgreSQL lives on as an
  * orphan) the next start stops the orphan, comes up and still has the decision.
  */
+@Tag("live")
 @Timeout(300)
 class CrashRecoveryProcessTest {
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);

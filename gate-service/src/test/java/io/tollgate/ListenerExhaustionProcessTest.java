@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process used to live on with nothing listening. Now the connection cap keeps it serving, stalled requests are closed
  * after {@code server.readTimeout}, and should accepting fail anyway the process exits with code 4: never alive but deaf.
  */
+@Tag("live")
 @Timeout(300)
 class ListenerExhaustionProcessTest {
     private static final int FD_LIMIT = 512;

@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The real entry point in its own JVM, as an operator starts it: a bad value ends the process with exit
  * code 2 and one stderr line, with JSON logging installed and no stack trace anywhere.
  */
+@Tag("live")
 class MainProcessTest {
 
     @Test

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
  * {@code check --wait} polls a hold that turns into allow: search has an SLO, and the path from Tollgate to its real
  * Prometheus is down (hold, sli_unavailable) until the test opens it while the CLI waits; the next ask is allowed.
  */
+@Tag("live")
 @DisabledIfSystemProperty(named = "cli.packaged", matches = "true")
 class CheckWaitTest {
 

@@ -9,6 +9,7 @@ import io.tollgate.testsupport.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * is frozen; after SIGCONT checks answer 200 again, and the log holds every acknowledged decision in one intact
  * chain (commits that were in flight when their callers gave up may land after SIGCONT: recorded, not acknowledged).
  */
+@Tag("live")
 class DatabaseStalledTest {
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(2);
     /**

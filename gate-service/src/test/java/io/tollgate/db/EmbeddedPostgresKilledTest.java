@@ -9,6 +9,7 @@ import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * check. Tollgate restarts it on the same data directory and port by itself: checks answer 200 again and
  * readiness is UP without restarting Tollgate, and every acknowledged decision is in an intact log.
  */
+@Tag("live")
 class EmbeddedPostgresKilledTest {
     /** Stated recovery bound: detection (0.5 s poll) + PostgreSQL's crash recovery + start, with room for a slow CI host. */
     private static final Duration RECOVERY = Duration.ofSeconds(30);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * with burn_rate_too_high, and a release manager's allow override suppressing exactly that code lets the hotfix
  * through — while a check that also has another deny reason stays denied.
  */
+@Tag("live")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OverrideBurnRateTest {
     private LiveSlos live;

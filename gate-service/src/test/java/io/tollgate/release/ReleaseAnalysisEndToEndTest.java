@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * error ratios the test sets, Prometheus scraping HAProxy's exporter every second), Tollgate wired as {@code Main}
  * wires it: the analysis reads HAProxy's per-server counters from that Prometheus.
  */
+@Tag("live")
 class ReleaseAnalysisEndToEndTest {
     private static RealReleaseSystems systems;
     private static TestTollgate tollgate;

@@ -25,6 +25,7 @@ import io.tollgate.testsupport.UnleashFixture;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * Prometheus scraping HAProxy's exporter). Every assertion on the flag and the weights is the provider's own answer,
  * read with a separate adapter instance.
  */
+@Tag("live")
 class ReleaseEndToEndTest {
     private static RealReleaseSystems systems;
     private static HaproxyFixture haproxy;

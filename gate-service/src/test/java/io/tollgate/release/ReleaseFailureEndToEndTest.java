@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * Tollgate is wired from configuration, with per-adapter guards ({@code releases.adapterGuards}); every check of the flag
  * and the weights reads the provider itself. Prints the time from outage to halt and the adapter call latencies.
  */
+@Tag("live")
 class ReleaseFailureEndToEndTest {
     private static RealReleaseSystems systems;
     private static TestTollgate tollgate;

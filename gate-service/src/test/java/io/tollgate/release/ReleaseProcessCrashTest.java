@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * of a bake and started again on the same database: the release goes on from the row db-scheduler and the release store
  * left, the bake ends when it was recorded to end (not a whole bake after the restart), and no stage is applied twice.
  */
+@Tag("live")
 @Timeout(300)
 class ReleaseProcessCrashTest {
     private static final Duration START_DEADLINE = Duration.ofSeconds(120);

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.Test;
  * moved something: Tollgate drives one through a real Unleash and a real HAProxy (promoted, then rolled back by a
  * release manager), so transitions, a rollback and adapter calls with their latencies are all scraped.
  */
+@Tag("live")
 class DashboardQueriesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SERVICE = "checkout";

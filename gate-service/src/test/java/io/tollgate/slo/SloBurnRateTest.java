@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.assertj.core.data.Percentage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * Exact numbers from a real Prometheus: 26 h of backfilled history plus a live target, both at a
  * steady 1% error ratio, against a 99.9% SLO over 1 day. Every window must read burn rate 10.
  */
+@Tag("live")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SloBurnRateTest {
     private LiveSlos live;

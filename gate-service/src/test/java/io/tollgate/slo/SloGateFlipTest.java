@@ -9,6 +9,7 @@ import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.LiveSlos;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Gate checks follow the live burn rate of a scaled-down SLO (99% over 1h, fast burn 14.4× over 30s
  * and 5s): allow, deny when a fast burn starts, allow again when it ends, hold when Prometheus is gone.
  */
+@Tag("live")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SloGateFlipTest {

@@ -14,12 +14,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The control API against a real HAProxy in front of two real backends (the demo's own parts, without Unleash). */
+@Tag("live")
 class ControlServerTest {
     private static final String SERVICE = "checkout";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.TestInstance;
  * Counter deltas read from a real Prometheus scraping a target whose counters the test sets: HAProxy's response
  * counters per server and status class, an application latency histogram by version, and counter resets.
  */
+@Tag("live")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CounterReaderLiveTest {
     private static final String[] CODES = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};

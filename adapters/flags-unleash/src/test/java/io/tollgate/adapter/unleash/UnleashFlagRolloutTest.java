@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** UnleashFlagRollout against a real unleash-server 7.5 (UnleashFixture), checked by Admin API and SDK. */
+@Tag("live")
 class UnleashFlagRolloutTest {
     private static final List<String> USERS = IntStream.range(0, 2000).mapToObj(i -> "user-" + i).toList();
     private static final Duration SDK_DEADLINE = Duration.ofSeconds(10);

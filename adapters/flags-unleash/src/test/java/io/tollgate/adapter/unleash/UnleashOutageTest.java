@@ -14,9 +14,11 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Remote failures become values quickly: Unleash stopped, a server that never answers, a failing server. */
+@Tag("live")
 class UnleashOutageTest {
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
     private static final FlagTarget FLAG = new FlagTarget("tollgate-outage", UnleashFixture.ENVIRONMENT);

@@ -10,11 +10,13 @@ import io.tollgate.testsupport.PrometheusFixture;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Prometheus started on two days of backfilled history answers long-window SLI queries at once. */
+@Tag("live")
 class PrometheusBackfillTest {
     private static final String DAY_RATIO = "sum(increase(http_requests_total{service=\"checkout\",code=\"500\"}[1d]))"
             + " / sum(increase(http_requests_total{service=\"checkout\"}[1d]))";

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Failures become Unavailable values naming the URL and the cause; none of them is cached. */
+@Tag("live")
 class PrometheusMetricsSourceFailureTest {
 
     @Test

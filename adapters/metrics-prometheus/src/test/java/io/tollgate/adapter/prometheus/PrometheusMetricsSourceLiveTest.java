@@ -10,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Against one real Prometheus scraping a {@link CounterTarget} every second (one start for the class). */
+@Tag("live")
 class PrometheusMetricsSourceLiveTest {
     private static final String ERROR_RATIO = "sum(rate(http_requests_total{code=\"500\"}[10s]))"
             + " / sum(rate(http_requests_total[10s]))";

@@ -12,12 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * What releases read to judge the canary: HAProxy's exporter counts responses per server and status class;
  * the backends' own metrics carry requests by version and code and the latency histogram.
  */
+@Tag("live")
 class HaproxyExporterTest {
 
     @Test

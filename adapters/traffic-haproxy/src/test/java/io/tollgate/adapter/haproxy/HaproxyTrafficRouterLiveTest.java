@@ -9,12 +9,14 @@ import io.tollgate.testsupport.BackendPair;
 import io.tollgate.testsupport.HaproxyFixture;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Against one real HAProxy 2.6 in front of two real backends (v149 stable, v150 canary). */
+@Tag("live")
 class HaproxyTrafficRouterLiveTest {
     static final String SERVICE = "checkout";
     static final TrafficTarget TARGET = new TrafficTarget(SERVICE, HaproxyFixture.STABLE, HaproxyFixture.CANARY);

@@ -11,9 +11,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** HAProxy gone, silent or reloaded: values within the deadline, and weights that survive a reload only when saved. */
+@Tag("live")
 class HaproxyTrafficRouterOutageTest {
     static final TrafficTarget TARGET = new TrafficTarget("checkout", HaproxyFixture.STABLE, HaproxyFixture.CANARY);
 
