@@ -101,7 +101,7 @@ public class AuditSeed {
         };
         var left = new AtomicLong(target - existing);
         long started = System.nanoTime();
-        try (var events = JooqEventLog.open(db.dsl(), config.audit(), listener)) {
+        try (var events = JooqEventLog.open(db.dsl(), config.audit(), config.database().statementTimeout(), listener)) {
             var log = new JooqDecisionLog(events);
             var threads = new ArrayList<Thread>();
             for (int c = 0; c < clients; c++) {
