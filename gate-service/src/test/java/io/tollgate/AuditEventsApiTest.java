@@ -91,6 +91,24 @@ class AuditEventsApiTest {
     }
 
     @Test
+    void verify_from_verified_continues_after_the_last_intact_walk_and_another_from_is_400_naming_it() {
+        var full = tollgate.api().get("/v1/audit/verify", VIEWER_TOKEN).json();
+        assertThat(full.get("fromSeq").asLong()).isZero();
+        assertThat(full.get("recordsChecked").asLong()).isEqualTo(5);
+
+        var incremental = tollgate.api().get("/v1/audit/verify?from=verified", VIEWER_TOKEN).json();
+        assertThat(incremental.get("intact").asBoolean()).isTrue();
+        assertThat(incremental.get("fromSeq").asLong()).isEqualTo(5);
+        assertThat(incremental.get("recordsChecked").asLong()).isZero();
+        assertThat(incremental.get("headSeq").asLong()).isEqualTo(5);
+        assertThat(tollgate.api().get("/v1/audit/verify?from=start", VIEWER_TOKEN).json().get("recordsChecked").asLong()).isEqualTo(5);
+
+        var refused = tollgate.api().get("/v1/audit/verify?from=yesterday", VIEWER_TOKEN);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("field").asText()).isEqualTo("from");
+    }
+
+    @Test
     void ci_tokens_may_not_read_the_log() {
         assertThat(tollgate.api().get("/v1/audit/events", CI_TOKEN).status()).isEqualTo(403);
     }

@@ -14,6 +14,8 @@ import java.util.UUID;
  *                         every record up to it is vouched for
  * @param problems         every broken range found, in seq order (at most {@link ChainWalk#MAX_PROBLEMS})
  * @param checkpoints      the checkpoints the log was compared with, and whether each matched
+ * @param fromSeq          0 for a full walk; for an incremental one, the seq an earlier walk had verified the
+ *                         chain through: only records after it were read, and the first had to link to it
  */
 public record ChainVerification(
         boolean intact,
@@ -22,11 +24,32 @@ public record ChainVerification(
         String headHash,
         long signedThroughSeq,
         List<BrokenRange> problems,
-        List<CheckpointMatch> checkpoints) {
+        List<CheckpointMatch> checkpoints,
+        long fromSeq) {
 
     public ChainVerification {
         problems = List.copyOf(problems);
         checkpoints = List.copyOf(checkpoints);
+    }
+
+    /** A full walk's result. */
+    public ChainVerification(boolean intact, long recordsChecked, long headSeq, String headHash, long signedThroughSeq,
+                             List<BrokenRange> problems, List<CheckpointMatch> checkpoints) {
+        this(intact, recordsChecked, headSeq, headHash, signedThroughSeq, problems, checkpoints, 0);
+    }
+
+    /** The same result with one more problem, in seq order (the walk's cap on reported ranges still holds). */
+    ChainVerification withProblem(BrokenRange problem) {
+        var all = new java.util.ArrayList<>(problems);
+        all.add(problem);
+        all.sort(java.util.Comparator.comparingLong(BrokenRange::fromSeq));
+        var reported = all.size() > ChainWalk.MAX_PROBLEMS ? all.subList(0, ChainWalk.MAX_PROBLEMS) : all;
+        return new ChainVerification(false, recordsChecked, headSeq, headHash, signedThroughSeq, reported, checkpoints, fromSeq);
+    }
+
+    /** The same result, of a walk that continued after {@code seq}. */
+    ChainVerification continuedAfter(long seq) {
+        return new ChainVerification(intact, recordsChecked, headSeq, headHash, signedThroughSeq, problems, checkpoints, seq);
     }
 
     /**

@@ -43,7 +43,32 @@ final class ChainWalk {
         checkpoints.keySet().forEach(c -> hashAtCheckpoint.put(c.seq(), null));
     }
 
+    /**
+     * A walk that continues after a point an earlier walk verified ({@code from}): the next record must be
+     * {@code from.seq() + 1} and link to {@code from.hash()}; nothing before it is re-read. {@code storedHashes}
+     * holds the stored hash at each checkpoint seq at or before {@code from}, to compare those checkpoints with,
+     * and at seq 1 (the log's id).
+     */
+    ChainWalk(AuditKey.AuditPublicKey key, Map<Checkpoint, String> checkpoints, VerifiedPoint from, Map<Long, String> storedHashes) {
+        this(key, checkpoints);
+        lastSeq = from.seq();
+        lastHash = from.hash();
+        signedThrough = from.signedThroughSeq();
+        logId = storedHashes.get(1L);
+        storedHashes.forEach((seq, hash) -> {
+            if (hashAtCheckpoint.containsKey(seq)) {
+                hashAtCheckpoint.put(seq, hash);
+            }
+        });
+    }
+
+    /** Checks the next record, computing its {@link RecordCheck} here. */
     void accept(AuditEvent e) {
+        accept(e, RecordCheck.of(e, key));
+    }
+
+    /** Checks the next record with its per-record results computed beforehand (in parallel, by {@link ChainVerifier}). */
+    void accept(AuditEvent e, RecordCheck check) {
         checked++;
         if (e.seq() > lastSeq + 1) {
             add(new BrokenRange(lastSeq + 1, e.seq() - 1, null, null, "missing: these records were removed"));
@@ -52,11 +77,11 @@ final class ChainWalk {
         }
         if (e.hashFormat() != HashChain.EVENT && e.hashFormat() != HashChain.LEGACY_DECISION) {
             add(at(e, "unknown hash format " + e.hashFormat()));
-        } else if (!HashChain.recompute(e).equals(e.hash())) {
+        } else if (!check.hashMatches()) {
             add(at(e, "hash mismatch: content changed since it was recorded"));
         }
         if (e.signature() != null) {
-            if (RecordSignature.valid(e, key)) {
+            if (check.signatureValid()) {
                 signedThrough = e.seq();
                 firstUnsigned = null;
             } else {

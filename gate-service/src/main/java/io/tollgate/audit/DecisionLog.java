@@ -32,6 +32,17 @@ public interface DecisionLog {
     DecisionPage list(DecisionQuery query);
 
     /**
+     * As {@link #list}, each decision without its request and policy input (empty JSON nodes in their place):
+     * those are most of a stored decision, and a page of summaries need not read or parse them.
+     *
+     * @throws InvalidCursorException    when the query's cursor was not issued by this log
+     * @throws AuditUnavailableException when the store is down
+     */
+    default DecisionPage listSummaries(DecisionQuery query) {
+        return list(query);
+    }
+
+    /**
      * Re-walks the whole chain from the first record, recomputing every hash, and reports the first
      * record whose content or link does not match. @throws AuditUnavailableException when the store is down
      */

@@ -35,6 +35,15 @@ public interface EventLog {
     ChainVerification verify(Checkpoint checkpoint);
 
     /**
+     * As {@link #verify(Checkpoint)}; with {@code incremental}, reads only the records after the newest point
+     * this instance verified intact (kept in memory: the first verify after a start walks everything), checking
+     * that the first of them links to it, and compares checkpoints at or before it with the hashes stored there.
+     * Records before the point are not re-hashed, so a full verify must still run now and then
+     * ({@link ChainVerification#fromSeq()} says which walk it was).
+     */
+    ChainVerification verify(Checkpoint checkpoint, boolean incremental);
+
+    /**
      * Publishes a signed checkpoint of the newest signed record (if newer than the last one) and returns the
      * latest; empty while nothing is signed. @throws AuditUnavailableException when the store is down
      */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.tollgate.db.generated.tables.records.AuditEventRecord;
 import io.tollgate.json.Json;
 import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -66,6 +68,31 @@ final class EventRows {
         return new AuditEvent(row.getSeq(), row.getKind(), row.getSubject(), row.getActor(), row.getTraceId(),
                 row.getRecordedAt().toInstant(), parse(row.getPayload(), reader), row.getHashFormat(),
                 row.getPreviousHash(), row.getHash(), row.getSignature(), row.getKeyId());
+    }
+
+    /** The columns {@link #stored} reads, in its order. */
+    static final String STORED_COLUMNS =
+            "seq, kind, subject, actor, trace_id, recorded_at, payload, hash_format, previous_hash, hash, signature, key_id";
+
+    /**
+     * A row as verification reads it: every column, the payload as the stored JSON text (re-hashed from the text,
+     * {@link HashChain#recomputeEvent}); {@code columns().payload()} is null.
+     */
+    record Stored(AuditEvent columns, String payloadJson) {
+        /** The record with its payload read as a tree, exactly as {@link #fromRowExact}. */
+        AuditEvent withPayload() {
+            var c = columns;
+            return new AuditEvent(c.seq(), c.kind(), c.subject(), c.actor(), c.traceId(), c.recordedAt(),
+                    parse(JSONB.jsonb(payloadJson), EXACT_READER), c.hashFormat(), c.previousHash(), c.hash(), c.signature(), c.keyId());
+        }
+    }
+
+    /** The current row of {@code rs}, selected as {@link #STORED_COLUMNS}. */
+    static Stored stored(ResultSet rs) throws SQLException {
+        var columns = new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getObject(6, OffsetDateTime.class).toInstant(), null, rs.getShort(8), rs.getString(9), rs.getString(10),
+                rs.getString(11), rs.getString(12));
+        return new Stored(columns, rs.getString(7));
     }
 
     static OffsetDateTime utc(Instant instant) {

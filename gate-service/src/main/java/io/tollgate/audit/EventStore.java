@@ -3,11 +3,16 @@ package io.tollgate.audit;
 import static io.tollgate.db.generated.Tables.AUDIT_EVENT;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.JSONB;
 
 /**
  * The {@code audit_event} table through jOOQ: batch appends ({@link ChainWriter}), keyset pages,
@@ -16,7 +21,8 @@ import org.jooq.DSLContext;
  * <p>Methods throw jOOQ's {@code DataAccessException} as is; callers decide what it means.
  */
 final class EventStore {
-    private static final int VERIFY_BATCH = 500;
+    /** Records per verification fetch: large enough that a round trip is small beside checking them. */
+    private static final int VERIFY_BATCH = 5000;
 
     private final DSLContext ctx;
     private final AuditKey key;
@@ -24,6 +30,8 @@ final class EventStore {
     private final LogIntegrity integrity;
     /** The hash of record seq 1 once it exists: records never change, so it is read once. */
     private volatile String logId;
+    /** Where an incremental verify continues: the head of the newest walk that found the chain intact; null after a finding. */
+    private VerifiedPoint verified;
 
     EventStore(DSLContext ctx, AuditKey key) {
         this.ctx = ctx;
@@ -95,22 +103,55 @@ final class EventStore {
      * @throws AuditUnavailableException when the store is down
      */
     EventPage page(List<Condition> conditions, String cursor, int limit) {
+        return page(conditions, cursor, limit, AUDIT_EVENT.PAYLOAD);
+    }
+
+    /** As {@link #page(List, String, int)}, with {@code payload} read in place of the stored payload (a part of it). */
+    EventPage page(List<Condition> conditions, String cursor, int limit, Field<JSONB> payload) {
         var where = new ArrayList<>(conditions);
         if (cursor != null) {
             where.add(AUDIT_EVENT.SEQ.lt(Cursor.decode(cursor)));
         }
-        var rows = AuditFailures.guarded("list", () -> ctx.selectFrom(AUDIT_EVENT)
+        var columns = Arrays.stream(AUDIT_EVENT.fields())
+                .map(f -> f.equals(AUDIT_EVENT.PAYLOAD) ? payload.as(AUDIT_EVENT.PAYLOAD.getName()) : f)
+                .toList();
+        var rows = AuditFailures.guarded("list", () -> ctx.select(columns).from(AUDIT_EVENT)
                 .where(where)
                 .orderBy(AUDIT_EVENT.SEQ.desc())
                 .limit(limit + 1)
-                .fetch(EventRows::fromRow));
+                .fetchInto(AUDIT_EVENT)
+                .map(EventRows::fromRow));
         var items = rows.stream().limit(limit).toList();
         return new EventPage(items, rows.size() > limit ? Cursor.encode(items.getLast().seq()) : null);
     }
 
-    /** @param checkpointProblems what is wrong with the checkpoints themselves (reported as they are) */
-    ChainVerification verify(java.util.Map<Checkpoint, String> checkpoints, List<String> checkpointProblems) {
-        return new ChainVerifier(ctx, VERIFY_BATCH, key.publicKey()).verify(checkpoints, checkpointProblems);
+    /**
+     * Verifies the chain against {@code checkpoints}: the whole chain, or with {@code incremental} only the
+     * records after the newest point an earlier walk of this instance found intact (the whole chain while there
+     * is none). An intact result becomes that point; any finding clears it, so every later verify walks the whole
+     * chain again and keeps reporting the finding.
+     *
+     * @param checkpointProblems what is wrong with the checkpoints themselves (reported as they are)
+     */
+    ChainVerification verify(Map<Checkpoint, String> checkpoints, List<String> checkpointProblems, boolean incremental) {
+        var verifier = new ChainVerifier(ctx, VERIFY_BATCH, key.publicKey());
+        VerifiedPoint from = incremental ? verifiedPoint() : null;
+        var result = from == null ? verifier.verify(checkpoints, checkpointProblems)
+                : verifier.verifyAfter(from, checkpoints, checkpointProblems);
+        remember(result);
+        return result;
+    }
+
+    private synchronized VerifiedPoint verifiedPoint() {
+        return verified;
+    }
+
+    private synchronized void remember(ChainVerification v) {
+        if (!v.intact()) {
+            verified = null;
+        } else if (v.headSeq() > 0 && (verified == null || v.headSeq() >= verified.seq())) {
+            verified = new VerifiedPoint(v.headSeq(), v.headHash(), v.signedThroughSeq(), Instant.now());
+        }
     }
 
     AuditKey key() {

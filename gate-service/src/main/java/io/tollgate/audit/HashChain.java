@@ -62,13 +62,28 @@ public final class HashChain {
      */
     static String hash(long seq, PreparedEvent p, Instant recordedAt, String previousHash) {
         var e = p.event();
+        return hash(seq, e.kind().wire(), e.subject(), e.actor(), e.traceId(), recordedAt, p.canonicalPayload(), previousHash);
+    }
+
+    /**
+     * Recomputes the hash of a stored record of format {@value #EVENT} from its columns and its payload's stored
+     * JSON text, canonicalized without building a tree ({@link CanonicalJson#canonicalize}): what verification
+     * does for every record, so it is the fast path. The result equals {@link #recompute} of the same row.
+     */
+    static String recomputeEvent(AuditEvent columns, String payloadJson) {
+        return hash(columns.seq(), columns.kind(), columns.subject(), columns.actor(), columns.traceId(), columns.recordedAt(),
+                CanonicalJson.canonicalize(payloadJson).getBytes(StandardCharsets.UTF_8), columns.previousHash());
+    }
+
+    private static String hash(long seq, String kind, String subject, String actor, String traceId, Instant recordedAt,
+                               byte[] canonicalPayload, String previousHash) {
         // The payload's bytes go to the digest as they are: copying a large payload into one string and
         // again into bytes was the writer's biggest allocation.
         var head = new StringBuilder(128);
         head.append("{\"actor\":");
-        CanonicalJson.writeString(e.actor(), head);
+        CanonicalJson.writeString(actor, head);
         head.append(",\"kind\":");
-        CanonicalJson.writeString(e.kind().wire(), head);
+        CanonicalJson.writeString(kind, head);
         head.append(",\"payload\":");
         var tail = new StringBuilder(256);
         tail.append(",\"previous_hash\":");
@@ -77,13 +92,13 @@ public final class HashChain {
         CanonicalJson.writeString(timestamp(recordedAt), tail);
         tail.append(",\"seq\":").append(seq);
         tail.append(",\"subject\":");
-        CanonicalJson.writeString(e.subject(), tail);
+        CanonicalJson.writeString(subject, tail);
         tail.append(",\"trace_id\":");
-        CanonicalJson.writeString(e.traceId(), tail);
+        CanonicalJson.writeString(traceId, tail);
         tail.append('}');
         var digest = sha256();
         digest.update(head.toString().getBytes(StandardCharsets.UTF_8));
-        digest.update(p.canonicalPayload());
+        digest.update(canonicalPayload);
         digest.update(tail.toString().getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
     }

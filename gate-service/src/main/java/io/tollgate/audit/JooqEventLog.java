@@ -88,13 +88,18 @@ public final class JooqEventLog implements EventLog, AutoCloseable {
 
     @Override
     public ChainVerification verify(Checkpoint given) {
+        return verify(given, false);
+    }
+
+    @Override
+    public ChainVerification verify(Checkpoint given, boolean incremental) {
         return AuditFailures.guarded("verify", () -> {
             var evidence = checkpoints.evidence();
             var against = new LinkedHashMap<>(evidence.checkpoints());
             if (given != null) {
                 against.putIfAbsent(given, "given");
             }
-            return store.verify(against, evidence.problems());
+            return store.verify(against, evidence.problems(), incremental);
         });
     }
 

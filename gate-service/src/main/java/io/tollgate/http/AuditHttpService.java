@@ -32,14 +32,15 @@ public final class AuditHttpService implements SecureService {
 
     @Override
     public void routing(SecureRules rules) {
-        rules.get("/verify", Permission.READ_AUDIT, Set.of("checkpoint"), this::verify)
+        rules.get("/verify", Permission.READ_AUDIT, Set.of("checkpoint", "from"), this::verify)
                 .get("/checkpoint", Permission.READ_AUDIT, this::checkpoint)
                 .get("/events", Permission.READ_AUDIT, EVENT_PARAMS, this::list);
     }
 
     /**
      * 200 either way: a broken chain is a finding, not a failed request; {@code intact} says which.
-     * {@code ?checkpoint=} adds a checkpoint kept by a witness to the one published in the checkpoint file.
+     * {@code ?checkpoint=} adds a checkpoint kept by a witness to the one published in the checkpoint file;
+     * {@code ?from=verified} walks only the records after the newest point this instance verified intact.
      */
     private void verify(ServerRequest req, ServerResponse res, Principal caller, QueryParams q) {
         Checkpoint given = null;
@@ -55,10 +56,16 @@ public final class AuditHttpService implements SecureService {
                         + events.publicKey().id() + "; it was not issued by this Tollgate");
             }
         }
-        var v = events.verify(given);
+        String from = q.text("from");
+        if (from != null && !from.equals("start") && !from.equals("verified")) {
+            throw ApiException.badRequest("invalid_value", "from", "must be start (the whole chain, the default) or verified "
+                    + "(only records after the newest point this instance verified intact), got \"" + from + "\"");
+        }
+        var v = events.verify(given, "verified".equals(from));
         var body = new LinkedHashMap<String, Object>();
         body.put("intact", v.intact());
         body.put("recordsChecked", v.recordsChecked());
+        body.put("fromSeq", v.fromSeq());
         body.put("headSeq", v.headSeq());
         body.put("headHash", v.headHash());
         body.put("signedThroughSeq", v.signedThroughSeq());

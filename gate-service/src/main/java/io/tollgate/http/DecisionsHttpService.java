@@ -54,7 +54,7 @@ public final class DecisionsHttpService implements SecureService {
             }
         }
         int limit = q.limit("limit", DecisionQuery.DEFAULT_LIMIT, DecisionQuery.MAX_LIMIT);
-        var page = decisions.list(new DecisionQuery(service, outcome, q.instant("since"), limit, q.text("cursor")));
+        var page = decisions.listSummaries(new DecisionQuery(service, outcome, q.instant("since"), limit, q.text("cursor")));
         var body = new LinkedHashMap<String, Object>();
         body.put("items", page.items().stream().map(DecisionJson::summary).toList());
         body.put("nextCursor", page.nextCursor());

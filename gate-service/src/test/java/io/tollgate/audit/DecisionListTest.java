@@ -45,6 +45,23 @@ class DecisionListTest {
     }
 
     @Test
+    void summaries_are_the_listed_decisions_without_request_and_policy_input() {
+        var full = log.list(query("search", null, null, 4, null));
+        var summaries = log.listSummaries(query("search", null, null, 4, null));
+
+        assertThat(summaries.nextCursor()).isEqualTo(full.nextCursor());
+        assertThat(summaries.items()).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            var s = summaries.items().get(i);
+            var f = full.items().get(i);
+            assertThat(s.decision().request().isMissingNode()).isTrue();
+            assertThat(s.decision().policyInput().isMissingNode()).isTrue();
+            assertThat(f.decision().policyInput().isObject()).isTrue();
+            assertThat(s).usingRecursiveComparison().ignoringFields("decision.request", "decision.policyInput").isEqualTo(f);
+        }
+    }
+
+    @Test
     void lists_newest_first_and_respects_the_limit() {
         var page = log.list(query(null, null, null, 5, null));
 

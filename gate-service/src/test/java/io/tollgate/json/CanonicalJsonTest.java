@@ -98,4 +98,27 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.write(null)).isEqualTo("null");
         assertThat(CanonicalJson.write(JsonNodeFactory.instance.missingNode())).isEqualTo("null");
     }
+
+    @Test
+    void canonicalizing_text_gives_what_writing_the_exactly_read_tree_gives() throws Exception {
+        var exact = Json.mapper().readerFor(JsonNode.class).with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS,
+                com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+        for (String text : java.util.List.of(
+                "{\"b\": 1, \"a\": {\"z\": [{\"y\": 1, \"x\": 2}], \"m\": null}, \"c\": true, \"aa\": false}",
+                "{\"budget\": 1.5000, \"burn\": 1e2, \"tiny\": -2.5e-3, \"zero\": -0, \"zf\": -0.0, \"big\": 12345678901234567890123}",
+                "{\"k\\u00e9y\": \"caf\\u00e9 \\ud83d\\ude80 \\u4e2d\", \"\uff21\": 6, \"🚀\": 5, \"Z\": \"a\\\"b\\\\c\\nd\\te\\u0001\"}",
+                "[3, 1, {\"b\": [], \"a\": {}}, \"s\", [[1.0]]]",
+                "\"just a string\"", "42", "null",
+                "{\"service\": \"checkout\", \"reasons\": [{\"code\": \"x\", \"message\": \"y\"}], \"dry_run\": false}")) {
+            assertThat(CanonicalJson.canonicalize(text)).as(text).isEqualTo(CanonicalJson.write(exact.readTree(text)));
+        }
+    }
+
+    @Test
+    void canonicalizing_refuses_a_duplicate_key_and_what_is_not_json() {
+        assertThatThrownBy(() -> CanonicalJson.canonicalize("{\"a\": 1, \"b\": 2, \"a\": 3}"))
+                .isInstanceOf(java.io.UncheckedIOException.class).hasMessageContaining("duplicate key");
+        assertThatThrownBy(() -> CanonicalJson.canonicalize("{\"a\": ")).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThatThrownBy(() -> CanonicalJson.canonicalize("")).isInstanceOf(java.io.UncheckedIOException.class);
+    }
 }
