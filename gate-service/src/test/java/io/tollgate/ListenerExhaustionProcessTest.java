@@ -119,10 +119,11 @@ class ListenerExhaustionProcessTest {
         assertThat(incidents(tollgate)).as("closing a stalled client is routine, not an incident").isEmpty();
     }
 
-    /** Log lines of the web server or of Tollgate at WARNING or SEVERE. */
+    /** Log lines of the web server or of Tollgate's HTTP layer at WARNING or SEVERE. */
     private static List<String> incidents(TollgateProcess tollgate) {
         return tollgate.err().lines()
-                .filter(l -> l.contains("\"logger\":\"io.helidon.") || l.contains("\"logger\":\"io.tollgate."))
+                .filter(l -> l.contains("\"logger\":\"io.helidon.") || l.contains("\"logger\":\"io.tollgate.http.")
+                        || l.contains("\"logger\":\"io.tollgate.server."))
                 .filter(l -> l.contains("\"level\":\"WARNING\"") || l.contains("\"level\":\"SEVERE\"")).toList();
     }
 
@@ -191,6 +192,7 @@ class ListenerExhaustionProcessTest {
     /** A process on a fresh database under {@code ulimit -n 512}; {@code maxConnections} 0 leaves server.maxConnections out (derived). */
     private TollgateProcess start(String database, int maxConnections) throws IOException, InterruptedException {
         var db = PostgresFixture.newDatabase(database);
+        var roles = PostgresFixture.createRoles(db);
         var tokens = new StringBuilder();
         for (var t : TestTollgate.testTokens().tokens()) {
             tokens.append("    - {subject: ").append(t.subject()).append(", role: ").append(t.role()).append(", sha256: ")
@@ -206,11 +208,14 @@ class ListenerExhaustionProcessTest {
                   url: "%s"
                   user: "%s"
                   password: "%s"
+                  migrationUser: "%s"
+                  migrationPassword: "%s"
                 auth:
                   devToken: false
                   tokens:
                 %s
-                """.formatted(READ_TIMEOUT.toMillis() + "ms", maxConnections == 0 ? "" : "  maxConnections: " + maxConnections, db.jdbcUrl(), db.user(), db.password(),
+                """.formatted(READ_TIMEOUT.toMillis() + "ms", maxConnections == 0 ? "" : "  maxConnections: " + maxConnections,
+                db.jdbcUrl(), roles.service(), roles.servicePassword(), roles.owner(), roles.ownerPassword(),
                 tokens.toString().stripTrailing());
         Path config = Files.writeString(dir.resolve(database + ".yaml"), yaml);
         var child = TollgateProcess.startWithFdLimit(FD_LIMIT, dir, Map.of(), "--config", config.toString());
