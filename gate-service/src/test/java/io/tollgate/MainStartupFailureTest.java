@@ -31,7 +31,7 @@ class MainStartupFailureTest {
     @BeforeEach
     void safeDefaults() {
         env.put("TOLLGATE_HTTP_PORT", "0");
-        env.put("TOLLGATE_DATA_DIR", dir.resolve("pg").toString());
+        env.put("TOLLGATE_DATA_DIR", dir.toString()); // the state root: the database is in <dir>/postgres
     }
 
     @Test
@@ -44,17 +44,17 @@ class MainStartupFailureTest {
             assertOneLine(result, "cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ");
             assertThat(result.err()).contains("TOLLGATE_HTTP_PORT");
         }
-        try (var again = Database.open(DatabaseConfig.embedded(dir.resolve("pg")))) {
+        try (var again = Database.open(DatabaseConfig.embedded(dir.resolve("postgres")))) {
             assertThat(again.dsl()).as("the data directory was released").isNotNull();
         }
     }
 
     @Test
     void a_data_directory_held_by_another_instance_is_one_line_naming_it() {
-        try (var other = Database.open(DatabaseConfig.embedded(dir.resolve("pg")))) {
+        try (var other = Database.open(DatabaseConfig.embedded(dir.resolve("postgres")))) {
             var result = run();
 
-            assertOneLine(result, "data directory " + dir.resolve("pg") + " is in use by another Tollgate (pid "
+            assertOneLine(result, "data directory " + dir.resolve("postgres") + " is in use by another Tollgate (pid "
                     + ProcessHandle.current().pid() + ")");
         }
     }

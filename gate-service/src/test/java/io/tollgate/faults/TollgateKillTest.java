@@ -77,7 +77,7 @@ class TollgateKillTest {
 
     private TollgateProcess start() {
         // The audit key and checkpoints (.data/ by default) land in the temp dir, the database in postgres/.
-        var child = TollgateProcess.start(dir, Map.of("TOLLGATE_HTTP_PORT", "0", "TOLLGATE_DATA_DIR", dir.resolve("postgres").toString()));
+        var child = TollgateProcess.start(dir, Map.of("TOLLGATE_HTTP_PORT", "0", "TOLLGATE_DATA_DIR", dir.toString())); // state root: the database in <dir>/postgres
         children.add(child);
         return child;
     }

@@ -154,6 +154,7 @@ class ReleaseProcessCrashTest {
 
     /** The operator's file: the external test database, the test tokens, the real adapters, short looks and polls. */
     private Path writeConfig(PostgresFixture.Database db) throws IOException {
+        var roles = db.roles(); // as production: an owner role migrates, a plain role serves
         var tokens = new StringBuilder();
         for (var t : TestTollgate.testTokens().tokens()) {
             tokens.append("    - {subject: ").append(t.subject()).append(", role: ").append(t.role()).append(", sha256: ")
@@ -167,6 +168,8 @@ class ReleaseProcessCrashTest {
                   url: "%s"
                   user: "%s"
                   password: "%s"
+                  migrationUser: "%s"
+                  migrationPassword: "%s"
                 auth:
                   devToken: false
                   tokens:
@@ -189,7 +192,7 @@ class ReleaseProcessCrashTest {
                   haproxy:
                     host: %s
                     runtimePort: %d
-                """.formatted(db.jdbcUrl(), db.user(), db.password(), tokens.toString().stripTrailing(), systems.prometheus.url(),
+                """.formatted(db.jdbcUrl(), roles.service(), roles.servicePassword(), roles.owner(), roles.ownerPassword(), tokens.toString().stripTrailing(), systems.prometheus.url(),
                 dir.resolve("audit.key"), dir.resolve("checkpoints.jsonl"), systems.unleash.baseUrl(), systems.unleash.adminToken(),
                 systems.haproxy.host(), systems.haproxy.runtimePort());
         return Files.writeString(dir.resolve("tollgate.yaml"), yaml);
