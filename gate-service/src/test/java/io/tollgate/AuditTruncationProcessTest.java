@@ -28,10 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("live")
 @Timeout(400)
 class AuditTruncationProcessTest {
-    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
-    private static final String CHECK = """
-            {"service":"checkout","version":"1.4.2","environment":"staging","stage":"full",
-             "change":{"commit":"9f2c1e7","pipeline":"build-812","author":"dana","approvals":["lee"]}}""";
 
     @TempDir
     Path dir;
@@ -45,7 +41,7 @@ class AuditTruncationProcessTest {
         tollgate = start(state, config);
         var api = tollgate.api();
         for (int i = 0; i < 12; i++) {
-            assertThat(api.check(tollgate.devToken(), CHECK).status()).isEqualTo(200);
+            assertThat(api.check(tollgate.devToken(), TollgateProcess.STAGING_CHECK).status()).isEqualTo(200);
         }
         var checkpoint = api.get("/v1/audit/checkpoint", tollgate.devToken());
         assertThat(checkpoint.status()).isEqualTo(200);
@@ -66,7 +62,7 @@ class AuditTruncationProcessTest {
         api = tollgate.api();
 
         for (int i = 0; i < 20; i++) {
-            var answer = api.check(tollgate.devToken(), CHECK);
+            var answer = api.check(tollgate.devToken(), TollgateProcess.STAGING_CHECK);
             assertThat(answer.status()).as(answer.text()).isEqualTo(503);
             assertThat(answer.json().path("code").asText()).isEqualTo("audit_integrity");
             assertThat(answer.json().path("message").asText()).contains("records 9..12 were removed");
@@ -91,7 +87,7 @@ class AuditTruncationProcessTest {
     private TollgateProcess start(Path state, Path config) throws InterruptedException {
         var child = TollgateProcess.start(dir, Map.of("TOLLGATE_HTTP_PORT", "0", "TOLLGATE_DATA_DIR", state.toString()),
                 "--config", config.toString());
-        child.awaitListening(START_DEADLINE, true);
+        child.awaitListening(TollgateProcess.START_DEADLINE, true);
         return child;
     }
 

@@ -31,10 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("live")
 @Timeout(300)
 class CrashRecoveryProcessTest {
-    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
-    private static final String CHECK = """
-            {"service":"checkout","version":"1.4.2","environment":"staging","stage":"full",
-             "change":{"commit":"9f2c1e7","pipeline":"build-812","author":"dana","approvals":["lee"]}}""";
 
     @TempDir
     Path dir;
@@ -46,11 +42,11 @@ class CrashRecoveryProcessTest {
         Path stateDir = dir.resolve("state");
         Path dataDir = stateDir.resolve("postgres");
         var first = start(stateDir);
-        first.awaitListening(START_DEADLINE, true);
+        first.awaitListening(TollgateProcess.START_DEADLINE, true);
         String decisionId = check(first);
 
         var second = start(stateDir);
-        assertThat(second.process().waitFor(START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("second instance exits by itself").isTrue();
+        assertThat(second.process().waitFor(TollgateProcess.START_DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("second instance exits by itself").isTrue();
         assertThat(second.process().exitValue()).as(second.err()).isEqualTo(Main.CANNOT_START);
         assertThat(second.err().lines().filter(l -> l.startsWith("tollgate: ")).toList()).as(second.err()).singleElement().asString()
                 .startsWith("tollgate: cannot start: data directory " + dataDir + " is in use by another Tollgate (pid "
@@ -64,7 +60,7 @@ class CrashRecoveryProcessTest {
         assertThat(ProcessHandle.of(orphan)).as("the orphaned postmaster still runs").isPresent();
 
         var third = start(stateDir);
-        third.awaitListening(START_DEADLINE, true);
+        third.awaitListening(TollgateProcess.START_DEADLINE, true);
         var stored = http.send(HttpRequest.newBuilder(URI.create(third.baseUrl() + "/v1/decisions/" + decisionId))
                 .header("Authorization", "Bearer " + third.devToken()).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(200);
@@ -86,7 +82,7 @@ class CrashRecoveryProcessTest {
     private String check(TollgateProcess child) throws Exception {
         var response = http.send(HttpRequest.newBuilder(URI.create(child.baseUrl() + "/v1/gates/check"))
                 .header("Authorization", "Bearer " + child.devToken()).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(CHECK)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(TollgateProcess.STAGING_CHECK)).build(), HttpResponse.BodyHandlers.ofString());
         Matcher id = Pattern.compile("\"decisionId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
         assertThat(id.find()).as(response.statusCode() + " " + response.body()).isTrue();
         return id.group(1);

@@ -43,10 +43,6 @@ class ListenerExhaustionProcessTest {
     /** More connections than the process has descriptors. */
     private static final int FLOOD = 700;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration START_DEADLINE = Duration.ofSeconds(120);
-    private static final String CHECK = """
-            {"service":"checkout","version":"1.4.2","environment":"staging","stage":"full",
-             "change":{"commit":"9f2c1e7","pipeline":"build-812","author":"dana","approvals":["lee"]}}""";
 
     @TempDir
     Path dir;
@@ -179,7 +175,7 @@ class ListenerExhaustionProcessTest {
         var api = new ApiClient(tollgate.baseUrl());
         try {
             var live = api.get("/health/live", null);
-            var check = api.check(TestTollgate.CI_TOKEN, CHECK);
+            var check = api.check(TestTollgate.CI_TOKEN, TollgateProcess.STAGING_CHECK);
             return new Seen(true, null, live.status(), check.status(), check.text());
         } catch (UncheckedIOException | IllegalStateException e) {
             if (!process.isAlive()) {
@@ -220,7 +216,7 @@ class ListenerExhaustionProcessTest {
         Path config = Files.writeString(dir.resolve(database + ".yaml"), yaml);
         var child = TollgateProcess.startWithFdLimit(FD_LIMIT, dir, Map.of(), "--config", config.toString());
         children.add(child);
-        return child.awaitListening(START_DEADLINE, false);
+        return child.awaitListening(TollgateProcess.START_DEADLINE, false);
     }
 
     private void closeFlood() {

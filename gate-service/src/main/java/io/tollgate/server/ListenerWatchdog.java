@@ -39,6 +39,8 @@ public final class ListenerWatchdog implements AutoCloseable {
     private volatile String problem;
     private boolean closed;
     private volatile InetSocketAddress target;
+    /** Probes completed so far: lets a caller wait for the watchdog to have looked, instead of guessing a time. */
+    private final java.util.concurrent.atomic.AtomicLong probes = new java.util.concurrent.atomic.AtomicLong();
     private volatile BooleanSupplier serverRunning;
 
     /**
@@ -67,6 +69,11 @@ public final class ListenerWatchdog implements AutoCloseable {
         onLost.add(action);
     }
 
+    /** How many probes have completed (each at most {@link #INTERVAL} apart). */
+    public long probes() {
+        return probes.get();
+    }
+
     private void check() {
         String reason;
         // Probing and closing exclude each other, so an orderly stop is never taken for a lost listener.
@@ -75,6 +82,7 @@ public final class ListenerWatchdog implements AutoCloseable {
                 return;
             }
             reason = probe();
+            probes.incrementAndGet();
             if (reason == null) {
                 return;
             }

@@ -25,7 +25,7 @@ class ListenerWatchdogTest {
             watchdog.onLost(reasons::add);
             watchdog.watch("127.0.0.1", listener.getLocalPort(), () -> true);
             // Two probes while it listens (the kernel completes them from the backlog): nothing to report.
-            Thread.sleep(ListenerWatchdog.INTERVAL.multipliedBy(2).plusMillis(500).toMillis());
+            Eventually.await("two probes", Duration.ofSeconds(10), Duration.ofMillis(50), watchdog::probes, n -> n >= 2);
             assertThat(watchdog.problem()).isNull();
             assertThat(reasons).isEmpty();
 

@@ -19,6 +19,13 @@ import java.util.regex.Pattern;
  * (SIGKILL: no shutdown hook runs) or {@link #stop()} it (SIGTERM), and must {@link #destroy()} it whatever happens.
  */
 public final class TollgateProcess {
+    /** How long a start may take on a loaded 2-core machine (a cold JVM, the embedded PostgreSQL, migrations). */
+    public static final Duration START_DEADLINE = Duration.ofSeconds(120);
+    /** A gate check the default policy allows (staging needs no approvals or freeze windows on the real clock). */
+    public static final String STAGING_CHECK = """
+            {"service":"checkout","version":"1.4.2","environment":"staging","stage":"full",
+             "change":{"commit":"9f2c1e7","pipeline":"build-812","author":"dana","approvals":["lee"]}}""";
+
     private static final Pattern LISTENING = Pattern.compile("Tollgate listening on (http://127\\.0\\.0\\.1:\\d+)");
     private static final Pattern TOKEN = Pattern.compile("Development token .*: (\\S+)");
 
