@@ -32,7 +32,7 @@ class AuditTamperApiTest {
 
             try (var c = db.connect(); var st = c.createStatement()) {
                 st.execute("SET session_replication_role = replica");
-                assertThat(st.executeUpdate("UPDATE audit_event SET payload = jsonb_set(payload, '{outcome}', '\"allow\"') WHERE subject = '" + ids.get(3) + "'")).isEqualTo(1);
+                assertThat(st.executeUpdate("UPDATE audit_event SET payload = jsonb_set(payload::jsonb, '{outcome}', '\"allow\"') WHERE subject = '" + ids.get(3) + "'")).isEqualTo(1);
             }
 
             var after = tollgate.api().get("/v1/audit/verify", VIEWER_TOKEN).json();

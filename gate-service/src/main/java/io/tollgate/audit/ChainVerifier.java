@@ -15,6 +15,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
+import org.postgresql.PGStatement;
 
 /**
  * Verifies the chain in the database: reads the records in seq order a bounded batch at a time (keyset on seq),
@@ -154,6 +155,9 @@ final class ChainVerifier {
         return ctx.connectionResult(c -> {
             try (var statement = c.prepareStatement("select " + EventRows.STORED_COLUMNS
                     + " from audit_event where seq > ? and seq <= ? order by seq limit ?")) {
+                // Binary results from the first execution on: timestamps and numbers arrive as numbers, so neither
+                // PostgreSQL nor the driver formats and parses them as text (pgjdbc otherwise waits 5 executions).
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 statement.setLong(1, after);
                 statement.setLong(2, upTo);
                 statement.setInt(3, batchSize);

@@ -37,7 +37,7 @@ final class ChainWriter {
     static final long APPEND_LOCK = 0x746F6C6C67617465L;
     private static final String COLUMNS =
             "seq, kind, subject, actor, trace_id, recorded_at, payload, hash_format, previous_hash, hash, signature, key_id";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?::json, ?, ?, ?, ?, ?)";
     private static final int PARAMETERS_PER_ROW = 12;
     /** Rows per INSERT statement: PostgreSQL takes at most 65,535 parameters per statement. */
     private static final int ROWS_PER_INSERT = 1000;
@@ -121,11 +121,11 @@ final class ChainWriter {
     private static void bindRows(PreparedStatement statement, int first, List<AuditEvent> stored, List<PreparedEvent> events)
             throws SQLException {
         for (int i = 0; i < stored.size(); i++) {
-            bindRow(statement, first + i * PARAMETERS_PER_ROW, stored.get(i), events.get(i).payloadJson());
+            bindRow(statement, first + i * PARAMETERS_PER_ROW, stored.get(i), events.get(i).payloadText());
         }
     }
 
-    private static void bindRow(PreparedStatement statement, int first, AuditEvent e, String payloadJson) throws SQLException {
+    private static void bindRow(PreparedStatement statement, int first, AuditEvent e, String payloadText) throws SQLException {
         int p = first;
         statement.setLong(p++, e.seq());
         statement.setString(p++, e.kind());
@@ -133,7 +133,7 @@ final class ChainWriter {
         statement.setString(p++, e.actor());
         statement.setString(p++, e.traceId());
         statement.setObject(p++, EventRows.utc(e.recordedAt()));
-        statement.setString(p++, payloadJson);
+        statement.setString(p++, payloadText);
         statement.setShort(p++, (short) e.hashFormat());
         statement.setString(p++, e.previousHash());
         statement.setString(p++, e.hash());

@@ -7,14 +7,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tollgate.db.generated.tables.records.AuditEventRecord;
+import io.tollgate.json.CanonicalJson;
 import io.tollgate.json.Json;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import org.jooq.JSONB;
+import org.jooq.JSON;
 
 /**
  * Converts {@code audit_event} rows to {@link AuditEvent}s: one reading for queries and verification, so
@@ -45,7 +47,7 @@ final class EventRows {
         row.set(AUDIT_EVENT.ACTOR, e.actor());
         row.set(AUDIT_EVENT.TRACE_ID, e.traceId());
         row.set(AUDIT_EVENT.RECORDED_AT, utc(e.recordedAt()));
-        row.set(AUDIT_EVENT.PAYLOAD, jsonb(e.payload()));
+        row.set(AUDIT_EVENT.PAYLOAD, JSON.json(CanonicalJson.write(e.payload())));
         row.set(AUDIT_EVENT.HASH_FORMAT, (short) e.hashFormat());
         row.set(AUDIT_EVENT.PREVIOUS_HASH, e.previousHash());
         row.set(AUDIT_EVENT.HASH, e.hash());
@@ -66,7 +68,7 @@ final class EventRows {
 
     private static AuditEvent fromRow(AuditEventRecord row, ObjectReader reader) {
         return new AuditEvent(row.getSeq(), row.getKind(), row.getSubject(), row.getActor(), row.getTraceId(),
-                row.getRecordedAt().toInstant(), parse(row.getPayload(), reader), row.getHashFormat(),
+                row.getRecordedAt().toInstant(), parse(row.getPayload().data(), reader), row.getHashFormat(),
                 row.getPreviousHash(), row.getHash(), row.getSignature(), row.getKeyId());
     }
 
@@ -75,15 +77,17 @@ final class EventRows {
             "seq, kind, subject, actor, trace_id, recorded_at, payload, hash_format, previous_hash, hash, signature, key_id";
 
     /**
-     * A row as verification reads it: every column, the payload as the stored JSON text (re-hashed from the text,
-     * {@link HashChain#recomputeEvent}); {@code columns().payload()} is null.
+     * A row as verification reads it: every column, the payload as the stored JSON text's UTF-8 bytes, as
+     * PostgreSQL sent them (re-hashed from those bytes, {@link HashChain#storedEventMatches});
+     * {@code columns().payload()} is null.
      */
-    record Stored(AuditEvent columns, String payloadJson) {
+    record Stored(AuditEvent columns, byte[] payloadText) {
         /** The record with its payload read as a tree, exactly as {@link #fromRowExact}. */
         AuditEvent withPayload() {
             var c = columns;
             return new AuditEvent(c.seq(), c.kind(), c.subject(), c.actor(), c.traceId(), c.recordedAt(),
-                    parse(JSONB.jsonb(payloadJson), EXACT_READER), c.hashFormat(), c.previousHash(), c.hash(), c.signature(), c.keyId());
+                    parse(new String(payloadText, StandardCharsets.UTF_8), EXACT_READER), c.hashFormat(), c.previousHash(), c.hash(),
+                    c.signature(), c.keyId());
         }
     }
 
@@ -92,26 +96,19 @@ final class EventRows {
         var columns = new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getObject(6, OffsetDateTime.class).toInstant(), null, rs.getShort(8), rs.getString(9), rs.getString(10),
                 rs.getString(11), rs.getString(12));
-        return new Stored(columns, rs.getString(7));
+        // getBytes on a json column: the text's bytes as received, without decoding them into a String.
+        return new Stored(columns, rs.getBytes(7));
     }
 
     static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private static JSONB jsonb(JsonNode node) {
+    private static JsonNode parse(String json, ObjectReader reader) {
         try {
-            return JSONB.jsonb(Json.mapper().writeValueAsString(node));
+            return reader.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot serialize JSON for the audit log", e);
-        }
-    }
-
-    private static JsonNode parse(JSONB value, ObjectReader reader) {
-        try {
-            return reader.readTree(value.data());
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("stored jsonb is not readable", e);
+            throw new UncheckedIOException("stored payload is not readable JSON", e);
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
+import org.jooq.JSON;
 
 /**
  * The {@code audit_event} table through jOOQ: batch appends ({@link ChainWriter}), keyset pages,
@@ -107,7 +107,7 @@ final class EventStore {
     }
 
     /** As {@link #page(List, String, int)}, with {@code payload} read in place of the stored payload (a part of it). */
-    EventPage page(List<Condition> conditions, String cursor, int limit, Field<JSONB> payload) {
+    EventPage page(List<Condition> conditions, String cursor, int limit, Field<JSON> payload) {
         var where = new ArrayList<>(conditions);
         if (cursor != null) {
             where.add(AUDIT_EVENT.SEQ.lt(Cursor.decode(cursor)));

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -66,41 +67,30 @@ public final class HashChain {
     }
 
     /**
-     * Recomputes the hash of a stored record of format {@value #EVENT} from its columns and its payload's stored
-     * JSON text, canonicalized without building a tree ({@link CanonicalJson#canonicalize}): what verification
-     * does for every record, so it is the fast path. The result equals {@link #recompute} of the same row.
+     * Whether a stored record of format {@value #EVENT} hashes to its stored hash, from its columns and its payload's
+     * stored text ({@code storedPayload}, UTF-8): what verification does for every record, so it is the fast path.
+     * Since migration V8 the column keeps the canonical text verbatim, so the stored bytes are hashed as they are.
+     * Text that is not canonical (written before V8 as jsonb, or re-rendered since) is canonicalized first, without
+     * building a tree ({@link CanonicalJson#canonicalize}); only when that also differs has the content changed.
+     * Agrees with {@link #recompute} of the same row.
      */
-    static String recomputeEvent(AuditEvent columns, String payloadJson) {
-        return hash(columns.seq(), columns.kind(), columns.subject(), columns.actor(), columns.traceId(), columns.recordedAt(),
-                CanonicalJson.canonicalize(payloadJson).getBytes(StandardCharsets.UTF_8), columns.previousHash());
+    static boolean storedEventMatches(AuditEvent columns, byte[] storedPayload) {
+        if (eventHash(columns, storedPayload).equals(columns.hash())) {
+            return true;
+        }
+        byte[] canonical = CanonicalJson.canonicalize(new String(storedPayload, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        return !Arrays.equals(canonical, storedPayload) && eventHash(columns, canonical).equals(columns.hash());
+    }
+
+    private static String eventHash(AuditEvent c, byte[] canonicalPayload) {
+        return hash(c.seq(), c.kind(), c.subject(), c.actor(), c.traceId(), c.recordedAt(), canonicalPayload, c.previousHash());
     }
 
     private static String hash(long seq, String kind, String subject, String actor, String traceId, Instant recordedAt,
                                byte[] canonicalPayload, String previousHash) {
         // The payload's bytes go to the digest as they are: copying a large payload into one string and
         // again into bytes was the writer's biggest allocation.
-        var head = new StringBuilder(128);
-        head.append("{\"actor\":");
-        CanonicalJson.writeString(actor, head);
-        head.append(",\"kind\":");
-        CanonicalJson.writeString(kind, head);
-        head.append(",\"payload\":");
-        var tail = new StringBuilder(256);
-        tail.append(",\"previous_hash\":");
-        CanonicalJson.writeString(previousHash, tail);
-        tail.append(",\"recorded_at\":");
-        CanonicalJson.writeString(timestamp(recordedAt), tail);
-        tail.append(",\"seq\":").append(seq);
-        tail.append(",\"subject\":");
-        CanonicalJson.writeString(subject, tail);
-        tail.append(",\"trace_id\":");
-        CanonicalJson.writeString(traceId, tail);
-        tail.append('}');
-        var digest = sha256();
-        digest.update(head.toString().getBytes(StandardCharsets.UTF_8));
-        digest.update(canonicalPayload);
-        digest.update(tail.toString().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest.digest());
+        return RecordDigest.current().hash(seq, kind, subject, actor, traceId, recordedAt, canonicalPayload, previousHash);
     }
 
     /** Recomputes the hash of a stored record from its values, in the record's own format. */

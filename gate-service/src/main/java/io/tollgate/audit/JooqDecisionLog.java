@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.JSONB;
+import org.jooq.JSON;
 import org.jooq.impl.DSL;
 import org.jooq.impl.SQLDataType;
 
@@ -44,11 +44,11 @@ public final class JooqDecisionLog implements DecisionLog {
 
     @Override
     public DecisionPage listSummaries(DecisionQuery query) {
-        // jsonb's minus in the query: PostgreSQL renders and the service parses a few hundred bytes a decision, not all of it.
-        return list(query, DSL.field("({0} - 'request' - 'policy_input')", SQLDataType.JSONB, AUDIT_EVENT.PAYLOAD));
+        // jsonb's minus in the query: PostgreSQL sends and the service parses a few hundred bytes a decision, not all of it.
+        return list(query, DSL.field("({0}::jsonb - 'request' - 'policy_input')::json", SQLDataType.JSON, AUDIT_EVENT.PAYLOAD));
     }
 
-    private DecisionPage list(DecisionQuery query, Field<JSONB> payload) {
+    private DecisionPage list(DecisionQuery query, Field<JSON> payload) {
         var conditions = new ArrayList<Condition>();
         conditions.add(IS_DECISION);
         if (query.service() != null) {

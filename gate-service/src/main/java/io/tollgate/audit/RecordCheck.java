@@ -17,13 +17,13 @@ record RecordCheck(boolean hashMatches, boolean signatureValid) {
     }
 
     /**
-     * Checks a record read from the database with its payload as stored JSON text: canonicalized straight from
-     * the text for format {@value HashChain#EVENT}; legacy decisions go through the tree.
+     * Checks a record read from the database with its payload as stored JSON text: hashed as stored for format
+     * {@value HashChain#EVENT} ({@link HashChain#storedEventMatches}); legacy decisions go through the tree.
      */
     static RecordCheck of(EventRows.Stored row, AuditKey.AuditPublicKey key) {
         var e = row.columns();
         boolean hashMatches = switch (e.hashFormat()) {
-            case HashChain.EVENT -> HashChain.recomputeEvent(e, row.payloadJson()).equals(e.hash());
+            case HashChain.EVENT -> HashChain.storedEventMatches(e, row.payloadText());
             case HashChain.LEGACY_DECISION -> HashChain.recompute(row.withPayload()).equals(e.hash());
             default -> false;
         };

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tollgate.decision.Outcome;
+import io.tollgate.json.CanonicalJson;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,7 +64,7 @@ class AppendOnlyAndTamperTest {
 
     @Test
     void a_changed_outcome_is_a_hash_mismatch_at_its_record_only() throws SQLException {
-        asSuperuser("update audit_event set payload = jsonb_set(payload, '{outcome}', '\"allow\"') where seq = 6", true);
+        asSuperuser("update audit_event set payload = jsonb_set(payload::jsonb, '{outcome}', '\"allow\"') where seq = 6", true);
 
         var v = verifyAndPrint("update seq 6");
 
@@ -77,8 +78,32 @@ class AppendOnlyAndTamperTest {
     }
 
     @Test
+    void the_payload_column_holds_exactly_the_hashed_text_and_a_re_rendering_is_not_a_change() throws SQLException {
+        try (Connection c = db.superuser().connect(); var st = c.createStatement();
+             var rs = st.executeQuery("select payload::text from audit_event where seq = 4")) {
+            rs.next();
+            // Canonical already: what the hash covers, byte for byte (jsonb would have re-rendered it).
+            assertThat(rs.getString(1)).isEqualTo(CanonicalJson.canonicalize(rs.getString(1))).doesNotContain("\": ");
+        }
+        // The same content spelled differently (jsonb's key order and spacing): verify canonicalizes it first.
+        asSuperuser("update audit_event set payload = payload::jsonb::json where seq between 2 and 5", true);
+        try (Connection c = db.superuser().connect(); var st = c.createStatement();
+             var rs = st.executeQuery("select payload::text like '%\": %' from audit_event where seq = 4")) {
+            rs.next();
+            assertThat(rs.getBoolean(1)).as("re-rendered with jsonb's spacing").isTrue();
+        }
+        var rerendered = events.verify();
+        assertThat(rerendered.intact()).as(rerendered.toString()).isTrue();
+        assertThat(rerendered.recordsChecked()).isEqualTo(10);
+
+        asSuperuser("update audit_event set payload = replace(payload::text, '\"outcome\": \"', '\"outcome\": \"x')::json where seq = 4", true);
+        assertThat(verifyAndPrint("outcome changed in re-rendered text at seq 4").problems()).singleElement()
+                .satisfies(p -> assertThat(p.fromSeq()).isEqualTo(4));
+    }
+
+    @Test
     void every_broken_range_is_reported_not_only_the_first() throws SQLException {
-        asSuperuser("update audit_event set payload = jsonb_set(payload, '{reasons}', '[]') where seq = 3", true);
+        asSuperuser("update audit_event set payload = jsonb_set(payload::jsonb, '{reasons}', '[]') where seq = 3", true);
         asSuperuser("delete from audit_event where seq = 7", true);
 
         var v = verifyAndPrint("update seq 3, delete seq 7");
@@ -127,7 +152,7 @@ class AppendOnlyAndTamperTest {
         var forged = records.get(6);
         var changed = withOutcome(forged.decision(), Outcome.ALLOW);
         var newHash = HashChain.hash(7, DecisionEvents.toEvent(changed), forged.recordedAt(), forged.previousHash());
-        asSuperuser("update audit_event set payload = jsonb_set(jsonb_set(payload, '{outcome}', '\"allow\"'), '{reasons}', '[]'), "
+        asSuperuser("update audit_event set payload = jsonb_set(jsonb_set(payload::jsonb, '{outcome}', '\"allow\"'), '{reasons}', '[]'), "
                 + "hash = '" + newHash + "' where seq = 7", true);
 
         var v = verifyAndPrint("rehash seq 7");
@@ -186,7 +211,7 @@ class AppendOnlyAndTamperTest {
         var key = TestAudit.key().publicKey();
         assertThat(new ChainVerifier(db.database().dsl(), 3, key).verify(java.util.Map.of()).intact()).isTrue();
 
-        asSuperuser("update audit_event set payload = jsonb_set(payload, '{stage}', '\"prod\"') where seq = 8", true);
+        asSuperuser("update audit_event set payload = jsonb_set(payload::jsonb, '{stage}', '\"prod\"') where seq = 8", true);
 
         var v = new ChainVerifier(db.database().dsl(), 3, key).verify(java.util.Map.of());
         assertThat(v.firstBrokenSeq()).isEqualTo(8);

@@ -52,10 +52,15 @@ class HashChainTest {
     void the_writers_assembled_text_is_exactly_the_canonical_json_of_the_content() {
         var awkward = new NewEvent(EventKind.RELEASE_TRANSITION, "rel \"1\"\n", "kim\u0001ü", "trace\\x",
                 Decisions.json("{\"b\":[1.50,2e3,{\"z\":null,\"a\":\"é\\t\"}],\"a\":true}"));
+        // Timestamps the digest spells itself (years 0000-9999, before 1970, microseconds only) and by the formatter.
+        var times = java.util.List.of(RECORDED, Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.000001Z"), Instant.parse("+10000-01-01T00:00:00Z"), Instant.EPOCH.plusNanos(999));
         for (var e : java.util.List.of(DecisionEvents.toEvent(aDecision()), awkward)) {
-            var expected = HashChain.sha256Hex(io.tollgate.json.CanonicalJson.write(HashChain.content(42, e.kind().wire(),
-                    e.subject(), e.actor(), e.traceId(), RECORDED, e.payload(), HashChain.GENESIS)));
-            assertThat(HashChain.hash(42, PreparedEvent.of(e), RECORDED, HashChain.GENESIS)).isEqualTo(expected);
+            for (var at : times) {
+                var expected = HashChain.sha256Hex(io.tollgate.json.CanonicalJson.write(HashChain.content(42, e.kind().wire(),
+                        e.subject(), e.actor(), e.traceId(), at, e.payload(), HashChain.GENESIS)));
+                assertThat(HashChain.hash(42, PreparedEvent.of(e), at, HashChain.GENESIS)).as("%s at %s", e.subject(), at).isEqualTo(expected);
+            }
         }
     }
 

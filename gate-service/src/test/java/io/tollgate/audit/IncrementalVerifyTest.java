@@ -56,7 +56,7 @@ class IncrementalVerifyTest {
 
     @Test
     void finds_a_changed_record_after_the_point() throws SQLException {
-        tamper("update audit_event set payload = jsonb_set(payload, '{outcome}', '\"allow\"') where seq = 25");
+        tamper("update audit_event set payload = jsonb_set(payload::jsonb, '{outcome}', '\"allow\"') where seq = 25");
 
         var v = events.verify(null, true);
 
@@ -119,7 +119,7 @@ class IncrementalVerifyTest {
 
     @Test
     void after_a_finding_every_verify_walks_the_whole_chain_until_it_is_intact_again() throws SQLException {
-        tamper("update audit_event set payload = jsonb_set(payload, '{stage}', '\"prod\"') where seq = 25");
+        tamper("update audit_event set payload = jsonb_set(payload::jsonb, '{stage}', '\"prod\"') where seq = 25");
         assertThat(events.verify(null, true).intact()).isFalse();
 
         var again = events.verify(null, true);

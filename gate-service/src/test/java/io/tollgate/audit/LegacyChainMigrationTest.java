@@ -63,7 +63,7 @@ class LegacyChainMigrationTest {
              var events = TestAudit.log(database.dsl())) {
             try (var c = coordinates.connect(); var st = c.createStatement()) {
                 st.execute("set session_replication_role = replica");
-                st.execute("update audit_event set payload = jsonb_set(payload, '{outcome}', '\"allow\"') where seq = 3");
+                st.execute("update audit_event set payload = jsonb_set(payload::jsonb, '{outcome}', '\"allow\"') where seq = 3");
             }
 
             var verification = events.verify();

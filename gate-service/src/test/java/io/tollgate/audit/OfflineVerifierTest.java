@@ -36,7 +36,7 @@ class OfflineVerifierTest {
         assertThat(ok.out()).contains("6 records checked").contains("INTACT");
 
         var lines = new ArrayList<>(Files.readAllLines(export));
-        lines.set(2, lines.get(2).replace("\"outcome\": \"deny\"", "\"outcome\": \"allow\""));
+        lines.set(2, lines.get(2).replace("\"outcome\":\"deny\"", "\"outcome\":\"allow\""));
         Files.write(export, lines.subList(0, 5));
         var broken = run("--public-key", publicKey, "--log", export.toString(), "--checkpoint", checkpoint.encoded());
         System.out.println(broken.out());

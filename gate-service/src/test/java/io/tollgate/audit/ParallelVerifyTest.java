@@ -53,8 +53,8 @@ class ParallelVerifyTest {
 
     @Test
     void finds_the_same_problems_as_a_record_by_record_walk_across_batch_boundaries() throws SQLException {
-        tamper("update audit_event set payload = jsonb_set(payload, '{outcome}', '\"allow\"') where seq = 7",
-                "update audit_event set payload = jsonb_set(payload, '{policy_input,slo,budget}', '1.5000') where seq = 20",
+        tamper("update audit_event set payload = jsonb_set(payload::jsonb, '{outcome}', '\"allow\"') where seq = 7",
+                "update audit_event set payload = jsonb_set(payload::jsonb, '{policy_input,slo,budget}', '1.5000') where seq = 20",
                 "delete from audit_event where seq between 30 and 31",
                 "update audit_event set previous_hash = repeat('a', 64) where seq = 44",
                 "update audit_event set signature = (select signature from audit_event where seq = 1) where seq = 6",
