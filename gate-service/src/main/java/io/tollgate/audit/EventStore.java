@@ -5,14 +5,11 @@ import static io.tollgate.db.generated.Tables.AUDIT_EVENT;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.Field;
-import org.jooq.JSON;
 
 /**
  * The {@code audit_event} table through jOOQ: batch appends ({@link ChainWriter}), keyset pages,
@@ -103,19 +100,11 @@ final class EventStore {
      * @throws AuditUnavailableException when the store is down
      */
     EventPage page(List<Condition> conditions, String cursor, int limit) {
-        return page(conditions, cursor, limit, AUDIT_EVENT.PAYLOAD);
-    }
-
-    /** As {@link #page(List, String, int)}, with {@code payload} read in place of the stored payload (a part of it). */
-    EventPage page(List<Condition> conditions, String cursor, int limit, Field<JSON> payload) {
         var where = new ArrayList<>(conditions);
         if (cursor != null) {
             where.add(AUDIT_EVENT.SEQ.lt(Cursor.decode(cursor)));
         }
-        var columns = Arrays.stream(AUDIT_EVENT.fields())
-                .map(f -> f.equals(AUDIT_EVENT.PAYLOAD) ? payload.as(AUDIT_EVENT.PAYLOAD.getName()) : f)
-                .toList();
-        var rows = AuditFailures.guarded("list", () -> ctx.select(columns).from(AUDIT_EVENT)
+        var rows = AuditFailures.guarded("list", () -> ctx.selectFrom(AUDIT_EVENT)
                 .where(where)
                 .orderBy(AUDIT_EVENT.SEQ.desc())
                 .limit(limit + 1)
