@@ -123,7 +123,7 @@ class HelmChartTest {
         assertThat(rendered.ofKind("ConfigMap")).hasSize(2);
         var configText = rendered.ofKind("ConfigMap").getFirst().at("/data/tollgate.yaml").asText();
         assertThat(configText).contains("definitionsDir: /etc/tollgate/slo-definitions", "strategiesFile: /etc/tollgate/release-strategies.yaml");
-        assertThat(rendered.ofKind("ConfigMap").get(1).at("/data/checkout.yaml").asText()).isEqualTo("apiVersion: openslo/v1");
+        assertThat(rendered.ofKind("ConfigMap").get(1).at("/data/checkout.yaml").asText().strip()).isEqualTo("apiVersion: openslo/v1");
         assertThat(texts(rendered.container().path("volumeMounts"), "mountPath"))
                 .contains("/etc/tollgate/slo-definitions", "/etc/tollgate/release-strategies.yaml");
     }
@@ -198,14 +198,14 @@ class HelmChartTest {
     void refuses_incomplete_or_wrong_values_naming_the_key() throws IOException {
         assertRefused("image: {repository: tollgate}\n", "database.url:");
         assertRefused(REQUIRED.replace("existingSecret: tollgate-audit-key", "existingSecret: \"\""), "auditSigningKey.existingSecret:");
-        assertRefused(REQUIRED + "replicaCount: 0\n", "replicaCount");
-        assertRefused(REQUIRED.replace("jdbc:postgresql://db.data.svc:5432/tollgate", "postgres://db/tollgate"), "database.url");
+        assertRefused(REQUIRED + "replicaCount: 0\n", "at '/replicaCount'");
+        assertRefused(REQUIRED.replace("jdbc:postgresql://db.data.svc:5432/tollgate", "postgres://db/tollgate"), "at '/database/url'");
         assertRefused(REQUIRED + "config: {audit: {checkpointFile: /shared/checkpoints.jsonl}}\n", "config.audit.checkpointFile:");
         assertRefused(REQUIRED + "config: {stateDir: /data}\n", "config.stateDir:");
         assertRefused(REQUIRED + "rbac: {targets: [{namespace: shop}]}\n", "rbac.targets[0]: name at least one of httpRoutes, virtualServices");
         assertRefused(REQUIRED + "rbac: {targets: [{namespace: shop, httpRoutes: [a]}, {namespace: shop, httpRoutes: [b]}]}\n",
                 "rbac.targets[1].namespace: shop is already listed");
-        assertRefused(REQUIRED + "databse: {}\n", "databse");
+        assertRefused(REQUIRED + "databse: {}\n", "'databse'");
     }
 
     private void assertRefused(String values, String expectedInError) throws IOException {
