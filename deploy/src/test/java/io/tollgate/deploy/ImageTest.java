@@ -69,19 +69,29 @@ class ImageTest {
     }
 
     @Test
-    void tollgate_starts_from_the_images_files_alone_as_uid_10001_and_gets_ready(@TempDir Path dir) throws Exception {
+    void tollgate_starts_from_the_images_files_alone_as_uid_10001_on_a_read_only_root_and_gets_ready(@TempDir Path dir) throws Exception {
         Path root = image.unpack(dir.resolve("rootfs"));
         Files.createDirectories(root.resolve("proc"));
+        // The chart's volumes: an emptyDir on /tmp and the state volume, writable by the pod's fsGroup.
+        Path tmp = writableDir(dir.resolve("tmp-volume"));
+        Path state = writableDir(dir.resolve("state-volume"));
         var db = PostgresFixture.newDatabase("image");
         var roles = db.roles();
         int port;
         try (var socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        // What a container runtime does: a new mount namespace with its own /proc, the image's root, working
-        // directory, user and environment, then the entrypoint. The network is the host's, so bind loopback only.
-        var command = new ArrayList<>(List.of("unshare", "--mount-proc=/proc", "--root=" + root,
-                "--wd=" + image.config().path("WorkingDir").asText(), "--setgid=10001", "--setuid=10001"));
+        // What a container runtime does with the chart's pod spec: a new mount namespace with the image's root read-only,
+        // the volumes over it, its own /proc, the image's working directory, user and environment, then the entrypoint.
+        // The network is the host's, so bind loopback only.
+        String mounts = "mount=$1; root=$2; tmp=$3; state=$4; shift 4; \"$mount\" --bind \"$root\" \"$root\""
+                + " && \"$mount\" -o remount,bind,ro \"$root\" && \"$mount\" --bind \"$tmp\" \"$root/tmp\""
+                + " && \"$mount\" --bind \"$state\" \"$root/var/lib/tollgate\" && exec \"$@\"";
+        // The environment is the image's alone, so the host's tools are named by their paths.
+        String unshare = hostBinary("unshare");
+        var command = new ArrayList<>(List.of(unshare, "--mount", hostBinary("sh"), "-c", mounts, "sh", hostBinary("mount"), root.toString(), tmp.toString(),
+                state.toString(), unshare, "--mount-proc=/proc", "--root=" + root, "--wd=" + image.config().path("WorkingDir").asText(),
+                "--setgid=10001", "--setuid=10001"));
         image.config().path("Entrypoint").forEach(a -> command.add(a.asText()));
         var builder = new ProcessBuilder(command);
         builder.environment().clear();
@@ -100,11 +110,28 @@ class ImageTest {
             awaitReady(process, port, log);
 
             assertThat(uid(process.pid())).as("the service's uid").isEqualTo("10001");
-            assertThat(root.resolve("var/lib/tollgate/audit-signing.key")).as("the key created in the state root").exists();
+            assertThat(state.resolve("audit-signing.key")).as("the key created on the state volume").exists();
+            assertThat(root.resolve("var/lib/tollgate/audit-signing.key")).as("nothing written into the image's root").doesNotExist();
         } finally {
             process.destroyForcibly();
             process.waitFor();
         }
+    }
+
+    private static String hostBinary(String name) {
+        for (var dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            var candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new AssertionError(name + " is not on the PATH (util-linux provides unshare)");
+    }
+
+    private static Path writableDir(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        return dir;
     }
 
     private static void awaitReady(Process process, int port, Path log) throws Exception {
