@@ -85,6 +85,12 @@ class ChartOnApiServerTest {
         assertThatThrownBy(() -> dryRunApply(release, deployment)).isInstanceOf(KubernetesClientException.class)
                 .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
                 .hasMessageContaining("containerPort");
+
+        // Strict field validation: a misspelt field (which a lenient apply would drop silently) is refused.
+        deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getPorts().getFirst().setContainerPort(8080);
+        deployment.getSpec().getTemplate().getSpec().getAdditionalProperties().put("serviceAcountName", "typo");
+        assertThatThrownBy(() -> dryRunApply(release, deployment)).isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining("serviceAcountName");
     }
 
     @Test
