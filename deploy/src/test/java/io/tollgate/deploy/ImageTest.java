@@ -66,6 +66,8 @@ class ImageTest {
         assertThat(files.values()).allSatisfy(f -> assertThat(f.uid()).as(f.path()).isZero());
         assertThat(files).doesNotContainKeys("bin/sh", "usr/bin/sh", "bin/bash");
         assertThat(files.get("var/lib/tollgate").directory()).isTrue();
+        assertThat(files.get("var/lib/tollgate").mode() & 0777).as("the state root is writable without an owner").isEqualTo(0777);
+        assertThat(files.get("tmp").mode() & 0777).isEqualTo(0777);
     }
 
     @Test
