@@ -88,8 +88,6 @@ public final class HashChain {
 
     private static String hash(long seq, String kind, String subject, String actor, String traceId, Instant recordedAt,
                                byte[] canonicalPayload, String previousHash) {
-        // The payload's bytes go to the digest as they are: copying a large payload into one string and
-        // again into bytes was the writer's biggest allocation.
         return RecordDigest.current().hash(seq, kind, subject, actor, traceId, recordedAt, canonicalPayload, previousHash);
     }
 
