@@ -154,6 +154,11 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** Writes a kubeconfig file (context {@code test}) that reaches this API server with {@code token}. */
     public Path writeKubeconfig(String token, Path file) {
+        return writeKubeconfig(url(), token, file);
+    }
+
+    /** Writes a kubeconfig file for {@code server} (e.g. a port nothing listens on), trusting this control plane's CA. */
+    public Path writeKubeconfig(URI server, String token, Path file) {
         String yaml = """
                 apiVersion: v1
                 kind: Config
@@ -167,7 +172,7 @@ public final class KubeControlPlane implements AutoCloseable {
                 - name: test
                   context: {cluster: test, user: test}
                 current-context: test
-                """.formatted(url(), caCert().toAbsolutePath(), token);
+                """.formatted(server, caCert().toAbsolutePath(), token);
         try {
             Files.writeString(file, yaml);
         } catch (IOException e) {

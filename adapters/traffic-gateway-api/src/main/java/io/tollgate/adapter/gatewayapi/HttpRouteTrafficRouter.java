@@ -1,0 +1,88 @@
+package io.tollgate.adapter.gatewayapi;
+
+import io.tollgate.adapter.AdapterResult;
+import io.tollgate.adapter.Observation;
+import io.tollgate.adapter.TrafficRouter;
+import io.tollgate.adapter.TrafficTarget;
+import io.tollgate.adapter.kubernetes.RouteWeights;
+import io.tollgate.adapter.kubernetes.WeightShare;
+import java.util.Objects;
+
+/**
+ * {@link TrafficRouter} over a Gateway API HTTPRoute: the target's route is the HTTPRoute's name, stable and canary
+ * are Service names among the {@code backendRefs} of one rule (the configured {@code rule} name, or the one rule that
+ * routes to the stable Service). {@code apply(p)} sets their weights to 100 − p and p with a JSON patch guarded by a
+ * {@code test} of the rule's backendRefs as read; other backendRefs of the rule must have weight 0.
+ *
+ * <p>{@code observe} reads the weights (a hand edit shows as a different percentage: drift) and, with
+ * {@code requireAcceptance}, answers Observed only when every parent Gateway's controller has reported Accepted and
+ * ResolvedRefs for the route's current generation; where no controller writes status, or it has not caught up, the
+ * answer is CannotVerify carrying the weights read — never a silent success.
+ */
+public final class HttpRouteTrafficRouter implements TrafficRouter {
+    /** The provider name in configuration. */
+    public static final String TYPE = "gateway-api";
+    static final RouteWeights.Kind HTTP_ROUTE = new RouteWeights.Kind("gateway.networking.k8s.io", "v1", "httproutes",
+            "HTTPRoute", HttpRouteShape.INSTANCE);
+
+    private final GatewayApiConfig config;
+    private final RouteWeights routes;
+
+    public HttpRouteTrafficRouter(GatewayApiConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.routes = new RouteWeights(config.access(), HTTP_ROUTE, config.rule());
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public AdapterResult apply(TrafficTarget target, int canaryPercent) {
+        Objects.requireNonNull(target, "target");
+        if (canaryPercent < 0 || canaryPercent > 100) {
+            return new AdapterResult.NotSupported("canaryPercent must be within 0..100, was " + canaryPercent);
+        }
+        return routes.set(target, 100 - canaryPercent, canaryPercent, canaryPercent + "%");
+    }
+
+    @Override
+    public Observation observe(TrafficTarget target) {
+        Objects.requireNonNull(target, "target");
+        var read = routes.read(target);
+        if (read instanceof RouteWeights.Answer(Observation o)) {
+            return o;
+        }
+        var found = (RouteWeights.Found) read;
+        var split = found.split();
+        Integer percent = WeightShare.percent(split.stableWeight(), split.canaryWeight());
+        String weights = found.where() + " " + split.ruleLabel() + ": weights stable " + split.stableWeight() + ", canary "
+                + split.canaryWeight();
+        if (percent == null) {
+            return new Observation.CannotVerify(found.where() + " " + split.ruleLabel() + ": "
+                    + WeightShare.why(split.stableWeight(), split.canaryWeight()));
+        }
+        var acceptance = RouteAcceptance.of(found.generation(), RouteWeights.list(found.spec(), "parentRefs"),
+                RouteWeights.list(found.status(), "parents"));
+        if (acceptance.accepted()) {
+            return new Observation.Observed(percent, weights + " (" + percent + "%), " + acceptance.detail());
+        }
+        if (!config.requireAcceptance()) {
+            return new Observation.Observed(percent, weights + " (" + percent + "%) in the spec; acceptance not required "
+                    + "(requireAcceptance: false): " + acceptance.detail());
+        }
+        return new Observation.CannotVerify(weights + " (" + percent + "%) in the spec, but " + acceptance.detail());
+    }
+
+    @Override
+    public AdapterResult reset(TrafficTarget target) {
+        Objects.requireNonNull(target, "target");
+        return routes.set(target, 100, 0, "0%, reset");
+    }
+
+    @Override
+    public void close() {
+        routes.close();
+    }
+}

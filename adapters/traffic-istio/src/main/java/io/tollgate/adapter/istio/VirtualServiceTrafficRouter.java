@@ -1,0 +1,79 @@
+package io.tollgate.adapter.istio;
+
+import io.tollgate.adapter.AdapterResult;
+import io.tollgate.adapter.Observation;
+import io.tollgate.adapter.TrafficRouter;
+import io.tollgate.adapter.TrafficTarget;
+import io.tollgate.adapter.kubernetes.RouteWeights;
+import java.util.Objects;
+
+/**
+ * {@link TrafficRouter} over an Istio VirtualService: the target's route is the VirtualService's name, stable and
+ * canary are destinations ({@code host} or {@code host/subset}) of one http route (the configured {@code httpRoute}
+ * name, or the one that routes to the stable). {@code apply(p)} sets their weights to 100 − p and p with a JSON patch
+ * guarded by a {@code test} of the route's destinations as read; other destinations must have weight 0.
+ *
+ * <p>The CRD accepts any weights (istiod's validating webhook checks them, where it runs): Tollgate answers
+ * NotSupported for a percentage outside 0..100 and, in {@code observe}, CannotVerify for weights outside 0..100 or not
+ * summing to 100 — a split Istio would refuse. Istio reports no per-route status, so Observed means "in the spec".
+ */
+public final class VirtualServiceTrafficRouter implements TrafficRouter {
+    /** The provider name in configuration. */
+    public static final String TYPE = "istio";
+    static final RouteWeights.Kind VIRTUAL_SERVICE = new RouteWeights.Kind("networking.istio.io", "v1", "virtualservices",
+            "VirtualService", VirtualServiceShape.INSTANCE);
+
+    private final RouteWeights routes;
+
+    public VirtualServiceTrafficRouter(IstioConfig config) {
+        Objects.requireNonNull(config, "config");
+        this.routes = new RouteWeights(config.access(), VIRTUAL_SERVICE, config.httpRoute());
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public AdapterResult apply(TrafficTarget target, int canaryPercent) {
+        Objects.requireNonNull(target, "target");
+        if (canaryPercent < 0 || canaryPercent > 100) {
+            return new AdapterResult.NotSupported("canaryPercent must be within 0..100, was " + canaryPercent);
+        }
+        return routes.set(target, 100 - canaryPercent, canaryPercent, canaryPercent + "%");
+    }
+
+    @Override
+    public Observation observe(TrafficTarget target) {
+        Objects.requireNonNull(target, "target");
+        var read = routes.read(target);
+        if (read instanceof RouteWeights.Answer(Observation o)) {
+            return o;
+        }
+        var found = (RouteWeights.Found) read;
+        var split = found.split();
+        long stable = split.stableWeight();
+        long canary = split.canaryWeight();
+        String weights = found.where() + " " + split.ruleLabel() + ": weights stable " + stable + ", canary " + canary;
+        if (stable < 0 || stable > 100 || canary < 0 || canary > 100) {
+            return new Observation.CannotVerify(weights + ": a weight outside 0..100, which Istio rejects");
+        }
+        if (stable + canary != 100) {
+            return new Observation.CannotVerify(weights + ": they sum to " + (stable + canary) + ", Istio requires 100");
+        }
+        return new Observation.Observed((int) canary, weights + " (" + canary + "%) in the spec, generation "
+                + found.generation() + " (Istio reports no per-route status)");
+    }
+
+    @Override
+    public AdapterResult reset(TrafficTarget target) {
+        Objects.requireNonNull(target, "target");
+        return routes.set(target, 100, 0, "0%, reset");
+    }
+
+    @Override
+    public void close() {
+        routes.close();
+    }
+}
