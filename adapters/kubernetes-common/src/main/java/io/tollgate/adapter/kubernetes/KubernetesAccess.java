@@ -27,6 +27,13 @@ public record KubernetesAccess(Path kubeconfig, String context, Path serviceAcco
     public static final List<String> KEYS = List.of("kubeconfig", "context", "inCluster", "serviceAccountDir", "apiServer",
             "namespace", "callTimeout");
 
+    /** {@link #KEYS} and a provider's own keys, for {@link AdapterSection#only}. */
+    public static String[] keysWith(String... own) {
+        var all = new java.util.ArrayList<>(KEYS);
+        all.addAll(List.of(own));
+        return all.toArray(String[]::new);
+    }
+
     public KubernetesAccess {
         if ((kubeconfig == null) == (serviceAccountDir == null)) {
             throw new IllegalArgumentException("exactly one of kubeconfig and serviceAccountDir must be set");

@@ -66,6 +66,21 @@ public final class RouteWeights implements AutoCloseable {
         return connection == null ? null : connection.namespace();
     }
 
+    /** {@code apply}: {@code canaryPercent} (0..100, else NotSupported) to the canary, the rest to stable; see {@link #set}. */
+    public AdapterResult applyPercent(TrafficTarget target, int canaryPercent) {
+        Objects.requireNonNull(target, "target");
+        if (canaryPercent < 0 || canaryPercent > 100) {
+            return new AdapterResult.NotSupported("canaryPercent must be within 0..100, was " + canaryPercent);
+        }
+        return set(target, 100 - canaryPercent, canaryPercent, canaryPercent + "%");
+    }
+
+    /** {@code reset}: weights 100 and 0, all traffic to stable; see {@link #set}. */
+    public AdapterResult reset(TrafficTarget target) {
+        Objects.requireNonNull(target, "target");
+        return set(target, 100, 0, "0%, reset");
+    }
+
     /**
      * Sets the split of {@code target} to {@code stable}/{@code canary}. NotSupported (nothing changed) for a missing
      * route or one whose shape Tollgate does not own; Failed retryable when the destinations changed between read and

@@ -8,7 +8,6 @@ import io.tollgate.adapter.TrafficRouter;
 import io.tollgate.adapter.kubernetes.KubeNames;
 import io.tollgate.adapter.kubernetes.KubernetesAccess;
 import io.tollgate.adapter.kubernetes.QueryTemplates;
-import java.util.ArrayList;
 
 /**
  * The {@code gateway-api} adapter type: binds {@code adapters.<name>} (the Kubernetes access keys of
@@ -25,11 +24,7 @@ public final class GatewayApiProvider implements AdapterProvider {
 
     @Override
     public TrafficAdapter configure(AdapterSection section) {
-        var keys = new ArrayList<>(KubernetesAccess.KEYS);
-        keys.add("rule");
-        keys.add("requireAcceptance");
-        keys.add("metrics");
-        section.only(keys.toArray(String[]::new));
+        section.only(KubernetesAccess.keysWith("rule", "requireAcceptance", "metrics"));
         var access = KubernetesAccess.bind(section);
         String rule = section.text("rule", null);
         if (rule != null && !KubeNames.isDnsSubdomain(rule)) {

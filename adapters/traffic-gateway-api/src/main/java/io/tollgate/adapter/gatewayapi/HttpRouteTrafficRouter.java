@@ -40,11 +40,7 @@ public final class HttpRouteTrafficRouter implements TrafficRouter {
 
     @Override
     public AdapterResult apply(TrafficTarget target, int canaryPercent) {
-        Objects.requireNonNull(target, "target");
-        if (canaryPercent < 0 || canaryPercent > 100) {
-            return new AdapterResult.NotSupported("canaryPercent must be within 0..100, was " + canaryPercent);
-        }
-        return routes.set(target, 100 - canaryPercent, canaryPercent, canaryPercent + "%");
+        return routes.applyPercent(target, canaryPercent);
     }
 
     @Override
@@ -77,8 +73,7 @@ public final class HttpRouteTrafficRouter implements TrafficRouter {
 
     @Override
     public AdapterResult reset(TrafficTarget target) {
-        Objects.requireNonNull(target, "target");
-        return routes.set(target, 100, 0, "0%, reset");
+        return routes.reset(target);
     }
 
     @Override

@@ -7,7 +7,6 @@ import io.tollgate.adapter.TrafficAdapter;
 import io.tollgate.adapter.TrafficRouter;
 import io.tollgate.adapter.kubernetes.KubernetesAccess;
 import io.tollgate.adapter.kubernetes.QueryTemplates;
-import java.util.ArrayList;
 
 /**
  * The {@code istio} adapter type: binds {@code adapters.<name>} (the Kubernetes access keys of
@@ -37,10 +36,7 @@ public final class IstioProvider implements AdapterProvider {
 
     @Override
     public TrafficAdapter configure(AdapterSection section) {
-        var keys = new ArrayList<>(KubernetesAccess.KEYS);
-        keys.add("httpRoute");
-        keys.add("metrics");
-        section.only(keys.toArray(String[]::new));
+        section.only(KubernetesAccess.keysWith("httpRoute", "metrics"));
         var access = KubernetesAccess.bind(section);
         String httpRoute = section.text("httpRoute", null);
         if (httpRoute != null && httpRoute.isBlank()) {
