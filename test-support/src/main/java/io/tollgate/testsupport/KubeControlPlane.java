@@ -95,7 +95,7 @@ public final class KubeControlPlane implements AutoCloseable {
         try {
             apiserver = new ChildProcess("kube-apiserver", List.of(tools.kubeApiserver().toString(),
                     "--etcd-servers", etcdUrl,
-                    "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--secure-port", Integer.toString(apiPort),
+                    "--bind-address", "127.0.0.1", "--secure-port", Integer.toString(apiPort),
                     "--tls-cert-file", dir.resolve("apiserver.crt").toString(),
                     "--tls-private-key-file", dir.resolve("apiserver.key").toString(),
                     "--client-ca-file", pki.caCert().toString(),

@@ -46,12 +46,22 @@ public final class KubernetesClients {
         if (!Files.isReadable(file)) {
             throw new IllegalStateException("kubeconfig " + file + " is not a readable file");
         }
+        Config config;
         try {
-            return Config.fromKubeconfig(access.context(), file.toFile());
+            config = Config.fromKubeconfig(access.context(), file.toFile());
         } catch (RuntimeException e) {
             throw new IllegalStateException("kubeconfig " + file + (access.context() != null ? " context " + access.context() : "")
                     + " cannot be used: " + e.getMessage(), e);
         }
+        // fabric8 falls back to the current context when the named one is missing: that could be another cluster.
+        if (access.context() != null) {
+            var names = config.getContexts() == null ? java.util.List.<String>of()
+                    : config.getContexts().stream().map(c -> c.getName()).toList();
+            if (!names.contains(access.context())) {
+                throw new IllegalStateException("kubeconfig " + file + " has no context '" + access.context() + "' (it has " + names + ")");
+            }
+        }
+        return config;
     }
 
     private static Config inCluster(KubernetesAccess access) {
