@@ -39,6 +39,7 @@ public final class KubeControlPlane implements AutoCloseable {
     private final KubernetesClient admin;
     private final AtomicInteger nextUser = new AtomicInteger();
     private final Duration startup;
+    private volatile Duration crdSetup = Duration.ZERO;
     private final Thread shutdownHook;
 
     private KubeControlPlane(Path workDir, KubePki pki, int port, ChildProcess etcd, ChildProcess apiserver, long startedNanos) {
@@ -69,7 +70,14 @@ public final class KubeControlPlane implements AutoCloseable {
             var plane = start(tools);
             var crds = new ArrayList<>(tools.gatewayApiCrds());
             crds.addAll(tools.istioCrds());
-            KubeCrds.applyAndAwaitEstablished(plane.admin(), crds, READY_DEADLINE);
+            long started = System.nanoTime();
+            try {
+                KubeCrds.applyAndAwaitEstablished(plane.admin(), crds, READY_DEADLINE);
+            } catch (RuntimeException e) {
+                plane.close();
+                throw e;
+            }
+            plane.crdSetup = Duration.ofNanos(System.nanoTime() - started);
             shared = plane;
         }
         return shared;
@@ -128,6 +136,11 @@ public final class KubeControlPlane implements AutoCloseable {
     /** How long start-up took until {@code /readyz} answered ok (CRDs not included). */
     public Duration startup() {
         return startup;
+    }
+
+    /** How long applying the CRDs and waiting until they were Established took ({@link #shared()} only). */
+    public Duration crdSetup() {
+        return crdSetup;
     }
 
     /** A {@code system:masters} client, shared: do not close it. */

@@ -13,12 +13,12 @@ public final class ApiErrors {
     private ApiErrors() {
     }
 
-    /** HTTP status of {@code e}, 0 when the API server did not answer. */
+    /** HTTP status of {@code e}, 0 when the API server did not answer (fabric8 says -1 or 0). */
     public static int status(KubernetesClientException e) {
-        return e.getCode();
+        return Math.max(0, e.getCode());
     }
 
-    /** True for no answer, 5xx, 408 and 429. */
+    /** True for no answer (0), 5xx, 408 and 429. */
     public static boolean retryable(int status) {
         return status == 0 || status >= 500 || status == 408 || status == 429;
     }
@@ -33,15 +33,6 @@ public final class ApiErrors {
         int status = status(e);
         String reason = what + ": " + describe(e);
         return retryable(status) ? new Observation.Unreachable(reason) : new Observation.CannotVerify(reason);
-    }
-
-    /**
-     * True when a JSON patch was refused because one of its {@code test} operations failed: the resource changed since
-     * it was read (the API server answers 422 Invalid naming the test; 409 Conflict is treated the same).
-     */
-    public static boolean isFailedTest(KubernetesClientException e) {
-        String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : "";
-        return e.getCode() == 409 || (e.getCode() == 422 && message.toLowerCase(java.util.Locale.ROOT).contains("test"));
     }
 
     /** One line: the status and the API server's message, or the transport error when it did not answer. */

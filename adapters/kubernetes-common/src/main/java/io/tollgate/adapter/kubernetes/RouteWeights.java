@@ -45,9 +45,16 @@ public final class RouteWeights implements AutoCloseable {
     private final String ruleName;
     private final KubernetesClients.Connection connection;
     private final String broken;
+    private final Runnable beforePatch;
 
     /** Connects lazily: reads the kubeconfig or ServiceAccount files now; a failure is answered by every call. */
     public RouteWeights(KubernetesAccess access, Kind kind, String ruleName) {
+        this(access, kind, ruleName, () -> { });
+    }
+
+    /** As the public constructor; {@code beforePatch} runs between the GET and the PATCH (tests put a concurrent edit there). */
+    RouteWeights(KubernetesAccess access, Kind kind, String ruleName, Runnable beforePatch) {
+        this.beforePatch = beforePatch;
         this.kind = Objects.requireNonNull(kind, "kind");
         this.ruleName = ruleName;
         KubernetesClients.Connection c = null;
@@ -113,11 +120,12 @@ public final class RouteWeights implements AutoCloseable {
         if (split.stableWeight() == stable && split.canaryWeight() == canary) {
             return new AdapterResult.Applied(detail + ", unchanged");
         }
+        beforePatch.run();
         GenericKubernetesResource stored;
         try {
             stored = resource(target).patch(PatchContext.of(PatchType.JSON), split.patch(kind.shape(), stable, canary).json());
         } catch (KubernetesClientException e) {
-            if (ApiErrors.isFailedTest(e)) {
+            if (changedSince(target, split)) {
                 return new AdapterResult.Failed(where + " " + split.ruleLabel() + " changed between read and patch (a concurrent "
                         + "edit); nothing was written: " + ApiErrors.describe(e), true);
             }
@@ -170,6 +178,25 @@ public final class RouteWeights implements AutoCloseable {
     /** How messages name the route, e.g. {@code HTTPRoute shop/web}. */
     public String where(TrafficTarget target) {
         return kind.kind() + " " + namespace() + "/" + target.route();
+    }
+
+    /**
+     * After a refused PATCH: true when the rule's destinations are no longer what the patch tested, i.e. its {@code test}
+     * operation failed. The API server answers a failed test with a bare 422 ("the server rejected our request due to an
+     * error in our request") that looks like any invalid patch, so the route is read again to tell them apart.
+     */
+    private boolean changedSince(TrafficTarget target, WeightedSplit split) {
+        try {
+            var now = resource(target).get();
+            if (now == null) {
+                return true;
+            }
+            var again = WeightedSplit.find(spec(now), kind.shape(), ruleName, target.stable(), target.canary());
+            return !(again instanceof WeightedSplit.Split(WeightedSplit s)) || s.ruleIndex() != split.ruleIndex()
+                    || !s.destinations().equals(split.destinations());
+        } catch (KubernetesClientException e) {
+            return false;
+        }
     }
 
     private Resource<GenericKubernetesResource> resource(TrafficTarget target) {

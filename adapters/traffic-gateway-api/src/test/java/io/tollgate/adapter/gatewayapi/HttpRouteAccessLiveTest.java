@@ -108,7 +108,7 @@ class HttpRouteAccessLiveTest {
         try (var router = router(Map.of("kubeconfig", kubeconfig.toString(), "callTimeout", "1s"))) {
             long start = System.nanoTime();
             assertThat(router.apply(SECRET, 10)).isInstanceOfSatisfying(AdapterResult.Failed.class, f -> {
-                assertThat(f.retryable()).isTrue();
+                assertThat(f.retryable()).as(f.detail()).isTrue();
                 assertThat(f.detail()).contains("did not answer");
             });
             assertThat(router.observe(SECRET)).isInstanceOf(Observation.Unreachable.class);
@@ -134,7 +134,7 @@ class HttpRouteAccessLiveTest {
             try (var router = router(Map.of("kubeconfig", kubeconfig.toString(), "callTimeout", "500ms"))) {
                 long start = System.nanoTime();
                 assertThat(router.apply(SECRET, 10)).isInstanceOfSatisfying(AdapterResult.Failed.class,
-                        f -> assertThat(f.retryable()).isTrue());
+                        f -> assertThat(f.retryable()).as(f.detail()).isTrue());
                 long applyMillis = (System.nanoTime() - start) / 1_000_000;
                 assertThat(router.observe(SECRET)).isInstanceOf(Observation.Unreachable.class);
                 assertThat(applyMillis).isBetween(400L, 3_000L);
