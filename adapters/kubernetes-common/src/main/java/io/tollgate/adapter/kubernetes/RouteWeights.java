@@ -30,7 +30,7 @@ public final class RouteWeights implements AutoCloseable {
     }
 
     /** What {@link #read} found: the split, or the answer {@code observe} gives instead. */
-    public sealed interface Read {
+    public sealed interface Read permits Found, Answer {
     }
 
     /** The route and the split; {@code generation} is {@code metadata.generation}, {@code status} may be null. */

@@ -15,37 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A concurrent edit between the adapter's GET and its PATCH, on a real API server (an HTTPRoute, read through a minimal
- * shape of its own): the guarded patch is refused, nothing is written, the edit survives, and the answer is a
+ * A concurrent edit between the adapter's GET and its PATCH, on a real API server (an HTTPRoute, read through the test shape
+ * {@link BackendRefs}): the guarded patch is refused, nothing is written, the edit survives, and the answer is a
  * retryable failure; an edit elsewhere in the route does not get in the way.
  */
 @Tag("live")
 class RouteWeightsRaceLiveTest {
-    enum Refs implements WeightedSplit.Shape {
-        HTTPROUTE;
-
-        @Override
-        public String rulesKey() {
-            return "rules";
-        }
-
-        @Override
-        public String destinationsKey() {
-            return "backendRefs";
-        }
-
-        @Override
-        public String id(Map<?, ?> d) {
-            return (String) d.get("name");
-        }
-
-        @Override
-        public long weight(Map<?, ?> d, int count) {
-            return d.get("weight") instanceof Number n ? n.longValue() : 1;
-        }
-    }
-
-    static final RouteWeights.Kind KIND = new RouteWeights.Kind("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", Refs.HTTPROUTE);
+    static final RouteWeights.Kind KIND = new RouteWeights.Kind("gateway.networking.k8s.io", "v1", "httproutes", "HTTPRoute", BackendRefs.SHAPE);
     static final TrafficTarget RACE = new TrafficTarget("race", "app-stable", "app-canary");
 
     @Test

@@ -7,31 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class WeightedSplitTest {
-    /** A minimal shape: rules[].to[], named by "name", weight default 1. */
-    enum Shape implements WeightedSplit.Shape {
-        TEST;
-
-        @Override
-        public String rulesKey() {
-            return "rules";
-        }
-
-        @Override
-        public String destinationsKey() {
-            return "to";
-        }
-
-        @Override
-        public String id(Map<?, ?> d) {
-            return (String) d.get("name");
-        }
-
-        @Override
-        public long weight(Map<?, ?> d, int count) {
-            return d.get("weight") instanceof Number n ? n.longValue() : 1;
-        }
-    }
-
     static Map<String, Object> dest(String name, Integer weight) {
         var d = new java.util.LinkedHashMap<String, Object>(); // ordered: the patch JSON is compared as text
         d.put("name", name);
@@ -46,13 +21,13 @@ class WeightedSplitTest {
     }
 
     static WeightedSplit.Found find(Map<String, Object> spec, String rule) {
-        return WeightedSplit.find(spec, Shape.TEST, rule, "s", "c");
+        return WeightedSplit.find(spec, BackendRefs.SHAPE, rule, "s", "c");
     }
 
     @Test
     void finds_the_named_rule_or_the_one_routing_to_stable() {
-        var spec = spec(Map.of("name", "other", "to", List.of(dest("x", 1))),
-                Map.of("name", "main", "to", List.of(dest("s", 90), dest("c", null))));
+        var spec = spec(Map.of("name", "other", "backendRefs", List.of(dest("x", 1))),
+                Map.of("name", "main", "backendRefs", List.of(dest("s", 90), dest("c", null))));
         assertThat(find(spec, "main")).isEqualTo(new WeightedSplit.Split(new WeightedSplit(1, "rules entry 'main'",
                 List.of(dest("s", 90), dest("c", null)), 0, 1, 90, 1)));
         assertThat(find(spec, null)).isEqualTo(find(spec, "main"));
@@ -61,30 +36,30 @@ class WeightedSplitTest {
     @Test
     void names_what_is_wrong_with_any_other_shape() {
         assertThat(find(spec(), null)).isEqualTo(new WeightedSplit.Problem("the spec has no rules"));
-        assertThat(find(spec(Map.of("to", List.of(dest("s", 1), dest("c", 1)))), "main"))
+        assertThat(find(spec(Map.of("backendRefs", List.of(dest("s", 1), dest("c", 1)))), "main"))
                 .isEqualTo(new WeightedSplit.Problem("no rules entry named 'main'"));
-        var twice = spec(Map.of("to", List.of(dest("s", 1), dest("c", 1))), Map.of("to", List.of(dest("s", 1))));
+        var twice = spec(Map.of("backendRefs", List.of(dest("s", 1), dest("c", 1))), Map.of("backendRefs", List.of(dest("s", 1))));
         assertThat(find(twice, null)).isInstanceOfSatisfying(WeightedSplit.Problem.class,
                 p -> assertThat(p.reason()).contains("2 rules entries routing to 's'", "name the rule"));
-        assertThat(find(spec(Map.of("to", List.of(dest("s", 1)))), null))
+        assertThat(find(spec(Map.of("backendRefs", List.of(dest("s", 1)))), null))
                 .isEqualTo(new WeightedSplit.Problem("rules[0] has no destination 'c' (it has [s])"));
-        assertThat(find(spec(Map.of("to", List.of(dest("s", 1), dest("c", 1), dest("c", 0)))), null))
+        assertThat(find(spec(Map.of("backendRefs", List.of(dest("s", 1), dest("c", 1), dest("c", 0)))), null))
                 .isEqualTo(new WeightedSplit.Problem("rules[0] names 'c' more than once"));
-        assertThat(find(spec(Map.of("to", List.of(dest("s", 1), dest("c", 1), dest("x", 2)))), null))
+        assertThat(find(spec(Map.of("backendRefs", List.of(dest("s", 1), dest("c", 1), dest("x", 2)))), null))
                 .isEqualTo(new WeightedSplit.Problem("rules[0] also sends traffic to 'x' (weight 2): Tollgate owns only a two-way split"));
-        assertThat(find(spec(Map.of("to", List.of(dest("s", 1), dest("c", 1), dest("x", 0)))), null))
+        assertThat(find(spec(Map.of("backendRefs", List.of(dest("s", 1), dest("c", 1), dest("x", 0)))), null))
                 .isInstanceOf(WeightedSplit.Split.class);
-        assertThat(WeightedSplit.find(spec(), Shape.TEST, null, "s", "s"))
+        assertThat(WeightedSplit.find(spec(), BackendRefs.SHAPE, null, "s", "s"))
                 .isEqualTo(new WeightedSplit.Problem("stable and canary are the same destination 's'"));
     }
 
     @Test
     void the_patch_tests_the_destinations_as_read_before_setting_both_weights() {
-        var split = ((WeightedSplit.Split) find(spec(Map.of("to", List.of(dest("c", null), dest("s", 5)))), null)).split();
-        assertThat(split.patch(Shape.TEST, 75, 25).json()).isEqualTo("[{\"op\":\"test\",\"path\":\"/spec/rules/0/to\","
+        var split = ((WeightedSplit.Split) find(spec(Map.of("backendRefs", List.of(dest("c", null), dest("s", 5)))), null)).split();
+        assertThat(split.patch(BackendRefs.SHAPE, 75, 25).json()).isEqualTo("[{\"op\":\"test\",\"path\":\"/spec/rules/0/backendRefs\","
                 + "\"value\":[{\"name\":\"c\"},{\"name\":\"s\",\"weight\":5}]},"
-                + "{\"op\":\"add\",\"path\":\"/spec/rules/0/to/1/weight\",\"value\":75},"
-                + "{\"op\":\"add\",\"path\":\"/spec/rules/0/to/0/weight\",\"value\":25}]");
+                + "{\"op\":\"add\",\"path\":\"/spec/rules/0/backendRefs/1/weight\",\"value\":75},"
+                + "{\"op\":\"add\",\"path\":\"/spec/rules/0/backendRefs/0/weight\",\"value\":25}]");
     }
 
     @Test

@@ -1,9 +1,8 @@
 package io.tollgate.adapter.gatewayapi;
 
-import io.tollgate.adapter.AdapterResult;
 import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.TrafficRouter;
-import io.tollgate.adapter.TrafficTarget;
+import io.tollgate.adapter.kubernetes.RouteTrafficRouter;
 import io.tollgate.adapter.kubernetes.RouteWeights;
 import io.tollgate.adapter.kubernetes.WeightShare;
 import java.util.Objects;
@@ -19,18 +18,17 @@ import java.util.Objects;
  * ResolvedRefs for the route's current generation; where no controller writes status, or it has not caught up, the
  * answer is CannotVerify carrying the weights read — never a silent success.
  */
-public final class HttpRouteTrafficRouter implements TrafficRouter {
+public final class HttpRouteTrafficRouter extends RouteTrafficRouter {
     /** The provider name in configuration. */
     public static final String TYPE = "gateway-api";
     static final RouteWeights.Kind HTTP_ROUTE = new RouteWeights.Kind("gateway.networking.k8s.io", "v1", "httproutes",
             "HTTPRoute", HttpRouteShape.INSTANCE);
 
     private final GatewayApiConfig config;
-    private final RouteWeights routes;
 
     public HttpRouteTrafficRouter(GatewayApiConfig config) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.routes = new RouteWeights(config.access(), HTTP_ROUTE, config.rule());
+        super(new RouteWeights(Objects.requireNonNull(config, "config").access(), HTTP_ROUTE, config.rule()));
+        this.config = config;
     }
 
     @Override
@@ -38,23 +36,11 @@ public final class HttpRouteTrafficRouter implements TrafficRouter {
         return TYPE;
     }
 
+    /** The share of the weights, Observed only when the parents accepted this generation (unless not required). */
     @Override
-    public AdapterResult apply(TrafficTarget target, int canaryPercent) {
-        return routes.applyPercent(target, canaryPercent);
-    }
-
-    @Override
-    public Observation observe(TrafficTarget target) {
-        Objects.requireNonNull(target, "target");
-        var read = routes.read(target);
-        if (read instanceof RouteWeights.Answer(Observation o)) {
-            return o;
-        }
-        var found = (RouteWeights.Found) read;
+    protected Observation judge(RouteWeights.Found found, String weights) {
         var split = found.split();
         Integer percent = WeightShare.percent(split.stableWeight(), split.canaryWeight());
-        String weights = found.where() + " " + split.ruleLabel() + ": weights stable " + split.stableWeight() + ", canary "
-                + split.canaryWeight();
         if (percent == null) {
             return new Observation.CannotVerify(found.where() + " " + split.ruleLabel() + ": "
                     + WeightShare.why(split.stableWeight(), split.canaryWeight()));
@@ -69,15 +55,5 @@ public final class HttpRouteTrafficRouter implements TrafficRouter {
                     + "(requireAcceptance: false): " + acceptance.detail());
         }
         return new Observation.CannotVerify(weights + " (" + percent + "%) in the spec, but " + acceptance.detail());
-    }
-
-    @Override
-    public AdapterResult reset(TrafficTarget target) {
-        return routes.reset(target);
-    }
-
-    @Override
-    public void close() {
-        routes.close();
     }
 }

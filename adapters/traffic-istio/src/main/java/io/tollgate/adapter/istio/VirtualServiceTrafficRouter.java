@@ -1,9 +1,8 @@
 package io.tollgate.adapter.istio;
 
-import io.tollgate.adapter.AdapterResult;
 import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.TrafficRouter;
-import io.tollgate.adapter.TrafficTarget;
+import io.tollgate.adapter.kubernetes.RouteTrafficRouter;
 import io.tollgate.adapter.kubernetes.RouteWeights;
 import java.util.Objects;
 
@@ -17,17 +16,14 @@ import java.util.Objects;
  * NotSupported for a percentage outside 0..100 and, in {@code observe}, CannotVerify for weights outside 0..100 or not
  * summing to 100 — a split Istio would refuse. Istio reports no per-route status, so Observed means "in the spec".
  */
-public final class VirtualServiceTrafficRouter implements TrafficRouter {
+public final class VirtualServiceTrafficRouter extends RouteTrafficRouter {
     /** The provider name in configuration. */
     public static final String TYPE = "istio";
     static final RouteWeights.Kind VIRTUAL_SERVICE = new RouteWeights.Kind("networking.istio.io", "v1", "virtualservices",
             "VirtualService", VirtualServiceShape.INSTANCE);
 
-    private final RouteWeights routes;
-
     public VirtualServiceTrafficRouter(IstioConfig config) {
-        Objects.requireNonNull(config, "config");
-        this.routes = new RouteWeights(config.access(), VIRTUAL_SERVICE, config.httpRoute());
+        super(new RouteWeights(Objects.requireNonNull(config, "config").access(), VIRTUAL_SERVICE, config.httpRoute()));
     }
 
     @Override
@@ -35,23 +31,11 @@ public final class VirtualServiceTrafficRouter implements TrafficRouter {
         return TYPE;
     }
 
+    /** The canary's weight, when both are within 0..100 and sum to 100 as Istio requires. */
     @Override
-    public AdapterResult apply(TrafficTarget target, int canaryPercent) {
-        return routes.applyPercent(target, canaryPercent);
-    }
-
-    @Override
-    public Observation observe(TrafficTarget target) {
-        Objects.requireNonNull(target, "target");
-        var read = routes.read(target);
-        if (read instanceof RouteWeights.Answer(Observation o)) {
-            return o;
-        }
-        var found = (RouteWeights.Found) read;
-        var split = found.split();
-        long stable = split.stableWeight();
-        long canary = split.canaryWeight();
-        String weights = found.where() + " " + split.ruleLabel() + ": weights stable " + stable + ", canary " + canary;
+    protected Observation judge(RouteWeights.Found found, String weights) {
+        long stable = found.split().stableWeight();
+        long canary = found.split().canaryWeight();
         if (stable < 0 || stable > 100 || canary < 0 || canary > 100) {
             return new Observation.CannotVerify(weights + ": a weight outside 0..100, which Istio rejects");
         }
@@ -60,15 +44,5 @@ public final class VirtualServiceTrafficRouter implements TrafficRouter {
         }
         return new Observation.Observed((int) canary, weights + " (" + canary + "%) in the spec, generation "
                 + found.generation() + " (Istio reports no per-route status)");
-    }
-
-    @Override
-    public AdapterResult reset(TrafficTarget target) {
-        return routes.reset(target);
-    }
-
-    @Override
-    public void close() {
-        routes.close();
     }
 }
