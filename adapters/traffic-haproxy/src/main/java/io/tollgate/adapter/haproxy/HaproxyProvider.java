@@ -30,8 +30,8 @@ public final class HaproxyProvider implements AdapterProvider {
         return new Instance(config);
     }
 
-    /** One configured HAProxy: its Runtime API and the exporter's queries. */
-    record Instance(HaproxyConfig config) implements TrafficAdapter {
+    /** One configured HAProxy: its Runtime API and the exporter's queries; {@code config} for tests. */
+    public record Instance(HaproxyConfig config) implements TrafficAdapter {
         @Override
         public TrafficRouter create() {
             return new HaproxyTrafficRouter(config);
