@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the tools Tollgate's build (and with --for-tests, its tests) need: OPA into the git-ignored
 # .tools/ folder; with --for-tests also Prometheus and promtool and HAProxy (Debian packages) and
-# unleash-server (npm, into .tools/unleash) and helm (scripts/helm-tools.sh); with --for-bench the
+# unleash-server (npm, into .tools/unleash), the Kubernetes control plane + CRDs (scripts/k8s-tools.sh) and helm
+# (scripts/helm-tools.sh); with --for-bench the
 # load generators of bench/throughput.sh: wrk (Debian), vegeta (go install into .tools/bin), and psql +
 # pgbench (Debian's PostgreSQL packages; pgbench ships with the server package).
 # Idempotent: a second run only checks versions and returns in well under a second.
@@ -135,6 +136,14 @@ install_haproxy_for_tests() {
   require_cmd haproxy "install the Debian package 'haproxy'"
 }
 install_haproxy_for_tests
+
+# Kubernetes control plane (etcd + kube-apiserver, built from the Go module proxy) and the Gateway API and Istio CRDs:
+# the traffic-gateway-api and traffic-istio adapter tests start them through test-support's KubeControlPlane. About 10
+# minutes the first time (kube-apiserver), well under a second after. Its own function, so other tools' lines merge apart.
+install_kubernetes_for_tests() {
+  bash "$TOLLGATE_ROOT/scripts/k8s-tools.sh"
+}
+install_kubernetes_for_tests
 
 # helm v4 (Go module proxy, into .tools/helm/<version>/): the chart's tests (deploy module) render and lint
 # deploy/helm/tollgate with it. Its own script, so other tools' lines merge apart from it.

@@ -168,8 +168,8 @@ releases:
   gateTimeout: 30s
   adapterTimeout: 3s
 adapters:
-  unleash: {adminUrl: $UNLEASH_URL, adminToken: "$UNLEASH_ADMIN_TOKEN"}
-  haproxy: {host: 127.0.0.1, runtimePort: $HAPROXY_RUNTIME_PORT, stateFile: $HAPROXY_STATE_FILE}
+  unleash: {type: unleash, adminUrl: $UNLEASH_URL, adminToken: "$UNLEASH_ADMIN_TOKEN"}
+  haproxy: {type: haproxy, host: 127.0.0.1, runtimePort: $HAPROXY_RUNTIME_PORT, stateFile: $HAPROXY_STATE_FILE}
 EOF
 say "starting Tollgate on $TG_URL (embedded PostgreSQL in $DEMO_DIR/tollgate)"
 setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $TOLLGATE_JAVA_OPTS -Djava.io.tmpdir="$DEMO_DIR/tmp" \
@@ -188,7 +188,7 @@ release_body() {
   jq -n --arg v "$1" --arg f "$2" --arg s "$3" '{service: "checkout", version: $v, environment: "staging",
     change: {commit: "demo-\($v)", pipeline: "demo", author: "dana", approvals: ["lee"]}, strategy: $s,
     flag: {provider: "unleash", feature: $f, environment: "development"},
-    traffic: {provider: "haproxy", backend: "checkout", stable: "stable", canary: "canary"}}'
+    traffic: {provider: "haproxy", route: "checkout", stable: "stable", canary: "canary"}}'
 }
 start_release() {
   local out code

@@ -4,12 +4,10 @@
 #   .tools/k8s/v1.37.2/etcd, kube-apiserver   built from the wrapper modules in scripts/kubernetes/ (etcd36/, kas/)
 #   .tools/k8s/crds/gateway-api-v1.6.3/       Gateway API standard-channel CRDs (module zip sigs.k8s.io/gateway-api)
 #   .tools/k8s/crds/istio-v1.32.0/            Istio's VirtualService and DestinationRule CRDs (module zip istio.io/api)
-#   .tools/helm/v4.3.2/helm                   with --helm only (go install helm.sh/helm/v4/cmd/helm)
 # What is there already is kept (a version check, well under a second); what is missing is built and its cold
 # build time printed. kube-apiserver cold: ~980 CPU-s and 2.4 GB RAM (about 10 minutes on 2 cores).
 #
-#   scripts/k8s-tools.sh           control plane binaries + CRDs (scripts/bootstrap.sh --for-tests runs this)
-#   scripts/k8s-tools.sh --helm    also helm v4
+# scripts/bootstrap.sh --for-tests runs this; helm has its own script (scripts/helm-tools.sh).
 #
 # Why a wrapper module: `go install k8s.io/kubernetes/cmd/kube-apiserver@v1.37.2` is refused, because
 # k8s.io/kubernetes's go.mod replaces its staging modules with its own tree; kas/go.mod requires k8s.io/kubernetes
@@ -22,14 +20,8 @@ K8S_VERSION="v1.37.2"
 ETCD_VERSION="v3.6.16"
 GATEWAY_API_VERSION="v1.6.3"
 ISTIO_API_VERSION="v1.32.0"
-HELM_VERSION="v4.3.2"
 
-with_helm=""
-case "${1:-}" in
-  --helm) with_helm=1 ;;
-  "") ;;
-  *) die "usage: scripts/k8s-tools.sh [--helm]" ;;
-esac
+[[ $# -eq 0 ]] || die "usage: scripts/k8s-tools.sh (no arguments)"
 
 modules="$TOLLGATE_ROOT/scripts/kubernetes"
 bin_dir="$TOLLGATE_TOOLS/k8s/$K8S_VERSION"
@@ -103,17 +95,3 @@ if [[ ! -f "$istio_crds/.complete" ]]; then
   touch "$istio_crds/.complete"
 fi
 
-if [[ -n "$with_helm" ]]; then
-  helm="$TOLLGATE_TOOLS/helm/$HELM_VERSION/helm"
-  helm_is_wanted() { local v; v="$("$helm" version --template '{{.Version}}' 2>/dev/null)" && [[ "$v" == "$HELM_VERSION" ]]; }
-  if [[ ! -x "$helm" ]] || ! helm_is_wanted; then
-    require_cmd go "the Go toolchain builds helm (go install helm.sh/helm/v4/cmd/helm@$HELM_VERSION)"
-    echo "tollgate: installing helm $HELM_VERSION into $(dirname "$helm") (first run only)" >&2
-    started=$SECONDS
-    mkdir -p "$(dirname "$helm")"
-    GOBIN="$(dirname "$helm")" GOFLAGS=-mod=mod nice -n 10 go install "helm.sh/helm/v4/cmd/helm@$HELM_VERSION" \
-      || die "go install helm.sh/helm/v4/cmd/helm@$HELM_VERSION failed (see the error above)"
-    echo "tollgate: built helm $HELM_VERSION in $((SECONDS - started)) s (cold build)" >&2
-  fi
-  helm_is_wanted || die "$helm is not helm $HELM_VERSION"
-fi

@@ -1,7 +1,5 @@
 package io.tollgate;
 
-import io.tollgate.adapter.haproxy.HaproxyTrafficRouter;
-import io.tollgate.adapter.unleash.UnleashFlagRollout;
 import io.tollgate.config.TollgateConfig;
 import io.tollgate.release.AdapterRegistry;
 import io.tollgate.release.AnalysisCounters;
@@ -12,9 +10,8 @@ import io.tollgate.release.StrategiesFile;
 import java.time.Duration;
 
 /**
- * The release engine's settings and the adapters it may drive. The provider modules register here, one line each:
- * {@code adapters.flags(UnleashFlagRollout.TYPE, () -> new UnleashFlagRollout(unleashConfig))},
- * {@code adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(haproxyConfig))}.
+ * The release engine's settings and the adapters it may drive: every instance of {@code adapters:}, as its provider
+ * (found on the class path) configured it. Tests pass a registry of fakes instead.
  *
  * @param pollInterval how often db-scheduler looks for due release steps
  * @param fastBurn     which SLOs burn fast; null: from the SLO monitor (tests pass a fake)
@@ -36,19 +33,10 @@ public record ReleaseWiring(ReleaseConfig config, AdapterRegistry adapters, Cana
         return new ReleaseWiring(ReleaseConfig.defaults(), new AdapterRegistry(), CanaryHealth.none(), Duration.ofSeconds(1));
     }
 
-    /**
-     * From the configuration: settings and named strategies of {@code releases}, and the adapter types this build
-     * knows. The one place provider modules are registered (see docs/releases.md, "Wiring adapters").
-     */
+    /** From the configuration: settings and named strategies of {@code releases}, and the instances of {@code adapters}. */
     public static ReleaseWiring from(TollgateConfig config) {
         var adapters = new AdapterRegistry();
-        var configured = config.adapters();
-        if (configured.unleash() != null) {
-            adapters.flags(UnleashFlagRollout.TYPE, () -> new UnleashFlagRollout(configured.unleash()));
-        }
-        if (configured.haproxy() != null) {
-            adapters.traffic(HaproxyTrafficRouter.TYPE, () -> new HaproxyTrafficRouter(configured.haproxy()));
-        }
+        config.adapters().instances().values().forEach(adapters::add);
         // Canary health null: read from the Prometheus the service already queries (see startReleases).
         return new ReleaseWiring(StrategiesFile.config(config.releases()), adapters, null,
                 config.releases().pollInterval());

@@ -224,7 +224,8 @@ public final class Tollgate implements AutoCloseable {
         var releaseMetrics = new ReleaseMetrics(metrics.registry(), store::countByState);
         own(wiring.adapters());
         var guarded = own(new GuardedAdapters(wiring.adapters(), wiring.config(), releaseMetrics));
-        var canary = wiring.canary() != null ? wiring.canary() : PrometheusCanaryHealth.haproxy(prometheus);
+        var canary = wiring.canary() != null ? wiring.canary()
+                : new PrometheusCanaryHealth(prometheus, wiring.adapters()::queries, Clock.systemUTC());
         var counters = wiring.counters() != null ? wiring.counters() : AnalysisCounters.of(prometheus);
         var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, canary,
                 wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos), counters, analysisMetrics),

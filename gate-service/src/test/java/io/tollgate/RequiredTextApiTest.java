@@ -62,7 +62,7 @@ class RequiredTextApiTest {
         r.remove("stage");
         r.put("strategy", "standard-canary");
         r.putObject("flag").put("provider", "none").put("feature", "f").put("environment", "production");
-        r.putObject("traffic").put("provider", "none").put("backend", "b").put("stable", "s").put("canary", "c");
+        r.putObject("traffic").put("provider", "none").put("route", "b").put("stable", "s").put("canary", "c");
         return r;
     }
 

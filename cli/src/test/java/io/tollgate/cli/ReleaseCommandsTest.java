@@ -67,7 +67,7 @@ class ReleaseCommandsTest {
         stages.addObject().put("name", "canary-25").put("trafficPercent", 25).put("flagPercent", 25).put("bake", "300ms");
         stages.addObject().put("name", "full").put("trafficPercent", 100).put("flagPercent", 100);
         body.putObject("flag").put("provider", FakeFlagRollout.TYPE).put("feature", service + "-v150").put("environment", "production");
-        body.putObject("traffic").put("provider", FakeTrafficRouter.TYPE).put("backend", service).put("stable", "v149").put("canary", "v150");
+        body.putObject("traffic").put("provider", FakeTrafficRouter.TYPE).put("route", service).put("stable", "v149").put("canary", "v150");
         return Files.writeString(dir.resolve(service + ".json"), body.toString());
     }
 

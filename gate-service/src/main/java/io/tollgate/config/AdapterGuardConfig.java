@@ -6,7 +6,7 @@ import java.util.function.UnaryOperator;
 /**
  * How the calls to one adapter are guarded (resilience4j): a deadline per call, attempts with exponential backoff and
  * jitter, and a circuit breaker that stops calling an adapter that keeps failing. In the configuration every field is
- * optional ({@code releases.adapterGuards.<type>} falls back to the {@code releases.adapter*} / {@code releases.breaker*}
+ * optional ({@code releases.adapterGuards.<name or type>} falls back to the {@code releases.adapter*} / {@code releases.breaker*}
  * defaults); the engine only ever sees {@linkplain #over resolved} ones, every field set and checked.
  *
  * @param timeout             deadline of one call, 1ms..5m

@@ -1,22 +1,52 @@
 package io.tollgate.config;
 
-import io.tollgate.adapter.haproxy.HaproxyConfig;
-import io.tollgate.adapter.unleash.UnleashConfig;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.tollgate.adapter.AdapterConfigException;
+import io.tollgate.adapter.AdapterProviders;
+import io.tollgate.adapter.NamedAdapter;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The systems releases drive, each optional: a provider that is not configured is not registered, and a
- * release naming it is refused (400 on {@code flag.provider} / {@code traffic.provider}). Each section is
- * the provider module's own config record, which validates itself; errors name {@code adapters.<provider>}.
+ * The adapter instances releases may drive (section {@code adapters}): a map of names to sections, each with
+ * {@code type:} (a provider found on the class path) and that provider's own keys, which this core never reads: the
+ * provider binds and validates them ({@link AdapterProviders}). Releases name an instance in {@code traffic.provider} /
+ * {@code flag.provider}; an instance not configured is not registered, and a release naming it is refused (400).
+ * An instance without {@code type} named like a registered type is of that type ({@code adapters.haproxy:}).
  *
- * @param unleash {@code adapters.unleash}: {@code adminUrl}, {@code adminToken} (an Admin API token),
- *                optional {@code callTimeout} (5s) and {@code project} (default)
- * @param haproxy {@code adapters.haproxy}: {@code host}, {@code runtimePort} (the Runtime API's TCP port,
- *                {@code stats socket ipv4@HOST:PORT level admin}), optional {@code callTimeout} (2s),
- *                {@code totalWeight} (100) and {@code stateFile} (HAProxy's server-state-file, saved after every change)
+ * @param instances by name, validated
  */
-public record AdaptersConfig(UnleashConfig unleash, HaproxyConfig haproxy) {
+public record AdaptersConfig(Map<String, NamedAdapter> instances) {
+    public AdaptersConfig {
+        instances = Map.copyOf(instances);
+    }
 
     public static AdaptersConfig none() {
-        return new AdaptersConfig(null, null);
+        return new AdaptersConfig(Map.of());
+    }
+
+    /**
+     * Binds the YAML mapping with the providers on the class path.
+     *
+     * @throws ConfigException naming the first bad key, e.g. {@code adapters.edge.runtimePort: required}
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static AdaptersConfig bind(Map<String, Object> sections) {
+        if (sections == null) {
+            return none();
+        }
+        try {
+            return new AdaptersConfig(AdapterProviders.installed().configure("adapters", sections));
+        } catch (AdapterConfigException e) {
+            throw new ConfigException(e.key(), e.problem());
+        }
+    }
+
+    /** What a key of {@code releases.adapterGuards} may name: an instance, or a registered type (all its instances). */
+    public Set<String> guardable() {
+        var names = new TreeSet<>(instances.keySet());
+        names.addAll(AdapterProviders.installed().types());
+        return names;
     }
 }

@@ -53,6 +53,7 @@ public final class ConfigLoader {
             "TOLLGATE_SLO_DIR", "slo.definitionsDir",
             "TOLLGATE_PROMETHEUS_URL", "slo.prometheusUrl",
             "TOLLGATE_RELEASE_STRATEGIES", "releases.strategiesFile",
+            // Kept from before adapters were plug-ins: they fill the instances named unleash and haproxy (of those types).
             "TOLLGATE_UNLEASH_URL", "adapters.unleash.adminUrl",
             "TOLLGATE_UNLEASH_TOKEN", "adapters.unleash.adminToken",
             "TOLLGATE_HAPROXY_HOST", "adapters.haproxy.host",

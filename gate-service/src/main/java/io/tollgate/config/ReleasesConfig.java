@@ -1,11 +1,8 @@
 package io.tollgate.config;
 
-import io.tollgate.adapter.haproxy.HaproxyTrafficRouter;
-import io.tollgate.adapter.unleash.UnleashFlagRollout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -27,18 +24,16 @@ import java.util.TreeMap;
  * @param breakerWindow       calls the failure rate is taken over, 1..1000; default 10
  * @param breakerMinimumCalls calls before the rate counts, 1..breakerWindow; default 5
  * @param breakerOpenFor      how long an open breaker refuses calls, 1ms..1h; default 30s
- * @param adapterGuards       per adapter type ({@code unleash}, {@code haproxy}): any of {@code timeout}, {@code attempts},
- *                            {@code backoff}, {@code breakerFailureRate}, {@code breakerWindow}, {@code breakerMinimumCalls},
+ * @param adapterGuards       per adapter instance (a name under {@code adapters}) or type (every instance of it without
+ *                            its own entry): any of {@code timeout}, {@code attempts}, {@code backoff},
+ *                            {@code breakerFailureRate}, {@code breakerWindow}, {@code breakerMinimumCalls},
  *                            {@code breakerOpenFor}, overriding the values above for that adapter. Resolved here: every
- *                            guard it holds has all fields set
+ *                            guard it holds has all fields set; the names are checked in {@link TollgateConfig}
  */
 public record ReleasesConfig(Path strategiesFile, Duration gateTimeout, Duration gateRetry, Duration lookInterval,
                              Duration pollInterval, Duration adapterTimeout, Integer adapterAttempts, Duration adapterBackoff,
                              Double grossErrorRatio, Integer grossMinRequests, Integer breakerFailureRate, Integer breakerWindow,
                              Integer breakerMinimumCalls, Duration breakerOpenFor, Map<String, AdapterGuardConfig> adapterGuards) {
-    /** The adapter types a guard may be configured for (the providers this build knows). */
-    public static final List<String> ADAPTER_TYPES = List.of(HaproxyTrafficRouter.TYPE, UnleashFlagRollout.TYPE);
-
     public ReleasesConfig {
         gateTimeout = Durations.positive(gateTimeout, Duration.ofMinutes(30), "releases.gateTimeout");
         gateRetry = Durations.positive(gateRetry, Duration.ofSeconds(15), "releases.gateRetry");
@@ -54,12 +49,10 @@ public record ReleasesConfig(Path strategiesFile, Duration gateTimeout, Duration
         breakerMinimumCalls = defaults.breakerMinimumCalls();
         breakerOpenFor = defaults.breakerOpenFor();
         var guards = new LinkedHashMap<String, AdapterGuardConfig>();
-        new TreeMap<>(adapterGuards == null ? Map.<String, AdapterGuardConfig>of() : adapterGuards).forEach((type, given) -> {
-            String at = "releases.adapterGuards." + type;
-            if (!ADAPTER_TYPES.contains(type)) {
-                throw new ConfigException(at, "unknown adapter type; known: " + String.join(", ", ADAPTER_TYPES));
-            }
-            guards.put(type, (given == null ? new AdapterGuardConfig(null, null, null, null, null, null, null) : given)
+        // Which names exist is checked against the adapters section (TollgateConfig): this section cannot see it.
+        new TreeMap<>(adapterGuards == null ? Map.<String, AdapterGuardConfig>of() : adapterGuards).forEach((name, given) -> {
+            String at = "releases.adapterGuards." + name;
+            guards.put(name, (given == null ? new AdapterGuardConfig(null, null, null, null, null, null, null) : given)
                     .over(defaults, f -> at + "." + f));
         });
         adapterGuards = Map.copyOf(guards);

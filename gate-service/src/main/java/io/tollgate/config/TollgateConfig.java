@@ -30,6 +30,13 @@ public record TollgateConfig(
         releases = releases == null ? ReleasesConfig.defaults() : releases;
         adapters = adapters == null ? AdaptersConfig.none() : adapters;
         analysis = analysis == null ? AnalysisConfig.defaults() : analysis;
+        var guardable = adapters.guardable();
+        for (String name : new java.util.TreeSet<>(releases.adapterGuards().keySet())) {
+            if (!guardable.contains(name)) {
+                throw new ConfigException("releases.adapterGuards." + name, "no adapter instance or type of that name; known: "
+                        + (guardable.isEmpty() ? "none" : String.join(", ", guardable)));
+            }
+        }
     }
 
     /** Without an analysis section (its defaults). */

@@ -18,7 +18,7 @@ import java.util.Set;
 final class ReleaseRequestParser {
     static final Set<String> TOP_FIELDS = Set.of("service", "version", "environment", "change", "strategy", "flag", "traffic", "dryRun");
     private static final Set<String> FLAG_FIELDS = Set.of("provider", "feature", "environment");
-    private static final Set<String> TRAFFIC_FIELDS = Set.of("provider", "backend", "stable", "canary");
+    private static final Set<String> TRAFFIC_FIELDS = Set.of("provider", "route", "backend", "stable", "canary");
 
     private ReleaseRequestParser() {
     }
@@ -90,9 +90,20 @@ final class ReleaseRequestParser {
         return new ReleaseSpec(parsed.service(), parsed.version(), parsed.environment(),
                 new ReleaseSpec.Change(c.commit(), c.pipeline(), c.author(), c.approvals()), strategyName, stages,
                 new ReleaseSpec.Flag(flagProvider, text(flag, "flag", "feature"), text(flag, "flag", "environment")),
-                new ReleaseSpec.Traffic(trafficProvider, text(traffic, "traffic", "backend"), text(traffic, "traffic", "stable"),
+                new ReleaseSpec.Traffic(trafficProvider, route(traffic), text(traffic, "traffic", "stable"),
                         text(traffic, "traffic", "canary")),
                 parsed.dryRun(), onDrift, analysis);
+    }
+
+    /** {@code traffic.route}; {@code traffic.backend} is its name from before adapters were plug-ins, accepted alone. */
+    private static String route(JsonNode traffic) {
+        if (traffic.has("backend") && !traffic.has("route")) {
+            return text(traffic, "traffic", "backend");
+        }
+        if (traffic.has("backend")) {
+            throw ApiException.badRequest("invalid_value", "traffic.backend", "give traffic.route only (backend is its old name)");
+        }
+        return text(traffic, "traffic", "route");
     }
 
     /** {@code strategy.onDrift}: absent → halt; else exactly {@code halt} or {@code reapply}. */

@@ -60,11 +60,19 @@ public final class AnalysisRules {
             throw new StageRules.StageProblem("analysis.latency", "must be an object with histogram, versionLabel, baselineVersion, bucketsSeconds");
         }
         known(m, LATENCY_FIELDS, "analysis.latency");
-        String histogram = text(m.get("histogram"), "analysis.latency.histogram", PROM_NAME, "a Prometheus metric name", true);
+        // Without histogram the traffic adapter's own latency histogram is read: the application's labels do not apply.
+        boolean own = m.get("histogram") != null;
+        for (String field : List.of("selector", "versionLabel", "baselineVersion", "canaryVersion")) {
+            if (!own && m.get(field) != null) {
+                throw new StageRules.StageProblem("analysis.latency." + field,
+                        "only with analysis.latency.histogram (without it the traffic adapter's histogram is read)");
+            }
+        }
+        String histogram = text(m.get("histogram"), "analysis.latency.histogram", PROM_NAME, "a Prometheus metric name", false);
         String selector = text(m.get("selector"), "analysis.latency.selector", SELECTOR,
                 "label matchers without braces, e.g. service=\"checkout\"", false);
-        String label = text(m.get("versionLabel"), "analysis.latency.versionLabel", LABEL_NAME, "a Prometheus label name", true);
-        String baseline = text(m.get("baselineVersion"), "analysis.latency.baselineVersion", "[^\"\\\\{}\\n]{1,100}", "a version", true);
+        String label = text(m.get("versionLabel"), "analysis.latency.versionLabel", LABEL_NAME, "a Prometheus label name", own);
+        String baseline = text(m.get("baselineVersion"), "analysis.latency.baselineVersion", "[^\"\\\\{}\\n]{1,100}", "a version", own);
         String canary = text(m.get("canaryVersion"), "analysis.latency.canaryVersion", "[^\"\\\\{}\\n]{1,100}", "a version", false);
         if (!(m.get("bucketsSeconds") instanceof List<?> list) || list.isEmpty() || list.size() > 5) {
             throw new StageRules.StageProblem("analysis.latency.bucketsSeconds", "must list 1 to 5 histogram bucket boundaries in seconds");

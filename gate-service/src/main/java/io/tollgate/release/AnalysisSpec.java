@@ -1,5 +1,6 @@
 package io.tollgate.release;
 
+import io.tollgate.adapter.CanaryQueries;
 import io.tollgate.analysis.AnalysisSettings;
 import io.tollgate.analysis.Metric;
 import io.tollgate.analysis.source.CounterQueries;
@@ -11,8 +12,9 @@ import java.util.Objects;
 /**
  * The strategy's {@code analysis} block: compare canary with baseline while each stage bakes (docs/analysis.md). Stored
  * with the release spec; validation with field names happens in {@link AnalysisRules}, the constructor only guards
- * invariants. Errors always come from HAProxy's per-server counters (baseline = {@code traffic.stable}, canary =
- * {@code traffic.canary}, proxy = {@code traffic.backend}); {@code latency} adds one metric per bucket boundary.
+ * invariants. Errors always come from the traffic adapter's counters of its two destinations (baseline =
+ * {@code traffic.stable}, canary = {@code traffic.canary}, on {@code traffic.route}; {@link CanaryQueries}); {@code latency}
+ * adds one metric per bucket boundary, from the application's histogram when it names one, else from the adapter's.
  *
  * @param intervalMillis     time between looks
  * @param warmupMillis       after each weight change, looks only set the starting point for this long; null = one interval
@@ -39,8 +41,9 @@ public record AnalysisSpec(long intervalMillis, double alpha, double maxRatio, d
     }
 
     /**
-     * Latency from an application histogram: the share of requests slower than each of {@code bucketsSeconds} (written
-     * exactly as the application's {@code le} label), baseline and canary told apart by {@code versionLabel}.
+     * Latency: the share of requests slower than each of {@code bucketsSeconds}. From an application histogram (written
+     * exactly as the application's {@code le} label), baseline and canary told apart by {@code versionLabel}; or, with
+     * {@code histogram} null (and no labels), from the traffic adapter's own histogram of the two destinations.
      *
      * @param selector      further label matchers without braces (may be empty)
      * @param canaryVersion null = the release's version
@@ -48,9 +51,10 @@ public record AnalysisSpec(long intervalMillis, double alpha, double maxRatio, d
     public record Latency(String histogram, String selector, String versionLabel, String baselineVersion, String canaryVersion,
                           List<String> bucketsSeconds) {
         public Latency {
-            Objects.requireNonNull(histogram, "histogram");
-            Objects.requireNonNull(versionLabel, "versionLabel");
-            Objects.requireNonNull(baselineVersion, "baselineVersion");
+            if (histogram != null) {
+                Objects.requireNonNull(versionLabel, "versionLabel");
+                Objects.requireNonNull(baselineVersion, "baselineVersion");
+            }
             selector = selector == null ? "" : selector;
             bucketsSeconds = List.copyOf(bucketsSeconds);
             if (bucketsSeconds.isEmpty()) {
@@ -77,22 +81,31 @@ public record AnalysisSpec(long intervalMillis, double alpha, double maxRatio, d
         return new AnalysisSettings(alpha, r0, AnalysisSettings.DEFAULT_TAU, maxRatio);
     }
 
-    /** The counter queries of every metric for {@code spec}'s release: errors first, then one per latency bucket. */
-    public List<CounterQueries> queries(ReleaseSpec spec) {
+    /**
+     * The counter queries of every metric for {@code spec}'s release: errors first, then one per latency bucket.
+     *
+     * @param adapter the canary metrics of the release's traffic adapter ({@code spec.traffic().provider()})
+     */
+    public List<CounterQueries> queries(ReleaseSpec spec, CanaryQueries adapter) {
         var t = spec.traffic();
-        var out = new ArrayList<CounterQueries>(List.of(CounterQueries.haproxy(t.backend(), t.stable(), t.canary())));
+        var out = new ArrayList<CounterQueries>(List.of(CounterQueries.errors(adapter, t.provider(), t.target())));
         if (latency != null) {
             String canary = latency.canaryVersion() == null ? spec.version() : latency.canaryVersion();
             for (String le : latency.bucketsSeconds()) {
-                out.add(CounterQueries.histogram(latency.histogram(), latency.selector(), latency.versionLabel(),
-                        latency.baselineVersion(), canary, le));
+                out.add(latency.histogram() == null ? CounterQueries.latency(adapter, t.provider(), t.target(), le)
+                        : CounterQueries.histogram(latency.histogram(), latency.selector(), latency.versionLabel(),
+                                latency.baselineVersion(), canary, le));
             }
         }
         return out;
     }
 
-    /** The metrics analysed, in the order of {@link #queries}. */
+    /** The metrics analysed, in the order of {@link #queries}: they do not depend on who measures them. */
     public List<Metric> metrics(ReleaseSpec spec) {
-        return queries(spec).stream().map(CounterQueries::metric).toList();
+        var out = new ArrayList<>(List.of(Metric.errors()));
+        if (latency != null) {
+            latency.bucketsSeconds().forEach(le -> out.add(Metric.slowerThan(Double.parseDouble(le))));
+        }
+        return out;
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.release;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.adapter.CanaryQueries;
 import io.tollgate.analysis.AnalysisMetrics;
 import io.tollgate.analysis.AnalysisResult;
 import io.tollgate.analysis.CanaryAnalysis;
@@ -13,6 +14,7 @@ import io.tollgate.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The canary analysis inside a bake (docs/analysis.md, "In a release"): on each due look read the raw counters, step the
@@ -22,10 +24,13 @@ import java.util.List;
  */
 final class BakeAnalysis {
     private final AnalysisCounters counters;
+    private final Function<String, CanaryQueries> adapterQueries;
     private final AnalysisMetrics metrics;
 
-    BakeAnalysis(AnalysisCounters counters, AnalysisMetrics metrics) {
+    /** @param adapterQueries the canary metrics of a traffic adapter instance, by name */
+    BakeAnalysis(AnalysisCounters counters, Function<String, CanaryQueries> adapterQueries, AnalysisMetrics metrics) {
         this.counters = counters;
+        this.adapterQueries = adapterQueries;
         this.metrics = metrics;
     }
 
@@ -128,7 +133,7 @@ final class BakeAnalysis {
     private ReleaseAnalysis.Bake read(Release r, ReleaseAnalysis.Bake bake, Instant now, List<ReleaseStore.AnalysisLook> looks,
                                       List<ReleaseStore.NewEntry> lines) {
         var spec = r.spec().analysis();
-        var reading = counters.read(spec.queries(r.spec()), bake.snapshot());
+        var reading = counters.read(spec.queries(r.spec(), adapterQueries.apply(r.spec().traffic().provider())), bake.snapshot());
         Instant next = now.plus(spec.interval());
         if (!bake.warm()) {
             return bake.read(reading.snapshot(), now, now.isBefore(bake.warmupUntil()) && next.isAfter(bake.warmupUntil())

@@ -2,8 +2,8 @@ package io.tollgate.release;
 
 /**
  * The canary's own health while it bakes: request and error counts since the bake started. The seam a
- * {@link io.tollgate.adapter.MetricsSource}-based implementation (e.g. HAProxy's per-server response counters in
- * Prometheus) plugs into; tests use a fake.
+ * {@link io.tollgate.adapter.MetricsSource}-based implementation (the traffic adapter's canary counters in Prometheus)
+ * plugs into; tests use a fake.
  */
 public interface CanaryHealth {
 

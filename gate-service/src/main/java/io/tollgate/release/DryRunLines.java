@@ -27,7 +27,7 @@ final class DryRunLines {
         var spec = r.spec();
         return new ReleaseStore.NewEntry("adapter", actor, Json.mapper().createObjectNode().put("event", "dry_run_reset")
                 .put("stage", r.currentStage().name()).put("adapterCalled", false)
-                .put("wouldSetCanaryWeight", 0).put("trafficAdapter", spec.traffic().provider()).put("backend", spec.traffic().backend())
+                .put("wouldSetCanaryWeight", 0).put("trafficAdapter", spec.traffic().provider()).put("route", spec.traffic().route())
                 .put("wouldSetFlagPercent", 0).put("flagAdapter", spec.flag().provider()).put("feature", spec.flag().feature()), false);
     }
 }

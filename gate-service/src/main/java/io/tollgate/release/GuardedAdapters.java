@@ -9,6 +9,7 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.tollgate.adapter.AdapterResult;
+import io.tollgate.adapter.CanaryQueries;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.TrafficTarget;
@@ -38,6 +39,11 @@ public final class GuardedAdapters implements AutoCloseable {
         this.registry = registry;
         this.config = config;
         this.metrics = metrics;
+    }
+
+    /** The canary metrics of traffic instance {@code name} (reading them is not an adapter call). */
+    public CanaryQueries queries(String name) {
+        return registry.queries(name);
     }
 
     public AdapterResult applyFlag(String type, FlagTarget target, int percent) {
@@ -77,8 +83,9 @@ public final class GuardedAdapters implements AutoCloseable {
     private <T> T guarded(String adapter, Supplier<T> call, java.util.function.Predicate<T> retryOn,
                           java.util.function.Predicate<T> isFailure, Function<String, T> failure) {
         long started = System.nanoTime();
-        // "flag/unleash" → the guard configured for unleash (releases.adapterGuards.unleash), else the common one.
-        var guard = config.guard(adapter.substring(adapter.indexOf('/') + 1));
+        // "traffic/east" → the guard of instance east (releases.adapterGuards.east), else of its type, else the common one.
+        String name = adapter.substring(adapter.indexOf('/') + 1);
+        var guard = config.guard(name, registry.typeOf(name));
         var breaker = breakers.computeIfAbsent(adapter, a -> CircuitBreaker.of(a, CircuitBreakerConfig.custom()
                 .slidingWindowSize(guard.breakerWindow()).minimumNumberOfCalls(guard.breakerMinimumCalls())
                 .failureRateThreshold(guard.breakerFailureRate())

@@ -1,37 +1,28 @@
 package io.tollgate.release;
 
+import io.tollgate.adapter.CanaryQueries;
 import io.tollgate.adapter.MetricResult;
 import io.tollgate.adapter.MetricsSource;
+import io.tollgate.adapter.Side;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
- * Canary counts from a {@link MetricsSource} (PromQL): requests and 5xx answers of the canary server since its
- * bake started, from HAProxy's exporter by default ({@code haproxy_server_http_responses_total{proxy, server, code}}).
- * Queries are templates with {@code {backend}}, {@code {canary}} and {@code {window}} (seconds since the bake
- * started, at least 1).
+ * Canary counts from a {@link MetricsSource} (PromQL): requests and errors of the canary destination since its bake
+ * started, from the counters the release's traffic adapter names ({@link CanaryQueries}), as
+ * {@code sum(increase(<selector>[<seconds since the bake started, at least 1>s]))}.
  */
 public final class PrometheusCanaryHealth implements CanaryHealth {
-    public static final String HAPROXY_REQUESTS =
-            "sum(increase(haproxy_server_http_responses_total{proxy=\"{backend}\",server=\"{canary}\"}[{window}s]))";
-    public static final String HAPROXY_ERRORS =
-            "sum(increase(haproxy_server_http_responses_total{proxy=\"{backend}\",server=\"{canary}\",code=\"5xx\"}[{window}s])) or vector(0)";
-
     private final MetricsSource metrics;
-    private final String requestsQuery;
-    private final String errorsQuery;
+    private final Function<String, CanaryQueries> adapterQueries;
     private final Clock clock;
 
-    public PrometheusCanaryHealth(MetricsSource metrics, String requestsQuery, String errorsQuery, Clock clock) {
+    /** @param adapterQueries the canary metrics of a traffic adapter instance, by name */
+    public PrometheusCanaryHealth(MetricsSource metrics, Function<String, CanaryQueries> adapterQueries, Clock clock) {
         this.metrics = metrics;
-        this.requestsQuery = requestsQuery;
-        this.errorsQuery = errorsQuery;
+        this.adapterQueries = adapterQueries;
         this.clock = clock;
-    }
-
-    /** HAProxy's exporter through Prometheus. */
-    public static PrometheusCanaryHealth haproxy(MetricsSource metrics) {
-        return new PrometheusCanaryHealth(metrics, HAPROXY_REQUESTS, HAPROXY_ERRORS, Clock.systemUTC());
     }
 
     @Override
@@ -39,11 +30,15 @@ public final class PrometheusCanaryHealth implements CanaryHealth {
         if (release.bakeStartedAt() == null) {
             return new Unavailable("no bake running");
         }
+        var traffic = release.spec().traffic();
+        var counters = adapterQueries.apply(traffic.provider()).counters(traffic.target(), Side.CANARY);
+        if (counters.isEmpty()) {
+            return new Unavailable("traffic adapter \"" + traffic.provider() + "\" reports no request counters");
+        }
         var now = clock.instant();
         long window = Math.max(1, Duration.between(release.bakeStartedAt(), now).toSeconds());
-        var traffic = release.spec().traffic();
-        String requests = fill(requestsQuery, traffic.backend(), traffic.canary(), window);
-        String errors = fill(errorsQuery, traffic.backend(), traffic.canary(), window);
+        String requests = increase(counters.get().requests(), window);
+        String errors = increase(counters.get().errors(), window) + " or vector(0)";
         var r = metrics.queryScalar(requests, now);
         var e = metrics.queryScalar(errors, now);
         if (r instanceof MetricResult.NoData) {
@@ -59,8 +54,8 @@ public final class PrometheusCanaryHealth implements CanaryHealth {
         return new Counts(Math.round(rv.value()), Math.round(ev.value()), "errors: " + errors + "; requests: " + requests);
     }
 
-    private static String fill(String template, String backend, String canary, long window) {
-        return template.replace("{backend}", backend).replace("{canary}", canary).replace("{window}", Long.toString(window));
+    private static String increase(String selector, long windowSeconds) {
+        return "sum(increase(" + selector + "[" + windowSeconds + "s]))";
     }
 
     private static String describe(MetricResult r) {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param gateRetry         first wait after a hold; later waits double up to a quarter of the timeout
  * @param lookInterval      how often a bake looks at drift, SLOs and the canary
  * @param adapterGuard      deadline, attempts, backoff and circuit breaker of every adapter without its own guard
- * @param adapterGuards     per adapter type ({@code unleash}, {@code haproxy}), resolved (every field set)
+ * @param adapterGuards     per adapter instance name or type, resolved (every field set)
  * @param grossErrorRatio   canary error ratio that rolls back at once ...
  * @param grossMinRequests  ... once the canary served at least this many requests
  * @param strategies        named stage lists ({@code "strategy": "standard-canary"})
@@ -75,9 +75,15 @@ public record ReleaseConfig(Duration gateTimeout, Duration gateRetry, Duration l
                 Map.of(), 0.20, 50, Map.of());
     }
 
-    /** The guard of adapter {@code type}: its own when configured, else the common one. */
-    public AdapterGuardConfig guard(String type) {
-        return adapterGuards.getOrDefault(type, adapterGuard);
+    /** The guard of adapter {@code name}: its own when configured, else the common one. */
+    public AdapterGuardConfig guard(String name) {
+        return guard(name, name);
+    }
+
+    /** The guard of adapter instance {@code name} of {@code type}: the instance's own, else its type's, else the common one. */
+    public AdapterGuardConfig guard(String name, String type) {
+        var own = adapterGuards.get(name);
+        return own != null ? own : adapterGuards.getOrDefault(type, adapterGuard);
     }
 
     public ReleaseConfig withStrategies(Map<String, List<ReleaseSpec.Stage>> s) {

@@ -1,5 +1,7 @@
 package io.tollgate.release;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import io.tollgate.adapter.TrafficTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -65,7 +67,16 @@ public record ReleaseSpec(String service, String version, String environment, Ch
     public record Flag(String provider, String feature, String environment) {
     }
 
-    public record Traffic(String provider, String backend, String stable, String canary) {
+    /**
+     * @param provider the traffic adapter instance (a name under {@code adapters})
+     * @param route    what that adapter splits (an HAProxy backend, an HTTPRoute); specs stored before the rename carry it
+     *                 as {@code backend}
+     */
+    public record Traffic(String provider, @JsonAlias("backend") String route, String stable, String canary) {
+        /** The adapter's view of it. */
+        public TrafficTarget target() {
+            return new TrafficTarget(route, stable, canary);
+        }
     }
 
     public Stage stage(int index) {

@@ -33,7 +33,7 @@ public final class StageRunner {
         this.adapters = adapters;
         this.canary = canary;
         this.slos = slos;
-        this.analysis = new BakeAnalysis(counters, analysisMetrics);
+        this.analysis = new BakeAnalysis(counters, adapters::queries, analysisMetrics);
     }
 
     /** Applies the current stage. The row records the apply before any adapter is called (crash replay is counted). */
@@ -291,6 +291,6 @@ public final class StageRunner {
     }
 
     static TrafficTarget traffic(Release r) {
-        return new TrafficTarget(r.spec().traffic().backend(), r.spec().traffic().stable(), r.spec().traffic().canary());
+        return r.spec().traffic().target();
     }
 }

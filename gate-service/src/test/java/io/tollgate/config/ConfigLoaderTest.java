@@ -3,6 +3,8 @@ package io.tollgate.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.tollgate.adapter.haproxy.HaproxyProvider;
+import io.tollgate.adapter.unleash.UnleashProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ConfigLoaderTest {
 
@@ -108,11 +112,49 @@ class ConfigLoaderTest {
                 "TOLLGATE_UNLEASH_TOKEN", "*:*.secret", "TOLLGATE_HAPROXY_HOST", "127.0.0.1",
                 "TOLLGATE_HAPROXY_RUNTIME_PORT", "9999")).adapters();
 
-        assertThat(adapters.unleash().adminUrl()).isEqualTo(URI.create("http://127.0.0.1:4242"));
-        assertThat(adapters.unleash().callTimeout()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(adapters.unleash().project()).isEqualTo("default");
-        assertThat(adapters.haproxy().runtimePort()).isEqualTo(9999);
-        assertThat(adapters.haproxy().totalWeight()).isEqualTo(100);
+        assertThat(adapters.instances()).containsOnlyKeys("unleash", "haproxy");
+        var unleash = ((UnleashProvider.Instance) adapters.instances().get("unleash").adapter()).config();
+        assertThat(unleash.adminUrl()).isEqualTo(URI.create("http://127.0.0.1:4242"));
+        assertThat(unleash.callTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(unleash.project()).isEqualTo("default");
+        var haproxy = ((HaproxyProvider.Instance) adapters.instances().get("haproxy").adapter()).config();
+        assertThat(haproxy.runtimePort()).isEqualTo(9999);
+        assertThat(haproxy.totalWeight()).isEqualTo(100);
+    }
+
+    @Test
+    void adapters_are_named_instances_each_with_its_type_and_its_own_keys(@TempDir Path dir) throws IOException {
+        var file = Files.writeString(dir.resolve("tollgate.yaml"), """
+                adapters:
+                  east: {type: haproxy, host: 10.0.0.1, runtimePort: 9001}
+                  west: {type: haproxy, host: 10.0.0.2, runtimePort: 9002, totalWeight: 200}
+                  flags: {type: unleash, adminUrl: "http://127.0.0.1:4242", adminToken: "*:*.t"}
+                """);
+
+        var adapters = ConfigLoader.load(file, Map.of()).adapters();
+
+        assertThat(adapters.instances()).containsOnlyKeys("east", "west", "flags");
+        assertThat(adapters.instances().get("west").type()).isEqualTo("haproxy");
+        assertThat(((HaproxyProvider.Instance) adapters.instances().get("west").adapter()).config().totalWeight()).isEqualTo(200);
+        assertThat(adapters.instances().get("flags").type()).isEqualTo("unleash");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            unknown type     | edge: {type: nginx}                                 | adapters.edge.type: unknown adapter type "nginx"; registered: 
+            no type          | edge: {host: h}                                     | adapters.edge.type: required: one of 
+            provider's key   | edge: {type: haproxy, host: h}                      | adapters.edge.runtimePort: required
+            provider's range | edge: {type: haproxy, host: h, runtimePort: 70000}  | adapters.edge.runtimePort: must be in 1..65535, got 70000
+            unknown key      | edge: {type: haproxy, host: h, runtimePort: 1, backend: b} | adapters.edge.backend: unknown key; known:
+            not a mapping    | edge: haproxy                                       | adapters.edge: expected a mapping of keys
+            """)
+    void a_bad_adapter_section_is_one_line_naming_the_key(String name, String line, String expected, @TempDir Path dir)
+            throws IOException {
+        var file = Files.writeString(dir.resolve("tollgate.yaml"), "adapters:\n  " + line + "\n");
+        assertThatThrownBy(() -> ConfigLoader.load(file, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test

@@ -54,6 +54,29 @@ class ReleasesConfigTest {
                 new AdapterGuardConfig(Duration.ofMillis(500), 2, Duration.ofMillis(500), 25, 20, 20, Duration.ofSeconds(10)));
     }
 
+    @Test
+    void a_guard_names_an_adapter_instance_or_a_type_and_the_instance_wins() throws IOException {
+        var releases = load("""
+                adapters:
+                  east: {type: haproxy, host: 127.0.0.1, runtimePort: 9001}
+                  west: {type: haproxy, host: 127.0.0.1, runtimePort: 9002}
+                releases:
+                  adapterGuards:
+                    east: {attempts: 1}
+                    haproxy: {attempts: 5}
+                """);
+
+        var engine = StrategiesFile.config(releases);
+        assertThat(engine.guard("east", "haproxy").attempts()).isEqualTo(1);
+        assertThat(engine.guard("west", "haproxy").attempts()).as("its type's").isEqualTo(5);
+        assertThat(engine.guard("flags", "unleash")).isEqualTo(AdapterGuardConfig.DEFAULTS);
+        assertThatThrownBy(() -> load("adapters:\n  east: {type: haproxy, host: h, runtimePort: 1}\n"
+                + "releases:\n  adapterGuards:\n    west: {attempts: 1}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("releases.adapterGuards.west: no adapter instance or type of that name; known: east, ")
+                .hasMessageContaining("haproxy").hasMessageContaining("unleash");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             attempts 0          | adapterAttempts: 0                                   | releases.adapterAttempts: must be in 1..10, got 0
@@ -62,7 +85,7 @@ class ReleasesConfigTest {
             window              | breakerWindow: 5000                                  | releases.breakerWindow: must be in 1..1000, got 5000
             minimum over window | breakerMinimumCalls: 11                              | releases.breakerMinimumCalls: must be in 1..breakerWindow (10), got 11
             open for            | breakerOpenFor: 2h                                   | releases.breakerOpenFor: must be between 1ms and 60m, got 120m
-            unknown type        | adapterGuards: {nginx: {attempts: 2}}                | releases.adapterGuards.nginx: unknown adapter type; known: haproxy, unleash
+            unknown type        | adapterGuards: {nginx: {attempts: 2}}                | releases.adapterGuards.nginx: no adapter instance or type of that name; known: 
             per adapter         | adapterGuards: {unleash: {attempts: 11}}             | releases.adapterGuards.unleash.attempts: must be in 1..10, got 11
             per adapter backoff | adapterGuards: {haproxy: {backoff: 0ms}}             | releases.adapterGuards.haproxy.backoff: must be between 1ms and 1m, got 0ms
             unknown field       | adapterGuards: {haproxy: {retries: 2}}               | releases.adapterGuards.haproxy.retries: unknown key

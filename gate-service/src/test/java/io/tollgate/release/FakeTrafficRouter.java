@@ -27,17 +27,17 @@ public final class FakeTrafficRouter implements TrafficRouter {
 
     @Override
     public AdapterResult apply(TrafficTarget target, int p) {
-        return provider.apply(target.backend(), p, "canary weight " + p);
+        return provider.apply(target.route(), p, "canary weight " + p);
     }
 
     @Override
     public Observation observe(TrafficTarget target) {
-        return provider.observe(target.backend());
+        return provider.observe(target.route());
     }
 
     @Override
     public AdapterResult reset(TrafficTarget target) {
-        return provider.reset(target.backend(), "all to stable");
+        return provider.reset(target.route(), "all to stable");
     }
 
     public void down(boolean down) {

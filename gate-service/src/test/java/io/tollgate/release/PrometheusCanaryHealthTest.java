@@ -2,8 +2,10 @@ package io.tollgate.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tollgate.adapter.CanaryQueries;
 import io.tollgate.adapter.MetricResult;
 import io.tollgate.adapter.MetricsSource;
+import io.tollgate.support.HaproxyCanary;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -58,24 +60,42 @@ class PrometheusCanaryHealthTest {
                 "code=\"5xx\"", new MetricResult.Value("e", 40, NOW),
                 "server=\"v150\"}", new MetricResult.Value("r", 100, NOW)));
 
-        var reading = new PrometheusCanaryHealth(source, PrometheusCanaryHealth.HAPROXY_REQUESTS, PrometheusCanaryHealth.HAPROXY_ERRORS,
-                Clock.fixed(NOW, ZoneOffset.UTC)).read(baking());
+        var reading = health(source).read(baking());
 
         assertThat(reading).isInstanceOf(CanaryHealth.Counts.class);
         var counts = (CanaryHealth.Counts) reading;
         assertThat(counts.requests()).isEqualTo(100);
         assertThat(counts.errors()).isEqualTo(40);
         assertThat(source.queries).allSatisfy(q -> assertThat(q).contains("proxy=\"checkout\"").contains("server=\"v150\"").contains("[120s]"));
+        assertThat(source.queries).containsExactly(
+                "sum(increase(haproxy_server_http_responses_total{proxy=\"checkout\",server=\"v150\"}[120s]))",
+                "sum(increase(haproxy_server_http_responses_total{proxy=\"checkout\",server=\"v150\",code=\"5xx\"}[120s])) or vector(0)");
     }
 
     @Test
     void an_unreachable_backend_is_unavailable_never_a_failure() {
         var source = new FakeMetricsSource(Map.of("haproxy", new MetricResult.Unavailable("q", "connection refused")));
 
-        var reading = new PrometheusCanaryHealth(source, PrometheusCanaryHealth.HAPROXY_REQUESTS, PrometheusCanaryHealth.HAPROXY_ERRORS,
-                Clock.fixed(NOW, ZoneOffset.UTC)).read(baking());
+        var reading = health(source).read(baking());
 
         assertThat(reading).isInstanceOf(CanaryHealth.Unavailable.class);
         assertThat(((CanaryHealth.Unavailable) reading).reason()).contains("connection refused");
+    }
+
+    @Test
+    void a_traffic_adapter_without_counters_is_unavailable_naming_it() {
+        var source = new FakeMetricsSource(Map.of());
+
+        var reading = new PrometheusCanaryHealth(source, name -> CanaryQueries.NONE, Clock.fixed(NOW, ZoneOffset.UTC)).read(baking());
+
+        assertThat(reading).isEqualTo(new CanaryHealth.Unavailable("traffic adapter \"haproxy\" reports no request counters"));
+        assertThat(source.queries).isEmpty();
+    }
+
+    /** Canary health over the HAProxy adapter's queries, the instance named {@code haproxy}. */
+    private static PrometheusCanaryHealth health(FakeMetricsSource source) {
+        var queries = HaproxyCanary.queries();
+        return new PrometheusCanaryHealth(source, name -> name.equals("haproxy") ? queries : CanaryQueries.NONE,
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 }

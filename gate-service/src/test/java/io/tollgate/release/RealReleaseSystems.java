@@ -21,6 +21,7 @@ import io.tollgate.testsupport.UnleashFixture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The real systems a release drives, for end-to-end tests: the JVM's Unleash server, two backends behind a real HAProxy
@@ -67,7 +68,9 @@ final class RealReleaseSystems implements AutoCloseable {
     TestTollgate tollgate(String database, ReleasesConfig releases) {
         long t0 = System.nanoTime();
         var t = TestTollgate.builder().freshDatabase(database)
-                .adapters(new AdaptersConfig(unleashConfig, haproxyConfig))
+                .adapters(AdaptersConfig.bind(Map.of(
+                        "unleash", Map.of("adminUrl", unleashConfig.adminUrl().toString(), "adminToken", unleashConfig.adminToken()),
+                        "haproxy", Map.of("host", haproxyConfig.host(), "runtimePort", haproxyConfig.runtimePort()))))
                 .releasesConfig(releases)
                 .prometheus(prometheus.url())
                 .configuredReleases()
@@ -89,7 +92,7 @@ final class RealReleaseSystems implements AutoCloseable {
         var body = aRelease(SERVICE, stage("canary-1", 1, 1, bake1), stage("canary-5", 5, 5, bake5),
                 stage("canary-25", 25, 25, bake25), stage("full", 100, 100, null));
         body.putObject("flag").put("provider", UnleashFlagRollout.TYPE).put("feature", feature).put("environment", UnleashFixture.ENVIRONMENT);
-        body.putObject("traffic").put("provider", HaproxyTrafficRouter.TYPE).put("backend", SERVICE)
+        body.putObject("traffic").put("provider", HaproxyTrafficRouter.TYPE).put("route", SERVICE)
                 .put("stable", HaproxyFixture.STABLE).put("canary", HaproxyFixture.CANARY);
         return body;
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.Tollgate;
 import io.tollgate.testsupport.Eventually;
+import io.tollgate.support.HaproxyCanary;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,9 @@ class ReleaseAnalysisFlowTest {
         // Looks every 100 ms; a held gate is asked again every 100 ms..5 s and times out after 20 s.
         var config = new ReleaseConfig(Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300),
                 2, Duration.ofMillis(20), 0.20, 50, Map.of());
-        var adapters = new AdapterRegistry().flags(FakeFlagRollout.TYPE, () -> flags).traffic(FakeTrafficRouter.TYPE, () -> traffic);
+        // The fake router stands in for HAProxy: its canary is read with the HAProxy adapter's counters (FakeHaproxySeries).
+        var adapters = new AdapterRegistry().flags(FakeFlagRollout.TYPE, () -> flags)
+                .traffic(FakeTrafficRouter.TYPE, () -> traffic, HaproxyCanary.queries());
         tollgate = TestTollgate.builder().freshDatabase("release_analysis")
                 .releases(new ReleaseWiring(config, adapters, new FakeCanaryHealth(), Duration.ofMillis(50), null,
                         AnalysisCounters.of(series)))

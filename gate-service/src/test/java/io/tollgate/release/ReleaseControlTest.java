@@ -118,10 +118,25 @@ class ReleaseControlTest {
         var unknownRouter = fourStages("a1", "1s");
         unknownRouter.withObject("traffic").put("provider", "envoy");
         assertField(unknownRouter, "traffic.provider");
+        var noRoute = fourStages("a1", "1s");
+        noRoute.withObject("traffic").remove("route");
+        assertField(noRoute, "traffic.route");
+        var bothNames = fourStages("a1", "1s");
+        bothNames.withObject("traffic").put("backend", "a1");
+        assertField(bothNames, "traffic.backend");
         assertField(fourStages("a1", "1s").put("strategy", "yolo"), "strategy");
         var noChange = fourStages("a1", "1s");
         noChange.remove("change");
         assertField(noChange, "change");
+    }
+
+    @Test
+    void traffic_backend_is_still_accepted_as_the_old_name_of_route() {
+        var old = fourStages("legacy", "30s");
+        var traffic = old.withObject("traffic");
+        traffic.put("backend", traffic.remove("route").asText());
+        var answer = create(tollgate, old);
+        assertThat(answer.status()).as(answer.text()).isEqualTo(201);
     }
 
     @Test

@@ -59,7 +59,7 @@ final class ReleaseFixtures {
             list.add(s);
         }
         body.putObject("flag").put("provider", FakeFlagRollout.TYPE).put("feature", service + "-v150").put("environment", "production");
-        body.putObject("traffic").put("provider", FakeTrafficRouter.TYPE).put("backend", service).put("stable", "v149").put("canary", "v150");
+        body.putObject("traffic").put("provider", FakeTrafficRouter.TYPE).put("route", service).put("stable", "v149").put("canary", "v150");
         return body;
     }
 

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tollgate.adapter.haproxy.HaproxyConfig;
-import io.tollgate.adapter.unleash.UnleashConfig;
 import io.tollgate.config.AdaptersConfig;
 import io.tollgate.config.ReleasesConfig;
 import io.tollgate.testsupport.Eventually;
@@ -66,8 +64,9 @@ class DashboardQueriesTest {
                      .scrapeInterval(Duration.ofSeconds(1)).start();
              var tollgate = TestTollgate.builder().freshDatabase("dashboards").realClock().port(tollgatePort)
                      .slos(Ports.resourceDir("slo-e2e/flip"), prometheus.url())
-                     .adapters(new AdaptersConfig(UnleashConfig.defaults(unleash.baseUrl(), unleash.adminToken()),
-                             HaproxyConfig.defaults(haproxy.host(), haproxy.runtimePort())))
+                     .adapters(AdaptersConfig.bind(Map.of(
+                             "unleash", Map.of("adminUrl", unleash.baseUrl().toString(), "adminToken", unleash.adminToken()),
+                             "haproxy", Map.of("host", haproxy.host(), "runtimePort", haproxy.runtimePort()))))
                      .releasesConfig(new ReleasesConfig(null, null, null, Duration.ofMillis(200), Duration.ofMillis(100),
                              Duration.ofSeconds(3), 2, Duration.ofMillis(100), 0.2, 50))
                      .configuredReleases().start()) {
@@ -102,7 +101,7 @@ class DashboardQueriesTest {
         stages.addObject().put("name", "full").put("trafficPercent", 100).put("flagPercent", 100);
         body.putObject("flag").put("provider", "unleash").put("feature", "dashboard-" + System.nanoTime())
                 .put("environment", UnleashFixture.ENVIRONMENT);
-        body.putObject("traffic").put("provider", "haproxy").put("backend", SERVICE)
+        body.putObject("traffic").put("provider", "haproxy").put("route", SERVICE)
                 .put("stable", HaproxyFixture.STABLE).put("canary", HaproxyFixture.CANARY);
         var json = Map.of("Content-Type", "application/json");
         var created = tollgate.api().post("/v1/releases", CI_TOKEN, body.toString(), json);

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * TLS, a static token file and RBAC on. No controllers run: namespaces get no default ServiceAccount, nothing
  * writes route status, and deleted namespaces stay Terminating (tests use fresh namespaces instead).
  *
- * <p>{@link #shared()} starts one per test JVM (about 4 s, plus about 2 s for the Gateway API and Istio CRDs) and
+ * <p>{@link #shared()} starts one per test JVM (about 4 s on an idle machine, 8–16 s on a busy one, plus the two CRDs) and
  * stops it at JVM exit. The admin client ({@link #admin()}) is {@code system:masters}; {@link #newUser()} hands out
  * a user of the token file that has no rights until the test binds a Role to it ({@link KubeRbac}), to show that an
  * adapter works with exactly the permissions documented. kube-apiserver takes 5–10 s to exit on SIGTERM, so
@@ -39,6 +39,7 @@ public final class KubeControlPlane implements AutoCloseable {
     private final KubernetesClient admin;
     private final AtomicInteger nextUser = new AtomicInteger();
     private final Duration startup;
+    private volatile Duration crdSetup = Duration.ZERO;
     private final Thread shutdownHook;
 
     private KubeControlPlane(Path workDir, KubePki pki, int port, ChildProcess etcd, ChildProcess apiserver, long startedNanos) {
@@ -60,16 +61,25 @@ public final class KubeControlPlane implements AutoCloseable {
     }
 
     /**
-     * The control plane of this test JVM with the Gateway API standard-channel CRDs and Istio's VirtualService and
-     * DestinationRule CRDs established; started on first use, stopped at JVM exit.
+     * The control plane of this test JVM with the CRDs the traffic adapters work on established: the Gateway API's
+     * HTTPRoute and Istio's VirtualService; started on first use, stopped at JVM exit. Each CRD costs seconds on a busy
+     * machine (all 13 of both projects took about 25 s), so other CRDs are applied where needed, with {@link KubeCrds}.
      */
     public static synchronized KubeControlPlane shared() {
         if (shared == null || !shared.isRunning()) {
             var tools = KubeTools.locate();
             var plane = start(tools);
-            var crds = new ArrayList<>(tools.gatewayApiCrds());
-            crds.addAll(tools.istioCrds());
-            KubeCrds.applyAndAwaitEstablished(plane.admin(), crds, READY_DEADLINE);
+            var crds = new ArrayList<Path>();
+            crds.addAll(tools.gatewayApiCrds().stream().filter(p -> p.toString().endsWith("_httproutes.yaml")).toList());
+            crds.addAll(tools.istioCrds().stream().filter(p -> p.toString().endsWith("virtualservices.yaml")).toList());
+            long started = System.nanoTime();
+            try {
+                KubeCrds.applyAndAwaitEstablished(plane.admin(), crds, READY_DEADLINE);
+            } catch (RuntimeException e) {
+                plane.close();
+                throw e;
+            }
+            plane.crdSetup = Duration.ofNanos(System.nanoTime() - started);
             shared = plane;
         }
         return shared;
@@ -95,7 +105,7 @@ public final class KubeControlPlane implements AutoCloseable {
         try {
             apiserver = new ChildProcess("kube-apiserver", List.of(tools.kubeApiserver().toString(),
                     "--etcd-servers", etcdUrl,
-                    "--bind-address", "127.0.0.1", "--advertise-address", "127.0.0.1", "--secure-port", Integer.toString(apiPort),
+                    "--bind-address", "127.0.0.1", "--secure-port", Integer.toString(apiPort),
                     "--tls-cert-file", dir.resolve("apiserver.crt").toString(),
                     "--tls-private-key-file", dir.resolve("apiserver.key").toString(),
                     "--client-ca-file", pki.caCert().toString(),
@@ -130,6 +140,11 @@ public final class KubeControlPlane implements AutoCloseable {
         return startup;
     }
 
+    /** How long applying the CRDs and waiting until they were Established took ({@link #shared()} only). */
+    public Duration crdSetup() {
+        return crdSetup;
+    }
+
     /** A {@code system:masters} client, shared: do not close it. */
     public KubernetesClient admin() {
         return admin;
@@ -154,6 +169,11 @@ public final class KubeControlPlane implements AutoCloseable {
 
     /** Writes a kubeconfig file (context {@code test}) that reaches this API server with {@code token}. */
     public Path writeKubeconfig(String token, Path file) {
+        return writeKubeconfig(url(), token, file);
+    }
+
+    /** Writes a kubeconfig file for {@code server} (e.g. a port nothing listens on), trusting this control plane's CA. */
+    public Path writeKubeconfig(URI server, String token, Path file) {
         String yaml = """
                 apiVersion: v1
                 kind: Config
@@ -167,7 +187,7 @@ public final class KubeControlPlane implements AutoCloseable {
                 - name: test
                   context: {cluster: test, user: test}
                 current-context: test
-                """.formatted(url(), caCert().toAbsolutePath(), token);
+                """.formatted(server, caCert().toAbsolutePath(), token);
         try {
             Files.writeString(file, yaml);
         } catch (IOException e) {

@@ -1,7 +1,8 @@
 package io.tollgate.adapter;
 
 /**
- * Splits a service's traffic between its stable and canary servers (e.g. HAProxy server weights). Same
+ * Splits a route's traffic between its stable and canary destinations (e.g. HAProxy server weights, HTTPRoute
+ * backendRef weights). Same
  * contract shape as {@link FlagRollout}: apply, observe separately, reset; values, not exceptions.
  */
 public interface TrafficRouter extends AutoCloseable {
@@ -12,14 +13,14 @@ public interface TrafficRouter extends AutoCloseable {
     /**
      * Sends {@code canaryPercent} (0..100) of the traffic to the canary and the rest to stable, idempotently.
      * Answers {@link AdapterResult.NotSupported} when the target is not routed by this adapter (unknown
-     * backend or server), changing nothing.
+     * route or destination), changing nothing.
      */
     AdapterResult apply(TrafficTarget target, int canaryPercent);
 
     /**
      * The canary's share of traffic in percent as the router reports it now ({@link Observation.Observed}),
      * {@link Observation.CannotVerify} when the router answers but the share cannot be computed (e.g. a
-     * server is down or in maintenance), or {@link Observation.Unreachable}.
+     * destination is down or in maintenance), or {@link Observation.Unreachable}.
      */
     Observation observe(TrafficTarget target);
 

@@ -1,33 +1,75 @@
 package io.tollgate.analysis.source;
 
+import io.tollgate.adapter.CanaryQueries;
+import io.tollgate.adapter.PromQl;
+import io.tollgate.adapter.Side;
+import io.tollgate.adapter.TrafficTarget;
 import io.tollgate.analysis.Metric;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The raw-counter selectors of one metric for both sides. Each selector may match several series (status codes,
  * instances); a side's requests are the sum of the deltas of every series of {@code *Requests}, its bad requests those
  * of {@code *Bad}, or, with {@code badIsComplement}, requests minus those of {@code *Bad} (histogram buckets count the
- * requests not slower than their boundary).
+ * requests not slower than their boundary). A metric nobody can measure (the traffic adapter reports no such numbers)
+ * has no selectors and says why in {@code missing}: every look finds it unavailable.
  */
 public record CounterQueries(Metric metric, String baselineRequests, String baselineBad, String canaryRequests,
-                             String canaryBad, boolean badIsComplement) {
-    /** HAProxy's exporter: responses per server and status class; every class is a request, {@code 5xx} an error. */
-    public static final String HAPROXY_RESPONSES = "haproxy_server_http_responses_total{proxy=\"{backend}\",server=\"{server}\"}";
-    public static final String HAPROXY_ERRORS = "haproxy_server_http_responses_total{proxy=\"{backend}\",server=\"{server}\",code=\"5xx\"}";
+                             String canaryBad, boolean badIsComplement, String missing) {
     /** An application histogram by version label: {@code {histogram}_count} and {@code {histogram}_bucket{le}}. */
     public static final String HISTOGRAM_COUNT = "{histogram}_count{{selector}{versionLabel}=\"{version}\"}";
     public static final String HISTOGRAM_BUCKET = "{histogram}_bucket{{selector}{versionLabel}=\"{version}\",le=\"{le}\"}";
 
-    /** The distinct selectors, in order. */
-    public List<String> queries() {
-        return List.of(baselineRequests, baselineBad, canaryRequests, canaryBad).stream().distinct().toList();
+    public CounterQueries {
+        Objects.requireNonNull(metric, "metric");
+        if (missing == null && (baselineRequests == null || baselineBad == null || canaryRequests == null || canaryBad == null)) {
+            throw new IllegalArgumentException("every selector of " + metric.name() + " must be set");
+        }
     }
 
-    /** Error ratio of two HAProxy servers of one backend (the baseline and the canary server). */
-    public static CounterQueries haproxy(String backend, String baselineServer, String canaryServer) {
-        return new CounterQueries(Metric.errors(),
-                fillHaproxy(HAPROXY_RESPONSES, backend, baselineServer), fillHaproxy(HAPROXY_ERRORS, backend, baselineServer),
-                fillHaproxy(HAPROXY_RESPONSES, backend, canaryServer), fillHaproxy(HAPROXY_ERRORS, backend, canaryServer), false);
+    /** A measurable metric. */
+    public CounterQueries(Metric metric, String baselineRequests, String baselineBad, String canaryRequests, String canaryBad,
+                          boolean badIsComplement) {
+        this(metric, baselineRequests, baselineBad, canaryRequests, canaryBad, badIsComplement, null);
+    }
+
+    /** A metric that cannot be measured, and why. */
+    public static CounterQueries missing(Metric metric, String why) {
+        return new CounterQueries(metric, null, null, null, null, false, why);
+    }
+
+    /** The distinct selectors, in order; none for a missing metric. */
+    public List<String> queries() {
+        return missing != null ? List.of()
+                : List.of(baselineRequests, baselineBad, canaryRequests, canaryBad).stream().distinct().toList();
+    }
+
+    /** Error ratio of the target's stable (baseline) and canary destinations, from the traffic adapter's counters. */
+    public static CounterQueries errors(CanaryQueries adapter, String adapterName, TrafficTarget target) {
+        var baseline = adapter.counters(target, Side.STABLE);
+        var canary = adapter.counters(target, Side.CANARY);
+        if (baseline.isEmpty() || canary.isEmpty()) {
+            return missing(Metric.errors(), "traffic adapter \"" + adapterName + "\" reports no request counters");
+        }
+        return new CounterQueries(Metric.errors(), baseline.get().requests(), baseline.get().errors(), canary.get().requests(),
+                canary.get().errors(), false);
+    }
+
+    /**
+     * Share of requests slower than {@code le} (seconds, as the strategy writes it) from the traffic adapter's latency
+     * histogram of the stable and canary destinations.
+     */
+    public static CounterQueries latency(CanaryQueries adapter, String adapterName, TrafficTarget target, String le) {
+        double seconds = Double.parseDouble(le);
+        var baseline = adapter.latency(target, Side.STABLE, seconds);
+        var canary = adapter.latency(target, Side.CANARY, seconds);
+        var metric = Metric.slowerThan(seconds);
+        if (baseline.isEmpty() || canary.isEmpty()) {
+            return missing(metric, "traffic adapter \"" + adapterName + "\" reports no latency histogram with a bucket at " + le + "s");
+        }
+        return new CounterQueries(metric, baseline.get().count(), baseline.get().notSlower(), canary.get().count(),
+                canary.get().notSlower(), true);
     }
 
     /**
@@ -49,17 +91,14 @@ public record CounterQueries(Metric metric, String baselineRequests, String base
                 fillHistogram(HISTOGRAM_BUCKET, histogram, sel, versionLabel, canaryVersion, le), true);
     }
 
-    private static String fillHaproxy(String template, String backend, String server) {
-        return template.replace("{backend}", escape(backend)).replace("{server}", escape(server));
-    }
-
     private static String fillHistogram(String template, String histogram, String selector, String versionLabel, String version, String le) {
         return template.replace("{histogram}", histogram).replace("{selector}", selector).replace("{versionLabel}", versionLabel)
                 .replace("{version}", escape(version)).replace("{le}", escape(le));
     }
 
-    /** A PromQL string literal's content: backslashes and quotes escaped. */
+    /** A PromQL string literal's content: backslashes, quotes and line breaks escaped. */
     static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
+        String quoted = PromQl.quote(value);
+        return quoted.substring(1, quoted.length() - 1);
     }
 }

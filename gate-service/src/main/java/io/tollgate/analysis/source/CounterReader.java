@@ -47,6 +47,10 @@ public final class CounterReader {
         var counts = new LinkedHashMap<String, Look>();
         var unavailable = new LinkedHashMap<String, String>();
         for (var m : metrics) {
+            if (m.missing() != null) {
+                unavailable.put(m.metric().name(), "metrics unavailable: " + m.missing());
+                continue;
+            }
             var problem = m.queries().stream().filter(failed::containsKey).findFirst();
             if (problem.isPresent()) {
                 unavailable.put(m.metric().name(), "metrics unavailable: " + failed.get(problem.get()) + " (" + problem.get() + ")");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.adapter.prometheus.PrometheusConfig;
 import io.tollgate.adapter.prometheus.PrometheusMetricsSource;
+import io.tollgate.adapter.TrafficTarget;
 import io.tollgate.analysis.Look;
+import io.tollgate.support.HaproxyCanary;
 import io.tollgate.testsupport.PrometheusFixture;
 import java.net.URI;
 import java.time.Duration;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CounterReaderLiveTest {
     private static final String[] CODES = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
+    /** The HAProxy adapter's error counters of servers v149 (baseline) and v150 (canary) of backend checkout. */
+    private static final CounterQueries HAPROXY_ERRORS = CounterQueries.errors(HaproxyCanary.queries(), "haproxy",
+            new TrafficTarget("checkout", "v149", "v150"));
     private SettableTarget target;
     private PrometheusFixture prometheus;
     private PrometheusMetricsSource source;
@@ -57,7 +62,7 @@ class CounterReaderLiveTest {
     @Test
     void deltas_per_look_from_haproxy_counters_and_histograms_survive_a_counter_reset() {
         var reader = new CounterReader(source, List.of(
-                CounterQueries.haproxy("checkout", "v149", "v150"),
+                HAPROXY_ERRORS,
                 CounterQueries.histogram("http_server_requests_seconds", "service=\"checkout\"", "version", "1.4.9", "1.5.0", "0.5")));
         var first = reader.read(CounterSnapshot.EMPTY, null);
         assertThat(first.counts()).isEmpty();
@@ -88,7 +93,7 @@ class CounterReaderLiveTest {
 
     @Test
     void an_unreachable_prometheus_makes_the_look_unavailable_and_keeps_the_starting_point() {
-        var queries = List.of(CounterQueries.haproxy("checkout", "v149", "v150"));
+        var queries = List.of(HAPROXY_ERRORS);
         var start = new CounterReader(source, queries).read(CounterSnapshot.EMPTY, null).snapshot();
         try (var down = new PrometheusMetricsSource(PrometheusConfig.defaults(URI.create("http://127.0.0.1:9"))
                 .withQueryTimeout(Duration.ofMillis(500)))) {

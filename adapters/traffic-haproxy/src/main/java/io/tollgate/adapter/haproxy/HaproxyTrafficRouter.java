@@ -80,7 +80,7 @@ public final class HaproxyTrafficRouter implements TrafficRouter {
         if (badName != null) {
             return new Observation.CannotVerify(badName);
         }
-        Reply reply = api.call("show servers state " + target.backend());
+        Reply reply = api.call("show servers state " + target.route());
         if (reply instanceof Reply.NoAnswer(String reason)) {
             return new Observation.Unreachable(reason);
         }
@@ -90,24 +90,24 @@ public final class HaproxyTrafficRouter implements TrafficRouter {
             state = ServersState.parse(text);
         } catch (IllegalArgumentException e) {
             return new Observation.CannotVerify(unknownBackend(text)
-                    ? "HAProxy has no backend '" + target.backend() + "'"
-                    : "unexpected answer to 'show servers state " + target.backend() + "': " + e.getMessage());
+                    ? "HAProxy has no backend '" + target.route() + "'"
+                    : "unexpected answer to 'show servers state " + target.route() + "': " + e.getMessage());
         }
         var stable = state.server(target.stable());
         var canary = state.server(target.canary());
         if (stable.isEmpty() || canary.isEmpty()) {
-            return new Observation.CannotVerify("backend '" + target.backend() + "' has no server '"
+            return new Observation.CannotVerify("backend '" + target.route() + "' has no server '"
                     + (stable.isEmpty() ? target.stable() : target.canary()) + "'");
         }
         for (var s : new ServersState.Server[] {stable.get(), canary.get()}) {
             if (!s.ready()) {
-                return new Observation.CannotVerify(target.backend() + "/" + s.name() + " is " + s.condition()
+                return new Observation.CannotVerify(target.route() + "/" + s.name() + " is " + s.condition()
                         + ": its weight does not say where traffic goes");
             }
         }
         for (var other : state.servers().values()) {
             if (!other.name().equals(target.stable()) && !other.name().equals(target.canary()) && other.weight() > 0) {
-                return new Observation.CannotVerify("backend '" + target.backend() + "' has another server with weight: "
+                return new Observation.CannotVerify("backend '" + target.route() + "' has another server with weight: "
                         + other.name() + " (" + other.weight() + ")");
             }
         }
@@ -170,7 +170,7 @@ public final class HaproxyTrafficRouter implements TrafficRouter {
         if (badName != null) {
             return new AdapterResult.NotSupported(badName);
         }
-        String be = target.backend();
+        String be = target.route();
         Reply reply = api.call("show servers state " + be);
         if (reply instanceof Reply.NoAnswer(String reason)) {
             return new AdapterResult.Failed(reason, true);
@@ -227,7 +227,7 @@ public final class HaproxyTrafficRouter implements TrafficRouter {
     }
 
     private static String badName(TrafficTarget t) {
-        for (String name : new String[] {t.backend(), t.stable(), t.canary()}) {
+        for (String name : new String[] {t.route(), t.stable(), t.canary()}) {
             if (!NAME.matcher(name).matches()) {
                 return "name '" + name + "' is not a plain HAProxy name ([A-Za-z0-9_.:-]+)";
             }

@@ -1,1 +1,0 @@
-package io.tollgate.adapter.kubernetes;
