@@ -74,14 +74,19 @@ $1
 EOF
 }
 
-# start_tollgate: starts Tollgate with $DEMO_DIR/tollgate.yaml in its own process group (TOLLGATE_PID) and waits up to
-# 120 s until $TG_URL/health/ready answers; fail (the demo's) otherwise.
-start_tollgate() {
-  local deadline
+# start_tollgate: launch_tollgate, then await_tollgate.
+start_tollgate() { launch_tollgate; await_tollgate; }
+
+# launch_tollgate: starts Tollgate with $DEMO_DIR/tollgate.yaml in its own process group (TOLLGATE_PID).
+launch_tollgate() {
   setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $TOLLGATE_JAVA_OPTS -Djava.io.tmpdir="$DEMO_DIR/tmp" \
     -jar gate-service/target/tollgate.jar --config "$DEMO_DIR/tollgate.yaml" >"$DEMO_DIR/tollgate.log" 2>&1 &
   TOLLGATE_PID=$!
-  deadline=$(( SECONDS + 120 ))
+}
+
+# await_tollgate: waits up to 120 s until $TG_URL/health/ready answers; fail (the demo's) otherwise.
+await_tollgate() {
+  local deadline=$(( SECONDS + 120 ))
   until curl -sf --max-time 2 "$TG_URL/health/ready" >/dev/null 2>&1; do
     kill -0 "$TOLLGATE_PID" 2>/dev/null || fail "Tollgate exited during start-up"
     (( SECONDS < deadline )) || fail "Tollgate not ready within 120 s"
@@ -89,16 +94,16 @@ start_tollgate() {
   done
 }
 
-# await_env_file: waits up to 180 s until the playground (PLAYGROUND_PID) wrote $DEMO_DIR/playground.env, then sources it
-# and prints the playground's own lines.
+# await_env_file [FILE]: waits up to 180 s until the playground (PLAYGROUND_PID) wrote FILE (default
+# $DEMO_DIR/playground.env), then sources it; for the default file also prints the playground's own lines.
 await_env_file() {
-  local deadline=$(( SECONDS + 180 ))
-  until [[ -s "$DEMO_DIR/playground.env" ]]; do
+  local file="${1:-$DEMO_DIR/playground.env}" deadline=$(( SECONDS + 180 ))
+  until [[ -s "$file" ]]; do
     kill -0 "$PLAYGROUND_PID" 2>/dev/null || fail "the playground exited before it was ready"
-    (( SECONDS < deadline )) || fail "the playground was not ready within 180 s"
+    (( SECONDS < deadline )) || fail "the playground did not write $(basename "$file") within 180 s"
     sleep 0.5
   done
-  # shellcheck disable=SC1091
-  source "$DEMO_DIR/playground.env"
-  grep '^playground:' "$DEMO_DIR/playground.log" | sed 's/^/  /'
+  # shellcheck disable=SC1090
+  source "$file"
+  [[ -n "${1:-}" ]] || grep '^playground:' "$DEMO_DIR/playground.log" | sed 's/^/  /'
 }

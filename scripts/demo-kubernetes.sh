@@ -87,26 +87,9 @@ setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir
   -cp playground/target/tollgate-playground.jar io.tollgate.playground.KubePlayground \
   --env-file "$DEMO_DIR/playground.env" --scrape "127.0.0.1:$TG_PORT" --rps 60 >"$DEMO_DIR/playground.log" 2>&1 &
 PLAYGROUND_PID=$!
-await_env_file
-
-# route_weights httproutes|virtualservices NAME: "<stable weight> <canary weight> <generation>" as the API server stores
-# them, read with the auditor's token (a Role allowing only get on the two routes): outside Tollgate and the router.
-route_weights() {
-  local json api filter
-  case "$1" in
-    httproutes) api=gateway.networking.k8s.io/v1
-      filter='(.spec.rules[] | select(.name == "main") | .backendRefs | map({key: .name, value: .weight}) | from_entries)' ;;
-    virtualservices) api=networking.istio.io/v1
-      filter='(.spec.http[] | select(.name == "primary") | .route | map({key: .destination.host, value: .weight}) | from_entries)' ;;
-  esac
-  json="$(curl -sS --fail-with-body --max-time 5 --cacert "$KUBE_CA" -H "Authorization: Bearer $KUBE_AUDITOR_TOKEN" \
-    "$KUBE_API_URL/apis/$api/namespaces/$KUBE_NAMESPACE/$1/$2")" || { echo "GET $1/$2: $json" >&2; return 1; }
-  jq -r --arg r "$2" "$filter"' as $w | "\($w["\($r)-stable"]) \($w["\($r)-canary"]) \(.metadata.generation)"' <<<"$json"
-}
-read -r sw cw gen < <(route_weights httproutes checkout) || fail "the auditor could not read HTTPRoute checkout"
-echo "  API server (as the auditor): HTTPRoute shop/checkout stable $sw / canary $cw, generation $gen"
-
-# ---------------------------------------------------------------- Tollgate
+await_env_file "$DEMO_DIR/early-playground.env"
+# Tollgate starts alongside the control plane, as soon as Unleash and Prometheus are up (its adapters read the
+# kubeconfig on the first release).
 TG_CI_TOKEN="$(token)" TG_VIEWER_TOKEN="$(token)"
 cat >"$DEMO_DIR/strategies.yaml" <<'EOF2'
 # Short bakes for the demo: seconds instead of minutes.
@@ -143,9 +126,29 @@ EOF2
 # A cold first adapter call (fabric8 client, TLS) on a busy 2-core machine took more than 3 s: 10 s per call.
 tollgate_config "$adapters" "  adapterTimeout: 10s
   grossMinRequests: 20" >"$DEMO_DIR/tollgate.yaml"
-say "starting Tollgate on $TG_URL (adapters edge: gateway-api, mesh: istio, as user $KUBE_TOLLGATE_USER)"
-start_tollgate
-echo "Tollgate ready"
+say "starting Tollgate on $TG_URL while the control plane comes up"
+launch_tollgate
+await_env_file
+
+# route_weights httproutes|virtualservices NAME: "<stable weight> <canary weight> <generation>" as the API server stores
+# them, read with the auditor's token (a Role allowing only get on the two routes): outside Tollgate and the router.
+route_weights() {
+  local json api filter
+  case "$1" in
+    httproutes) api=gateway.networking.k8s.io/v1
+      filter='(.spec.rules[] | select(.name == "main") | .backendRefs | map({key: .name, value: .weight}) | from_entries)' ;;
+    virtualservices) api=networking.istio.io/v1
+      filter='(.spec.http[] | select(.name == "primary") | .route | map({key: .destination.host, value: .weight}) | from_entries)' ;;
+  esac
+  json="$(curl -sS --fail-with-body --max-time 5 --cacert "$KUBE_CA" -H "Authorization: Bearer $KUBE_AUDITOR_TOKEN" \
+    "$KUBE_API_URL/apis/$api/namespaces/$KUBE_NAMESPACE/$1/$2")" || { echo "GET $1/$2: $json" >&2; return 1; }
+  jq -r --arg r "$2" "$filter"' as $w | "\($w["\($r)-stable"]) \($w["\($r)-canary"]) \(.metadata.generation)"' <<<"$json"
+}
+read -r sw cw gen < <(route_weights httproutes checkout) || fail "the auditor could not read HTTPRoute checkout"
+echo "  API server (as the auditor): HTTPRoute shop/checkout stable $sw / canary $cw, generation $gen"
+
+await_tollgate
+echo "Tollgate ready on $TG_URL (adapters edge: gateway-api, mesh: istio, as user $KUBE_TOLLGATE_USER)"
 
 # release_body SERVICE VERSION FEATURE STRATEGY PROVIDER ROUTE
 release_body() {

@@ -34,6 +34,6 @@ echo "== Java: mvn verify (JDK $JAVA_HOME)" >&2
 mvn -B -ntp -Dopa.bin="$opa" "${maven_filter[@]}" verify
 
 if [[ -z "$fast" ]]; then
-  echo "== demo: scripts/demo-kubernetes.sh --no-build (releases on a real kube-apiserver; about 3-4 minutes)" >&2
+  echo "== demo: scripts/demo-kubernetes.sh --no-build (releases on a real kube-apiserver; about 3-4 minutes on a busy 2-core machine)" >&2
   bash "$TOLLGATE_ROOT/scripts/demo-kubernetes.sh" --no-build
 fi

@@ -10,7 +10,7 @@ import io.tollgate.testsupport.KubeRbac;
 import io.tollgate.testsupport.KubeTestbed;
 import io.tollgate.testsupport.KubeTools;
 import io.tollgate.testsupport.PrometheusFixture;
-import io.tollgate.testsupport.TempFiles;
+import io.tollgate.testsupport.TextExporter;
 import io.tollgate.testsupport.UnleashFixture;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +27,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code .tools/k8s/}, {@link KubeControlPlane}) with the Gateway API and Istio CRDs, namespace {@value #NAMESPACE} with
  * a Gateway (its GatewayClass CRD is left out: nothing reconciles classes here), four Services, HTTPRoute {@code checkout} and VirtualService {@code payments}; four backends;
  * a router ({@link KubeRouter}) that follows both routes' weights and splits its load between the backends; Prometheus
- * scraping the router (and {@code --scrape} targets); Unleash (a release needs a flag); the control API. Writes the env
- * file last, as the readiness signal, and runs until SIGTERM/SIGINT.
+ * scraping the router (and {@code --scrape} targets); Unleash (a release needs a flag); the control API. Writes
+ * {@code early-<env file>} once Unleash and Prometheus are up (what Tollgate's configuration needs, so that it can start
+ * alongside), the env file last, as the readiness signal, and runs until SIGTERM/SIGINT.
  *
  * <pre>
  * java -Djava.io.tmpdir=DIR -cp tollgate-playground.jar io.tollgate.playground.KubePlayground \
@@ -57,9 +58,21 @@ public final class KubePlayground {
 
     private static void start(Playground p, Playground.Options o) {
         long t0 = System.nanoTime();
-        // Unleash (embedded PostgreSQL, Node) starts while the control plane does.
+        // Prometheus and Unleash (embedded PostgreSQL, Node) start while the control plane does; once both are up, the
+        // early env file lets the demo start Tollgate (whose kubeconfig is read on the first release) in parallel.
+        var exporter = p.started(TextExporter.start(""));
+        var targets = new ArrayList<>(List.of(exporter.hostPort()));
+        targets.addAll(o.extraTargets());
+        var prometheus = p.started(PrometheusFixture.builder().scrapeTargets(targets.toArray(String[]::new))
+                .scrapeInterval(Duration.ofSeconds(1)).start());
+        Path kubeconfig = o.envFile().resolveSibling("tollgate-kubeconfig");
         var unleashStart = CompletableFuture.supplyAsync(UnleashFixture::shared);
         p.started(() -> unleashStart.thenAccept(UnleashFixture::stop).join());
+        unleashStart.thenAccept(unleash -> {
+            Playground.writeEnv(o.envFile().resolveSibling("early-" + o.envFile().getFileName()), earlyEnv(unleash, prometheus, kubeconfig));
+            Playground.log("Unleash %s and Prometheus %s up after %d ms (early env written)", unleash.baseUrl(), prometheus.url(),
+                    Playground.ms(t0));
+        });
 
         var tools = KubeTools.locate();
         var plane = p.started(KubeControlPlane.start(tools));
@@ -89,38 +102,39 @@ public final class KubePlayground {
         KubeRbac.bindRoleToUser(admin, NAMESPACE, "route-reader", List.of(
                 new io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder().withApiGroups("gateway.networking.k8s.io", "networking.istio.io")
                         .withResources("httproutes", "virtualservices").withVerbs("get").build()), auditor);
-        Path kubeconfig = plane.writeKubeconfig(tollgate.token(), TempFiles.createDir("kubeconfig-").resolve("tollgate"));
+        plane.writeKubeconfig(tollgate.token(), kubeconfig);
 
         var router = p.started(new KubeRouter(admin, List.of(
                 new FollowedRoute(RouteKind.HTTP_ROUTE, NAMESPACE, "checkout", "main", "checkout-stable", checkoutStable,
                         "checkout-canary", checkoutCanary),
                 new FollowedRoute(RouteKind.VIRTUAL_SERVICE, NAMESPACE, "payments", "primary", "payments-stable", paymentsStable,
-                        "payments-canary", paymentsCanary))));
-        var targets = new ArrayList<>(List.of(router.metricsHostPort()));
-        targets.addAll(o.extraTargets());
-        var prometheus = p.started(PrometheusFixture.builder().scrapeTargets(targets.toArray(String[]::new))
-                .scrapeInterval(Duration.ofSeconds(1)).start());
-        prometheus.awaitFirstScrape(router.metricsHostPort(), Duration.ofSeconds(30));
+                        "payments-canary", paymentsCanary)), exporter));
+        prometheus.awaitFirstScrape(exporter.hostPort(), Duration.ofSeconds(30));
         var load = p.started(LoadGenerator.start(router::next, o.rps()));
         var control = p.started(new ControlServer(Map.of("checkout-stable", checkoutStable, "checkout-canary", checkoutCanary,
                 "payments-stable", paymentsStable, "payments-canary", paymentsCanary), router::traffic, load));
         Playground.log("router following both routes every %d ms, %d requests/s (half per route); Prometheus %s scraping %s",
                 KubeRouter.POLL_MS, o.rps(), prometheus.url(), targets);
 
-        var unleash = unleashStart.join();
-        var env = new LinkedHashMap<String, String>();
+        var env = earlyEnv(unleashStart.join(), prometheus, kubeconfig);
         env.put("KUBE_API_URL", plane.url().toString());
         env.put("KUBE_CA", plane.caCert().toAbsolutePath().toString());
-        env.put("KUBE_NAMESPACE", NAMESPACE);
-        env.put("KUBE_TOLLGATE_KUBECONFIG", kubeconfig.toString());
         env.put("KUBE_TOLLGATE_USER", tollgate.name());
         env.put("KUBE_AUDITOR_TOKEN", auditor.token());
         env.put("PLAYGROUND_CONTROL_URL", control.url().toString());
+        Playground.writeEnv(o.envFile(), env);
+        Playground.log("ready after %d ms: control API %s", Playground.ms(t0), control.url());
+    }
+
+    /** What Tollgate's configuration needs: Unleash, Prometheus, the namespace and where its kubeconfig will be. */
+    private static Map<String, String> earlyEnv(UnleashFixture unleash, PrometheusFixture prometheus, Path kubeconfig) {
+        var env = new LinkedHashMap<String, String>();
         env.put("UNLEASH_URL", unleash.baseUrl().toString());
         env.put("UNLEASH_ADMIN_TOKEN", unleash.adminToken());
         env.put("PROMETHEUS_URL", prometheus.url().toString());
-        Playground.writeEnv(o.envFile(), env);
-        Playground.log("ready after %d ms: Unleash %s; control API %s", Playground.ms(t0), unleash.baseUrl(), control.url());
+        env.put("KUBE_NAMESPACE", NAMESPACE);
+        env.put("KUBE_TOLLGATE_KUBECONFIG", kubeconfig.toString());
+        return env;
     }
 
     /** Creates the namespace and its objects as an operator would apply them. */

@@ -22,15 +22,17 @@ final class KubeRouter implements AutoCloseable {
 
     private final List<FollowedRoute> routes;
     private final AtomicLong turn = new AtomicLong();
-    private final TextExporter exporter = TextExporter.start("");
+    private final TextExporter exporter;
     private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1, r -> {
         var t = new Thread(r, "router");
         t.setDaemon(true);
         return t;
     });
 
-    KubeRouter(KubernetesClient admin, List<FollowedRoute> routes) {
+    /** {@code exporter}: started before the router (Prometheus scrapes it from the start), filled by the router, closed by its owner. */
+    KubeRouter(KubernetesClient admin, List<FollowedRoute> routes, TextExporter exporter) {
         this.routes = List.copyOf(routes);
+        this.exporter = exporter;
         this.routes.forEach(r -> r.poll(admin)); // the first weights before any request is routed
         scheduler.scheduleWithFixedDelay(() -> this.routes.forEach(r -> r.poll(admin)), POLL_MS, POLL_MS, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> exporter.setText(exposition()), 0, EXPORT_MS, TimeUnit.MILLISECONDS);
@@ -39,11 +41,6 @@ final class KubeRouter implements AutoCloseable {
     /** The next request's destination: the routes take turns, each route splits by its weights. */
     LoadGenerator.Destination next() {
         return routes.get((int) (turn.getAndIncrement() % routes.size())).next();
-    }
-
-    /** {@code 127.0.0.1:<port>} of the metrics endpoint. */
-    String metricsHostPort() {
-        return exporter.hostPort();
     }
 
     /** {@code GET /traffic?route=NAME} of the control API. */
@@ -76,6 +73,5 @@ final class KubeRouter implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
-        exporter.close();
     }
 }
