@@ -1,15 +1,16 @@
-# Timeline helpers of scripts/demo.sh: follow one release by polling GET /v1/releases/{id} and print what
-# happened, with HAProxy's own per-server counts from the playground's control API. Source it; do not run it.
-# Needs: TG_URL, TG_VIEWER_TOKEN, PLAYGROUND_CONTROL_URL and control (set by demo.sh), curl, jq.
+# Timeline helpers of scripts/demo.sh and scripts/demo-kubernetes.sh: follow one release by polling GET /v1/releases/{id}
+# and print what happened, with the data plane's own per-destination counts from the playground's control API (HAProxy's,
+# or the Kubernetes playground's router: TRAFFIC_PATH=/traffic?route=NAME, TRAFFIC_LABEL=router). Source it; do not run it.
+# Needs: TG_URL, TG_VIEWER_TOKEN, PLAYGROUND_CONTROL_URL and control (set by the demo), curl, jq.
 # shellcheck shell=bash
 
 now_ms() { local t="${EPOCHREALTIME/./}"; echo $(( t / 1000 )); }
 
 tg_get() { curl -sS --fail-with-body --max-time 5 -H "Authorization: Bearer $TG_VIEWER_TOKEN" "$TG_URL$1"; }
 
-# traffic_counts: "<stable responses> <canary responses> <canary 5xx> <canary weight> <stable weight>" from HAProxy.
+# traffic_counts: "<stable responses> <canary responses> <canary 5xx> <canary weight> <stable weight>" from the data plane.
 traffic_counts() {
-  curl -sS --fail --max-time 5 "$PLAYGROUND_CONTROL_URL/traffic" \
+  curl -sS --fail --max-time 5 "$PLAYGROUND_CONTROL_URL${TRAFFIC_PATH:-/traffic}" \
     | jq -r '"\(.stable.responses) \(.canary.responses) \(.canary.errors5xx) \(.canary.weight) \(.stable.weight)"'
 }
 
@@ -44,7 +45,7 @@ follow_release() {
   start="$(now_ms)"
   read -r s0 c0 e0 w0 _ < <(traffic_counts) || true  # a failed read leaves zeros; the next row shows it
   FOLLOW_STATE="timeout" FOLLOW_FINAL_MS=""
-  printf '\n%-8s %8s  %-11s %-10s %-14s %-16s %s\n' "time" "elapsed" "state" "stage" "flag % des/obs" "weight des/obs" "canary share since last row (HAProxy)"
+  printf '\n%-8s %8s  %-11s %-10s %-14s %-16s %s\n' "time" "elapsed" "state" "stage" "flag % des/obs" "weight des/obs" "canary share since last row (${TRAFFIC_LABEL:-HAProxy})"
   while :; do
     t="$(now_ms)"
     elapsed=$(( t - start ))
@@ -62,9 +63,9 @@ follow_release() {
     if [[ "$key" != "$last_key" ]] || (( t - last_print >= 5000 )); then
       read -r s1 c1 e1 cw sw < <(traffic_counts) || true
       ds=$(( s1 - s0 )); dc=$(( c1 - c0 )); de=$(( e1 - e0 ))
-      share="$(awk -v c="$dc" -v s="$ds" -v e="$de" -v cw="$cw" -v sw="$sw" 'BEGIN {
+      share="$(awk -v c="$dc" -v s="$ds" -v e="$de" -v cw="$cw" -v sw="$sw" -v label="${TRAFFIC_LABEL:-HAProxy}" 'BEGIN {
         n = c + s; if (n == 0) { printf "no requests"; exit }
-        printf "%5.1f%% of %d requests, canary 5xx %d (HAProxy weights canary %d / stable %d)", 100*c/n, n, e, cw, sw }')"
+        printf "%5.1f%% of %d requests, canary 5xx %d (%s weights canary %d / stable %d)", 100*c/n, n, e, label, cw, sw }')"
       printf '%-8s %7.1fs  %-11s %-10s %-14s %-16s %s\n' "$(date +%T)" "$(awk "BEGIN{print $elapsed/1000}")" \
         "$FOLLOW_STATE" "$stage" "$flag" "$weight" "$share"
       s0=$s1; c0=$c1; e0=$e1
@@ -86,10 +87,11 @@ follow_release() {
   done
 }
 
-# inject_setup STAGE CONTROL_PATH NOTE: arms inject_hook, a follow_release hook that, 5 s after the release is first
-# seen baking at STAGE, POSTs CONTROL_PATH to the playground's control API and prints NOTE; afterwards it notes when
-# HAProxy itself stops sending to the canary. Results: INJECT_ONSET_MS, INJECT_WEIGHT0_MS (empty if it never happened).
-inject_setup() { INJECT_STAGE="$1" INJECT_PATH="$2" INJECT_NOTE="$3" INJECT_ONSET_MS="" INJECT_WEIGHT0_MS="" INJECT_SEEN_MS=""; }
+# inject_setup STAGE CONTROL_PATH NOTE [DELAY_MS]: arms inject_hook, a follow_release hook that, DELAY_MS (default 5000)
+# after the release is first seen baking at STAGE, POSTs CONTROL_PATH to the playground's control API and prints NOTE;
+# afterwards it notes when the data plane itself stops sending to the canary. Results: INJECT_ONSET_MS,
+# INJECT_WEIGHT0_MS (empty if it never happened).
+inject_setup() { INJECT_STAGE="$1" INJECT_PATH="$2" INJECT_NOTE="$3" INJECT_DELAY_MS="${4:-5000}" INJECT_ONSET_MS="" INJECT_WEIGHT0_MS="" INJECT_SEEN_MS=""; }
 inject_hook() {
   local json="$1" state applied cw
   if [[ -n "$INJECT_ONSET_MS" ]]; then
@@ -99,7 +101,7 @@ inject_hook() {
   state="$(jq -r .state <<<"$json")" applied="$(jq -r .appliedStage <<<"$json")"
   [[ "$state" == baking && "$applied" == "$INJECT_STAGE" ]] || return 0
   [[ -n "$INJECT_SEEN_MS" ]] || INJECT_SEEN_MS="$(now_ms)"
-  (( $(now_ms) - INJECT_SEEN_MS >= 5000 )) || return 0
+  (( $(now_ms) - INJECT_SEEN_MS >= INJECT_DELAY_MS )) || return 0
   control "$INJECT_PATH"
   INJECT_ONSET_MS="$(now_ms)"
   printf '%-8s %8s  *** %s\n' "$(date +%T)" "" "$INJECT_NOTE"

@@ -16,6 +16,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$TOLLGATE_ROOT/scripts/demo-timeline.sh"
+source "$TOLLGATE_ROOT/scripts/demo-common.sh"
 source "$TOLLGATE_ROOT/scripts/demo-analysis.sh"
 
 keep="" mvn_flags=()
@@ -28,35 +29,6 @@ for arg in "$@"; do
 done
 
 PLAYGROUND_PID="" TOLLGATE_PID="" DEMO_DIR=""
-say() { printf '\n== %s\n' "$*"; }
-
-# stop_pid PID NAME GRACE_S: SIGTERM, wait up to GRACE_S, then SIGKILL to its process group (setsid made it leader).
-stop_pid() {
-  local pid="$1" name="$2" grace="$3" i
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  echo "demo: stopping $name (pid $pid)" >&2
-  kill -TERM "$pid" 2>/dev/null || true
-  for (( i = 0; i < grace * 5; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  if kill -0 "$pid" 2>/dev/null; then
-    echo "demo: $name did not stop within ${grace}s; killing its process group" >&2
-    kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-# An embedded PostgreSQL detaches into its own session (pg_ctl), so a killed JVM could leave one behind: stop any
-# postmaster whose data directory is inside the demo directory (pid from postmaster.pid, checked to be postgres).
-stop_orphan_postmasters() {
-  local f pid i
-  [[ -n "$DEMO_DIR" && -d "$DEMO_DIR" ]] || return 0
-  while IFS= read -r f; do
-    pid="$(head -n 1 "$f" 2>/dev/null || true)"
-    [[ "$pid" =~ ^[0-9]+$ ]] && grep -q postgres "/proc/$pid/comm" 2>/dev/null || continue
-    echo "demo: stopping a PostgreSQL left running (pid $pid, $(dirname "$f"))" >&2
-    kill -INT "$pid" 2>/dev/null || true
-    for (( i = 0; i < 50; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  done < <(find "$DEMO_DIR" -name postmaster.pid 2>/dev/null)
-}
 
 cleanup() {
   local rc=$?
@@ -97,14 +69,6 @@ DEMO_DIR="$(mktemp -d "${TMPDIR:-/tmp}/tollgate-demo.XXXXXX")"
 mkdir -p "$DEMO_DIR/tmp" "$DEMO_DIR/tollgate"
 echo "demo: working directory $DEMO_DIR" >&2
 
-free_port() {
-  local p i
-  for (( i = 0; i < 50; i++ )); do
-    p=$(( 20000 + RANDOM % 40000 ))
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return 0; }
-  done
-  die "no free port found on 127.0.0.1"
-}
 TG_PORT="$(free_port)"
 TG_URL="http://127.0.0.1:$TG_PORT"
 
@@ -114,18 +78,9 @@ setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir
   -Dunleash.home="$TOLLGATE_TOOLS/unleash" -jar playground/target/tollgate-playground.jar \
   --env-file "$DEMO_DIR/playground.env" --scrape "127.0.0.1:$TG_PORT" --rps 40 >"$DEMO_DIR/playground.log" 2>&1 &
 PLAYGROUND_PID=$!
-deadline=$(( SECONDS + 180 ))
-until [[ -s "$DEMO_DIR/playground.env" ]]; do
-  kill -0 "$PLAYGROUND_PID" 2>/dev/null || fail "the playground exited before it was ready"
-  (( SECONDS < deadline )) || fail "the playground was not ready within 180 s"
-  sleep 0.5
-done
-source "$DEMO_DIR/playground.env"
-grep '^playground:' "$DEMO_DIR/playground.log" | sed 's/^/  /'
+await_env_file
 
 # ---------------------------------------------------------------- Tollgate: demo-only tokens, config, strategies
-token() { echo "tg_demo_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"; }
-sha() { printf %s "$1" | sha256sum | cut -d' ' -f1; }
 TG_CI_TOKEN="$(token)" TG_VIEWER_TOKEN="$(token)"
 cat >"$DEMO_DIR/strategies.yaml" <<'EOF'
 # Short bakes for the demo: seconds instead of minutes.
@@ -148,39 +103,10 @@ demo-canary-analysis:
     - {name: full, trafficPercent: 100, flagPercent: 100}
   analysis: {interval: 1s, warmup: 2s, alpha: 0.01, maxExtension: 0s}
 EOF
-cat >"$DEMO_DIR/tollgate.yaml" <<EOF
-server: {host: 127.0.0.1, port: $TG_PORT}
-database: {dataDir: $DEMO_DIR/tollgate/postgres}
-auth:
-  devToken: false
-  tokens:
-    - {subject: demo-pipeline, role: ci, sha256: $(sha "$TG_CI_TOKEN")}
-    - {subject: demo-viewer, role: viewer, sha256: $(sha "$TG_VIEWER_TOKEN")}
-slo: {prometheusUrl: $PROMETHEUS_URL}
-audit:
-  signingKeyFile: $DEMO_DIR/tollgate/audit-signing.key
-  checkpointFile: $DEMO_DIR/tollgate/audit-checkpoints.jsonl
-releases:
-  strategiesFile: $DEMO_DIR/strategies.yaml
-  lookInterval: 1s
-  pollInterval: 250ms
-  gateRetry: 2s
-  gateTimeout: 30s
-  adapterTimeout: 3s
-adapters:
-  unleash: {type: unleash, adminUrl: $UNLEASH_URL, adminToken: "$UNLEASH_ADMIN_TOKEN"}
-  haproxy: {type: haproxy, host: 127.0.0.1, runtimePort: $HAPROXY_RUNTIME_PORT, stateFile: $HAPROXY_STATE_FILE}
-EOF
+tollgate_config "  unleash: {type: unleash, adminUrl: $UNLEASH_URL, adminToken: \"$UNLEASH_ADMIN_TOKEN\"}
+  haproxy: {type: haproxy, host: 127.0.0.1, runtimePort: $HAPROXY_RUNTIME_PORT, stateFile: $HAPROXY_STATE_FILE}" "  adapterTimeout: 3s" >"$DEMO_DIR/tollgate.yaml"
 say "starting Tollgate on $TG_URL (embedded PostgreSQL in $DEMO_DIR/tollgate)"
-setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED $TOLLGATE_JAVA_OPTS -Djava.io.tmpdir="$DEMO_DIR/tmp" \
-  -jar gate-service/target/tollgate.jar --config "$DEMO_DIR/tollgate.yaml" >"$DEMO_DIR/tollgate.log" 2>&1 &
-TOLLGATE_PID=$!
-deadline=$(( SECONDS + 120 ))
-until curl -sf --max-time 2 "$TG_URL/health/ready" >/dev/null 2>&1; do
-  kill -0 "$TOLLGATE_PID" 2>/dev/null || fail "Tollgate exited during start-up"
-  (( SECONDS < deadline )) || fail "Tollgate not ready within 120 s"
-  sleep 0.5
-done
+start_tollgate
 echo "Tollgate ready: adapters unleash ($UNLEASH_URL) and haproxy (Runtime API 127.0.0.1:$HAPROXY_RUNTIME_PORT)"
 
 # release_body VERSION FEATURE STRATEGY

@@ -1,18 +1,19 @@
 #!/usr/bin/env bash
-# Runs every test: the Rego unit tests (opa test) and the whole Maven build with its tests, which
-# start real PostgreSQL, OPA and Prometheus processes themselves. Works on a fresh machine: installs
-# OPA (go install) and Prometheus (Debian package, needs root or sudo) first.
+# Runs every test: the Rego unit tests (opa test), the whole Maven build with its tests, which
+# start real PostgreSQL, OPA and Prometheus processes themselves, and then scripts/demo-kubernetes.sh
+# (two releases on a real kube-apiserver, with the jars the build just made). Works on a fresh machine:
+# installs OPA (go install) and Prometheus (Debian package, needs root or sudo) first.
 #
 #   scripts/test.sh          every test (what CI runs)
 #   scripts/test.sh --fast   the inner loop: skips the tests tagged "live" (@Tag("live"): they start Tollgate
 #                            processes, Unleash, HAProxy, Prometheus, or kill and stop real processes);
-#                            domain, routing, policy and one-database tests still run
+#                            domain, routing, policy and one-database tests still run; no demo
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-maven_filter=()
+maven_filter=() fast=""
 case "${1:-}" in
   "") ;;
-  --fast) maven_filter=(-DexcludedGroups=live) ;;
+  --fast) maven_filter=(-DexcludedGroups=live) fast=1 ;;
   *) die "usage: scripts/test.sh [--fast]" ;;
 esac
 bash "$TOLLGATE_ROOT/scripts/bootstrap.sh" --for-tests
@@ -31,3 +32,8 @@ rm -f /tmp/tollgate-opa-coverage.$$.json
 
 echo "== Java: mvn verify (JDK $JAVA_HOME)" >&2
 mvn -B -ntp -Dopa.bin="$opa" "${maven_filter[@]}" verify
+
+if [[ -z "$fast" ]]; then
+  echo "== demo: scripts/demo-kubernetes.sh --no-build (releases on a real kube-apiserver; about 3-4 minutes on a busy 2-core machine)" >&2
+  bash "$TOLLGATE_ROOT/scripts/demo-kubernetes.sh" --no-build
+fi

@@ -27,8 +27,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code POST /backends/{stable|canary}?errorRatio=0..1&latencyMs=0..10000} — change one backend at run time
  *       (either parameter alone is fine);</li>
  *   <li>{@code POST /load?rps=0..1000} — change the traffic rate through HAProxy;</li>
- *   <li>{@code GET /traffic} — HAProxy's own per-server counters of the service's backend ({@code show stat}):
- *       responses, 5xx, weight, status.</li>
+ *   <li>{@code GET /traffic} — the data plane's own per-destination counters: HAProxy's ({@code show stat} of the
+ *       service's backend: responses, 5xx, weight, status), or the KubePlayground router's ({@code ?route=NAME}).</li>
  * </ul>
  */
 public final class ControlServer implements AutoCloseable {
@@ -38,18 +38,27 @@ public final class ControlServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Backend> backends;
     private final Map<String, Map<String, Object>> settings = new ConcurrentHashMap<>();
-    private final HaproxyFixture haproxy;
-    private final String service;
+    private final TrafficView traffic;
     private final LoadGenerator load;
+
+    /** What {@code GET /traffic} answers, from the data plane's own counters; {@code query} is the request's parameters. */
+    @FunctionalInterface
+    public interface TrafficView {
+        Object read(Map<String, String> query);
+    }
 
     /**
      * @param backends {@code stable} and {@code canary} by name
      * @param service  the HAProxy backend whose servers {@code /traffic} reports
      */
     public ControlServer(Map<String, Backend> backends, HaproxyFixture haproxy, String service, LoadGenerator load) {
+        this(backends, query -> haproxyTraffic(haproxy, service), load);
+    }
+
+    /** A control API whose {@code /traffic} answers what {@code traffic} reads (the KubePlayground's router). */
+    public ControlServer(Map<String, Backend> backends, TrafficView traffic, LoadGenerator load) {
         this.backends = Map.copyOf(backends);
-        this.haproxy = haproxy;
-        this.service = service;
+        this.traffic = traffic;
         this.load = load;
         backends.keySet().forEach(name -> settings.put(name, new LinkedHashMap<>(Map.of("errorRatio", 0.0, "latencyMs", 0L))));
         try {
@@ -81,7 +90,7 @@ public final class ControlServer implements AutoCloseable {
             if (method.equals("GET") && path.equals("/")) {
                 respond(exchange, 200, status());
             } else if (method.equals("GET") && path.equals("/traffic")) {
-                respond(exchange, 200, traffic());
+                respond(exchange, 200, traffic.read(query));
             } else if (method.equals("POST") && path.startsWith("/backends/")) {
                 respond(exchange, 200, changeBackend(path.substring("/backends/".length()), query));
             } else if (method.equals("POST") && path.equals("/load")) {
@@ -90,6 +99,8 @@ public final class ControlServer implements AutoCloseable {
             } else {
                 respond(exchange, 404, error("not_found", "path", method + " " + path + " is not a control route"));
             }
+        } catch (IllegalArgumentException e) {
+            respond(exchange, 400, error("bad_request", null, e.getMessage()));
         } catch (BadInput e) {
             respond(exchange, e.status, error(e.status == 404 ? "not_found" : "bad_request", e.field, e.getMessage()));
         } catch (RuntimeException e) {
@@ -138,7 +149,7 @@ public final class ControlServer implements AutoCloseable {
         return s;
     }
 
-    private Map<String, Object> traffic() {
+    private static Map<String, Object> haproxyTraffic(HaproxyFixture haproxy, String service) {
         var stats = HaproxyStats.parse(haproxy.runtime("show stat"), service);
         var body = new LinkedHashMap<String, Object>();
         body.put("backend", service);

@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
- * Steady open-loop traffic ({@code GET /}) to one URL at a rate that can be changed while it runs, so the canary
+ * Steady open-loop traffic ({@code GET /}) at a rate that can be changed while it runs, so the canary
  * has requests whose errors Prometheus can count during a bake. Each request runs on its own virtual thread;
  * at most {@value #MAX_IN_FLIGHT} are in flight, beyond that a tick is skipped (and counted) rather than queued,
  * so a slow backend never builds an unbounded backlog.
@@ -20,7 +21,7 @@ public final class LoadGenerator implements AutoCloseable {
     static final int MAX_IN_FLIGHT = 200;
     static final int MAX_RATE = 1000;
 
-    private final URI target;
+    private final Supplier<Destination> targets;
     private final HttpClient client;
     private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     private final AtomicLong sent = new AtomicLong();
@@ -30,8 +31,19 @@ public final class LoadGenerator implements AutoCloseable {
     private volatile int rate;
     private volatile boolean running = true;
 
-    private LoadGenerator(URI target, int rate) {
-        this.target = target;
+    /**
+     * Where one request goes, and who hears its outcome: {@code status} is the HTTP status, or 0 when no answer came.
+     * The KubePlayground's router picks a destination per request by the route's weights.
+     */
+    public interface Destination {
+        URI uri();
+
+        default void answered(int status, long nanos) {
+        }
+    }
+
+    private LoadGenerator(Supplier<Destination> targets, int rate) {
+        this.targets = targets;
         this.rate = checkRate(rate);
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         this.pacer = Thread.ofPlatform().daemon().name("playground-load").start(this::pace);
@@ -39,7 +51,13 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Starts sending {@code rate} requests per second (0 pauses) to {@code target}. */
     public static LoadGenerator start(URI target, int rate) {
-        return new LoadGenerator(target, rate);
+        Destination fixed = () -> target;
+        return new LoadGenerator(() -> fixed, rate);
+    }
+
+    /** Starts sending {@code rate} requests per second, each to the destination {@code targets} picks for it. */
+    public static LoadGenerator start(Supplier<Destination> targets, int rate) {
+        return new LoadGenerator(targets, rate);
     }
 
     /** Requests per second, 0..{@value #MAX_RATE}; applies from the next tick. */
@@ -109,12 +127,16 @@ public final class LoadGenerator implements AutoCloseable {
     }
 
     private void sendOne() {
+        long start = System.nanoTime();
+        Destination target = targets.get();
         try {
-            var request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(5)).GET().build();
-            client.send(request, HttpResponse.BodyHandlers.discarding());
+            var request = HttpRequest.newBuilder(target.uri()).timeout(Duration.ofSeconds(5)).GET().build();
+            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             sent.incrementAndGet();
+            target.answered(status, System.nanoTime() - start);
         } catch (IOException e) {
             failed.incrementAndGet();
+            target.answered(0, System.nanoTime() - start);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {

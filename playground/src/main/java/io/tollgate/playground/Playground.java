@@ -83,6 +83,14 @@ public final class Playground {
             System.exit(2);
             return;
         }
+        runUntilStopped(playground -> playground.start(options));
+    }
+
+    /**
+     * Runs {@code start} (which registers what it starts with {@link #started}), then waits until SIGTERM/SIGINT and stops
+     * everything newest first. A start that throws is one {@code playground: cannot start: …} line and exit code 1.
+     */
+    static void runUntilStopped(java.util.function.Consumer<Playground> start) {
         var playground = new Playground();
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -90,7 +98,7 @@ public final class Playground {
             stopped.countDown();
         }, "playground-shutdown"));
         try {
-            playground.start(options);
+            start.accept(playground);
         } catch (RuntimeException e) {
             System.err.println("playground: cannot start: " + e.getMessage());
             System.exit(1);
@@ -100,6 +108,12 @@ public final class Playground {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Registers a started part; {@link #stop()} closes it (newest first). Answers {@code part}. */
+    <T extends AutoCloseable> T started(T part) {
+        started.push(part);
+        return part;
     }
 
     private void start(Options o) {
@@ -158,7 +172,7 @@ public final class Playground {
     }
 
     /** Single-quoted values (a token has '*'); written beside, then moved, so a reader never sees half a file. */
-    private static void writeEnv(Path file, Map<String, String> env) {
+    static void writeEnv(Path file, Map<String, String> env) {
         var sb = new StringBuilder("# written by the Tollgate playground; source it\n");
         env.forEach((k, v) -> sb.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
         try {
@@ -170,11 +184,11 @@ public final class Playground {
         }
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.printf("playground: " + format + "%n", args);
     }
 
-    private static long ms(long since) {
+    static long ms(long since) {
         return (System.nanoTime() - since) / 1_000_000;
     }
 }
