@@ -39,6 +39,10 @@ public final class ArgoRolloutsHttpService implements SecureService {
         ControllerRequestParser.requireRollout(body);
         var check = (com.fasterxml.jackson.databind.node.ObjectNode) body.deepCopy();
         check.remove("rollout");
+        // A template cannot leave a field out, so its empty previous-stage arg means "nothing rolled out yet".
+        if ("".equals(check.path("previousStage").textValue())) {
+            check.remove("previousStage");
+        }
         var request = CheckRequestParser.parse(check);
         if (request.dryRun()) {
             throw ApiException.badRequest("invalid_value", "dryRun",
