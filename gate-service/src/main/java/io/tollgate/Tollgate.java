@@ -25,6 +25,10 @@ import io.tollgate.config.TollgateConfig;
 import io.tollgate.db.Database;
 import io.tollgate.gate.GateService;
 import io.tollgate.http.AnalysisHttpService;
+import io.tollgate.http.ArgoRolloutsHttpService;
+import io.tollgate.http.FlaggerHttpService;
+import io.tollgate.integrations.ControllerEvents;
+import io.tollgate.integrations.ControllerGate;
 import io.tollgate.http.AuditHttpService;
 import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
@@ -201,6 +205,7 @@ public final class Tollgate implements AutoCloseable {
      */
     public static RouteTable routing(HttpRouting.Builder routing, Components c) {
         ErrorMapping.register(routing);
+        var controllers = new ControllerGate(c.gates(), c.decisions());
         return new RouteTable()
                 .authenticate(routing, c.auth())
                 .register(routing, "/v1/gates", new GateHttpService(c.gates(), c.maxBodyBytes()))
@@ -211,6 +216,9 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
                 .register(routing, "/v1/analysis", new AnalysisHttpService(c.analysisReplay()))
                 .register(routing, "/v1/policies", new PoliciesHttpService(c.policyReplay()))
+                .register(routing, "/v1/integrations/argo-rollouts", new ArgoRolloutsHttpService(controllers, c.maxBodyBytes()))
+                .register(routing, "/v1/integrations/flagger", new FlaggerHttpService(controllers, new ControllerEvents(c.events()),
+                        c.maxBodyBytes()))
                 .register(routing, "/", new OpsHttpService(c.metrics(), c.decisions(), c.engine(), c.listenerProblem()));
     }
 

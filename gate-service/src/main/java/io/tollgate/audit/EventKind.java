@@ -24,7 +24,9 @@ public enum EventKind {
     /** An override was revoked; subject: the override id. */
     OVERRIDE_REVOKED("override.revoked"),
     /** The policy refused a requested override; subject: {@code refused/<service>}. */
-    OVERRIDE_REFUSED("override.refused");
+    OVERRIDE_REFUSED("override.refused"),
+    /** A rollout controller reported an event (Flagger's event webhook); subject: {@code flagger/<name>.<namespace>}. */
+    CONTROLLER_EVENT("controller.event");
 
     private final String wire;
 

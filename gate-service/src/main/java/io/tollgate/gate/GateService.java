@@ -75,7 +75,22 @@ public final class GateService {
      * @throws AuditUnavailableException when the decision could not be committed (nothing was recorded)
      */
     public DecisionRecord check(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent) {
-        return checkWithPolicy(request, rawRequest, actor, parent).decision();
+        return check(request, rawRequest, actor, parent, UUID.randomUUID());
+    }
+
+    /**
+     * As {@link #check(GateCheckRequest, JsonNode, Principal, Context)} under a decision id chosen by the caller (a
+     * controller's retry names the decision it asked for before).
+     *
+     * @throws io.tollgate.audit.DuplicateEventException when a decision with this id is already recorded
+     */
+    public DecisionRecord check(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent, UUID decisionId) {
+        return checkWithPolicy(request, rawRequest, actor, parent, null, decisionId).decision();
+    }
+
+    /** The clock decisions are evaluated at ({@code evaluatedAt}); fixed in tests. */
+    public Clock clock() {
+        return clock;
     }
 
     /** A committed decision with what the policy said about regressions in its environment. */
@@ -95,15 +110,11 @@ public final class GateService {
      * {@code input.analysis} (null: none).
      */
     public ReleaseGate checkRelease(GateCheckRequest request, Principal actor, ObjectNode analysis) {
-        return checkWithPolicy(request, Json.mapper().valueToTree(request), actor, Context.current(), analysis);
-    }
-
-    private ReleaseGate checkWithPolicy(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent) {
-        return checkWithPolicy(request, rawRequest, actor, parent, null);
+        return checkWithPolicy(request, Json.mapper().valueToTree(request), actor, Context.current(), analysis, UUID.randomUUID());
     }
 
     private ReleaseGate checkWithPolicy(GateCheckRequest request, JsonNode rawRequest, Principal actor, Context parent,
-                                        ObjectNode analysis) {
+                                        ObjectNode analysis, UUID decisionId) {
         long started = System.nanoTime();
         Span span = tracer.spanBuilder("gate.check").setParent(parent).startSpan();
         try (var scope = span.makeCurrent()) {
@@ -120,7 +131,7 @@ public final class GateService {
                 case PolicyResult.Unavailable u -> new Verdict.Deny(List.of(new Reason(POLICY_UNAVAILABLE,
                         "policy engine " + engine.kind() + " could not decide, denying to fail safe: " + u.detail())));
             };
-            var decision = new NewDecision(UUID.randomUUID(), request.service(), request.version(),
+            var decision = new NewDecision(decisionId, request.service(), request.version(),
                     request.environment(), request.stage(), verdict.outcome(), verdict.reasons(),
                     result.policyRevision(), engine.kind(), request.dryRun(), actor.subject(),
                     span.getSpanContext().getTraceId(), receivedAt, clock.instant(), rawRequest, input);

@@ -1,14 +1,11 @@
 package io.tollgate.http;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.tollgate.auth.Principal;
 import io.tollgate.auth.Role.Permission;
 import io.tollgate.gate.GateService;
-import io.tollgate.observability.Tracing;
-import java.util.HashMap;
 
 /** {@code /v1/gates}: gate checks asked by CI pipelines. */
 public final class GateHttpService implements SecureService {
@@ -28,9 +25,7 @@ public final class GateHttpService implements SecureService {
     private void check(ServerRequest req, ServerResponse res, Principal actor) {
         var body = HttpIo.readJsonObject(req, maxBodyBytes);
         var request = CheckRequestParser.parse(body);
-        var headers = new HashMap<String, String>();
-        req.headers().first(HeaderNames.create("traceparent")).ifPresent(v -> headers.put("traceparent", v));
-        var stored = gates.check(request, body, actor, Tracing.extract(headers));
+        var stored = gates.check(request, body, actor, HttpIo.traceContext(req));
         HttpIo.send(res, Status.OK_200, DecisionJson.summary(stored));
     }
 }

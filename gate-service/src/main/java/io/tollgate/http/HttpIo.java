@@ -124,6 +124,13 @@ final class HttpIo {
                 "request body is larger than " + maxBytes + " bytes");
     }
 
+    /** The trace context of the caller's {@code traceparent} header (a root context when it sent none). */
+    static io.opentelemetry.context.Context traceContext(ServerRequest req) {
+        var headers = new java.util.HashMap<String, String>();
+        req.headers().first(HeaderNames.create("traceparent")).ifPresent(v -> headers.put("traceparent", v));
+        return io.tollgate.observability.Tracing.extract(headers);
+    }
+
     static void send(ServerResponse res, Status status, Object body) {
         try {
             res.status(status);
