@@ -6,11 +6,11 @@ import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.config.DatabaseConfig;
+import io.tollgate.support.Ports;
 import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.PostgresFixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -22,7 +22,7 @@ class FailSafeTest {
     @Test
     void denies_with_policy_unavailable_and_records_it_when_the_opa_server_is_unreachable() throws IOException {
         try (var tollgate = TestTollgate.builder().freshDatabase("opa_down")
-                .opaServer(URI.create("http://127.0.0.1:" + closedPort()), Duration.ofMillis(500)).start()) {
+                .opaServer(URI.create("http://127.0.0.1:" + Ports.free()), Duration.ofMillis(500)).start()) {
             var answer = tollgate.api().check(CI_TOKEN, aCheck().json());
 
             assertThat(answer.status()).isEqualTo(200);
@@ -47,7 +47,7 @@ class FailSafeTest {
             var first = tollgate.api().check(CI_TOKEN, aCheck().json());
             assertThat(first.status()).isEqualTo(200);
 
-            setConnectable(name, false);
+            TestDatabases.setConnectable(name, false);
             try {
                 var during = tollgate.api().check(CI_TOKEN, aCheck().json());
                 assertThat(during.status()).isEqualTo(503);
@@ -57,7 +57,7 @@ class FailSafeTest {
                 assertThat(ready.status()).isEqualTo(503);
                 assertThat(ready.json().get("checks").get("database").asText()).startsWith("DOWN");
             } finally {
-                setConnectable(name, true);
+                TestDatabases.setConnectable(name, true);
             }
 
             var afterwards = tollgate.api().check(CI_TOKEN, aCheck().json());
@@ -65,22 +65,6 @@ class FailSafeTest {
             var verify = tollgate.api().get("/v1/audit/verify", ADMIN_TOKEN).json();
             assertThat(verify.get("intact").asBoolean()).isTrue();
             assertThat(verify.get("recordsChecked").asLong()).as("only the two acknowledged checks are recorded").isEqualTo(2);
-        }
-    }
-
-    /** Makes the database refuse new connections and cuts the existing ones (what an outage looks like to a pool). */
-    private static void setConnectable(String database, boolean allow) throws SQLException {
-        try (var c = PostgresFixture.server().getPostgresDatabase().getConnection(); var st = c.createStatement()) {
-            st.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + allow);
-            if (!allow) {
-                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-            }
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }

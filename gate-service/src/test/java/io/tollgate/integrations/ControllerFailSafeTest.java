@@ -8,11 +8,11 @@ import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tollgate.support.ApiClient;
+import io.tollgate.support.Ports;
 import io.tollgate.support.TestDatabases;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.testsupport.PostgresFixture;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class ControllerFailSafeTest {
     @Test
     void an_unreachable_policy_engine_pauses_argo_and_halts_flagger() throws IOException {
         try (var tollgate = TestTollgate.builder().freshDatabase("controllers_opa_down")
-                .opaServer(URI.create("http://127.0.0.1:" + closedPort()), Duration.ofMillis(500)).start()) {
+                .opaServer(URI.create("http://127.0.0.1:" + Ports.free()), Duration.ofMillis(500)).start()) {
             var argo = argo(tollgate.api());
             var flagger = flagger(tollgate.api(), "confirm-traffic-increase");
             var rollback = flagger(tollgate.api(), "rollback");
@@ -49,7 +49,7 @@ class ControllerFailSafeTest {
         var db = PostgresFixture.newDatabase("controllers_db_down");
         String name = db.jdbcUrl().substring(db.jdbcUrl().lastIndexOf('/') + 1);
         try (var tollgate = TestTollgate.builder().database(TestDatabases.withRoles(db, 2)).start()) {
-            setConnectable(name, false);
+            TestDatabases.setConnectable(name, false);
             try {
                 var argo = argo(tollgate.api());
                 var flagger = flagger(tollgate.api(), "confirm-promotion");
@@ -61,7 +61,7 @@ class ControllerFailSafeTest {
                 assertThat(flagger.status()).isEqualTo(403);
                 assertThat(flagger.json().get("reasons").get(0).get("code").asText()).isEqualTo("audit_unavailable");
             } finally {
-                setConnectable(name, true);
+                TestDatabases.setConnectable(name, true);
             }
             assertThat(argo(tollgate.api()).json().get("verdict").asText()).isEqualTo("pass");
         }
@@ -73,21 +73,5 @@ class ControllerFailSafeTest {
 
     private static ApiClient.Answer flagger(ApiClient api, String hook) {
         return api.post("/v1/integrations/flagger/" + hook, CI_TOKEN, flaggerPayload("podinfo", "Progressing", "1f2e", flaggerMetadata()), JSON);
-    }
-
-    /** Makes the database refuse new connections and cuts the existing ones (what an outage looks like to a pool). */
-    private static void setConnectable(String database, boolean allow) throws SQLException {
-        try (var c = PostgresFixture.server().getPostgresDatabase().getConnection(); var st = c.createStatement()) {
-            st.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + allow);
-            if (!allow) {
-                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-            }
-        }
-    }
-
-    private static int closedPort() throws IOException {
-        try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.tollgate.support;
 
 import io.tollgate.config.DatabaseConfig;
 import io.tollgate.testsupport.PostgresFixture;
+import java.sql.SQLException;
 
 /** External database settings for tests, as production should have them: an owner role migrates, a plain role serves. */
 public final class TestDatabases {
@@ -21,5 +22,15 @@ public final class TestDatabases {
     /** {@code db} as its superuser: for tests of the log itself that tamper through the same login. */
     public static DatabaseConfig asSuperuser(PostgresFixture.Database db) {
         return DatabaseConfig.external(db.jdbcUrl(), db.user(), db.password()).allowingPrivilegedUser();
+    }
+
+    /** Makes the database refuse new connections and cuts the existing ones (what an outage looks like to a pool). */
+    public static void setConnectable(String database, boolean allow) throws SQLException {
+        try (var c = PostgresFixture.server().getPostgresDatabase().getConnection(); var st = c.createStatement()) {
+            st.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + allow);
+            if (!allow) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+            }
+        }
     }
 }
