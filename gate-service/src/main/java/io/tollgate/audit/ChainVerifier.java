@@ -15,14 +15,13 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
-import org.postgresql.PGStatement;
 
 /**
  * Verifies the chain in the database: reads the records in seq order a bounded batch at a time (keyset on seq),
  * so verifying millions of records needs the memory of two batches, and overlaps the three costs of a record:
  * <ul>
  *   <li>fetch threads read the next batches, side by side on their own connections, while this one is checked
- *       (rendering stored JSON as text is most of the database's time); where each batch ends is read from the
+ *       (through binary COPY, {@link StoredRowsCopy}); where each batch ends is read from the
  *       primary key first ({@link #boundary});</li>
  *   <li>the per-record checks (recompute the hash, verify a signature: {@link RecordCheck}) run over the batch on
  *       one thread per core;</li>
@@ -108,7 +107,7 @@ final class ChainVerifier {
             long next = after;
             boolean open = false;
             while (true) {
-                // Keep FETCHERS batches in flight: the database renders a batch's payloads on one core per connection.
+                // Keep FETCHERS batches in flight: the database reads and sends a batch on one core per connection.
                 while (!open && ahead.size() < FETCHERS) {
                     long from = next;
                     long upTo = boundary(from);
@@ -152,24 +151,7 @@ final class ChainVerifier {
 
     /** At most {@code batchSize} records after {@code after}, up to {@code upTo}. */
     private List<EventRows.Stored> fetch(long after, long upTo) {
-        return ctx.connectionResult(c -> {
-            try (var statement = c.prepareStatement("select " + EventRows.STORED_COLUMNS
-                    + " from audit_event where seq > ? and seq <= ? order by seq limit ?")) {
-                // Binary results from the first execution on: timestamps and numbers arrive as numbers, so neither
-                // PostgreSQL nor the driver formats and parses them as text (pgjdbc otherwise waits 5 executions).
-                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
-                statement.setLong(1, after);
-                statement.setLong(2, upTo);
-                statement.setInt(3, batchSize);
-                try (var rs = statement.executeQuery()) {
-                    var rows = new ArrayList<EventRows.Stored>(batchSize);
-                    while (rs.next()) {
-                        rows.add(EventRows.stored(rs));
-                    }
-                    return rows;
-                }
-            }
-        });
+        return ctx.connectionResult(c -> StoredRowsCopy.read(c, after, upTo, batchSize));
     }
 
     /** The fetched batch, or the fetch's own exception (a {@code DataAccessException} when the store is down). */

@@ -11,8 +11,6 @@ import io.tollgate.json.CanonicalJson;
 import io.tollgate.json.Json;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -72,7 +70,7 @@ final class EventRows {
                 row.getPreviousHash(), row.getHash(), row.getSignature(), row.getKeyId());
     }
 
-    /** The columns {@link #stored} reads, in its order. */
+    /** The columns verification reads ({@link StoredRowsCopy}), in its order. */
     static final String STORED_COLUMNS =
             "seq, kind, subject, actor, trace_id, recorded_at, payload, hash_format, previous_hash, hash, signature, key_id";
 
@@ -89,15 +87,6 @@ final class EventRows {
                     parse(new String(payloadText, StandardCharsets.UTF_8), EXACT_READER), c.hashFormat(), c.previousHash(), c.hash(),
                     c.signature(), c.keyId());
         }
-    }
-
-    /** The current row of {@code rs}, selected as {@link #STORED_COLUMNS}. */
-    static Stored stored(ResultSet rs) throws SQLException {
-        var columns = new AuditEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getObject(6, OffsetDateTime.class).toInstant(), null, rs.getShort(8), rs.getString(9), rs.getString(10),
-                rs.getString(11), rs.getString(12));
-        // getBytes on a json column: the text's bytes as received, without decoding them into a String.
-        return new Stored(columns, rs.getBytes(7));
     }
 
     static OffsetDateTime utc(Instant instant) {
