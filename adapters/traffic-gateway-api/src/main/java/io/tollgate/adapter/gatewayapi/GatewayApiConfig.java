@@ -1,6 +1,7 @@
 package io.tollgate.adapter.gatewayapi;
 
 import io.tollgate.adapter.kubernetes.KubernetesAccess;
+import io.tollgate.adapter.kubernetes.ReconcileWait;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,8 +16,7 @@ import java.util.Objects;
  *                          accept it before it halts
  */
 public record GatewayApiConfig(KubernetesAccess access, String rule, boolean requireAcceptance, Duration acceptanceTimeout) {
-    /** A gateway controller usually accepts a route's new generation within a second or two; this leaves room for a busy one. */
-    public static final Duration DEFAULT_ACCEPTANCE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_ACCEPTANCE_TIMEOUT = ReconcileWait.DEFAULT_TIMEOUT;
 
     public GatewayApiConfig {
         Objects.requireNonNull(access, "access");

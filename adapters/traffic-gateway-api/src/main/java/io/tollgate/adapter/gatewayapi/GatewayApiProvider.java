@@ -8,7 +8,7 @@ import io.tollgate.adapter.TrafficRouter;
 import io.tollgate.adapter.kubernetes.KubeNames;
 import io.tollgate.adapter.kubernetes.KubernetesAccess;
 import io.tollgate.adapter.kubernetes.QueryTemplates;
-import java.time.Duration;
+import io.tollgate.adapter.kubernetes.ReconcileWait;
 
 /**
  * The {@code gateway-api} adapter type: binds {@code adapters.<name>} (the Kubernetes access keys of
@@ -33,11 +33,8 @@ public final class GatewayApiProvider implements AdapterProvider {
             throw section.problem("rule", "not an HTTPRoute rule name (lower-case RFC 1123 subdomain), got \"" + rule + "\"");
         }
         boolean requireAcceptance = section.bool("requireAcceptance", true);
-        if (!requireAcceptance && section.has("acceptanceTimeout")) {
-            throw section.problem("acceptanceTimeout", "only with requireAcceptance: true (nothing is waited for without it)");
-        }
-        var config = new GatewayApiConfig(access, rule, requireAcceptance, section.duration("acceptanceTimeout",
-                GatewayApiConfig.DEFAULT_ACCEPTANCE_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)));
+        var config = new GatewayApiConfig(access, rule, requireAcceptance,
+                ReconcileWait.timeout(section, "requireAcceptance", requireAcceptance, "acceptanceTimeout"));
         return new Instance(config, QueryTemplates.bind(section, null, access.namespace()));
     }
 

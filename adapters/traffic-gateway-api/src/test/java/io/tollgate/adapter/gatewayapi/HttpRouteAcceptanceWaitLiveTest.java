@@ -1,18 +1,14 @@
 package io.tollgate.adapter.gatewayapi;
 
-import static io.tollgate.adapter.gatewayapi.HttpRouteTrafficRouterLiveTest.condition;
+import static io.tollgate.adapter.gatewayapi.HttpRouteTrafficRouterLiveTest.target;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.adapter.AdapterProviders;
 import io.tollgate.adapter.AdapterResult;
 import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.Reconciling;
-import io.tollgate.adapter.TrafficAdapter;
 import io.tollgate.adapter.TrafficRouter;
-import io.tollgate.adapter.TrafficTarget;
 import io.tollgate.testsupport.KubeTestbed;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -111,42 +107,15 @@ class HttpRouteAcceptanceWaitLiveTest {
     }
 
     static TrafficRouter create(Map<String, Object> extra) {
-        var section = new HashMap<String, Object>(Map.of("type", "gateway-api", "kubeconfig", bed.kubeconfig().toString(),
-                "namespace", bed.namespace(), "rule", "primary"));
-        section.putAll(extra);
-        var adapter = AdapterProviders.installed().configure("adapters", Map.of("edge", section)).get("edge").adapter();
-        return ((TrafficAdapter) adapter).create();
+        return HttpRouteTrafficRouterLiveTest.router(bed, extra);
     }
 
     static void route(String name) {
-        bed.create("""
-                apiVersion: gateway.networking.k8s.io/v1
-                kind: HTTPRoute
-                metadata: {name: %s}
-                spec:
-                  parentRefs: [{name: gw}]
-                  rules:
-                  - name: primary
-                    backendRefs:
-                    - {name: app-stable, port: 80, weight: 100}
-                    - {name: app-canary, port: 80, weight: 0}
-                """.formatted(name));
+        HttpRouteTrafficRouterLiveTest.route(bed, name, 100, 0);
     }
 
-    static TrafficTarget target(String name) {
-        return new TrafficTarget(name, "app-stable", "app-canary");
-    }
-
-    /** What a gateway controller writes through the status subresource: Gateway gw's verdict on {@code generation}. */
+    /** Gateway gw's controller reports its verdict on {@code generation} of route {@code name}. */
     static void accept(String name, long generation, String accepted, String reason, String message) {
-        var r = bed.resource(name).get();
-        var acceptedCondition = new HashMap<>(condition("Accepted", accepted, reason, generation));
-        acceptedCondition.put("message", message);
-        r.setAdditionalProperty("status", Map.of("parents", List.of(Map.of(
-                "parentRef", Map.of("name", "gw"),
-                "controllerName", "example.com/test-controller",
-                "conditions", List.of(acceptedCondition, condition("ResolvedRefs", "True", "ResolvedRefs", generation))))));
-        bed.admin().genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(bed.namespace())
-                .resource(r).updateStatus();
+        HttpRouteTrafficRouterLiveTest.writeStatus(bed, name, generation, accepted, reason, message);
     }
 }

@@ -1,6 +1,7 @@
 package io.tollgate.adapter.istio;
 
 import io.tollgate.adapter.kubernetes.KubernetesAccess;
+import io.tollgate.adapter.kubernetes.ReconcileWait;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,8 +16,7 @@ import java.util.Objects;
  * @param reconcileTimeout  with {@code requireReconciled}: how long a release waits after a change for it before it halts
  */
 public record IstioConfig(KubernetesAccess access, String httpRoute, boolean requireReconciled, Duration reconcileTimeout) {
-    /** Like the gateway-api adapter's acceptance timeout: room for a busy istiod pushing to many proxies. */
-    public static final Duration DEFAULT_RECONCILE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_RECONCILE_TIMEOUT = ReconcileWait.DEFAULT_TIMEOUT;
 
     public IstioConfig {
         Objects.requireNonNull(access, "access");

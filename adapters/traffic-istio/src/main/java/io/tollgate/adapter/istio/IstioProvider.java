@@ -7,7 +7,7 @@ import io.tollgate.adapter.TrafficAdapter;
 import io.tollgate.adapter.TrafficRouter;
 import io.tollgate.adapter.kubernetes.KubernetesAccess;
 import io.tollgate.adapter.kubernetes.QueryTemplates;
-import java.time.Duration;
+import io.tollgate.adapter.kubernetes.ReconcileWait;
 
 /**
  * The {@code istio} adapter type: binds {@code adapters.<name>} (the Kubernetes access keys of
@@ -49,11 +49,8 @@ public final class IstioProvider implements AdapterProvider {
             throw section.problem("namespace", "required (the VirtualServices' namespace; the Istio metrics are filtered by it)");
         }
         boolean requireReconciled = section.bool("requireReconciled", false);
-        if (!requireReconciled && section.has("reconcileTimeout")) {
-            throw section.problem("reconcileTimeout", "only with requireReconciled: true (nothing is waited for without it)");
-        }
-        var config = new IstioConfig(access, httpRoute, requireReconciled, section.duration("reconcileTimeout",
-                IstioConfig.DEFAULT_RECONCILE_TIMEOUT, Duration.ofMillis(100), Duration.ofMinutes(10)));
+        var config = new IstioConfig(access, httpRoute, requireReconciled,
+                ReconcileWait.timeout(section, "requireReconciled", requireReconciled, "reconcileTimeout"));
         return new Instance(config, QueryTemplates.bind(section, STANDARD_METRICS, access.namespace()));
     }
 

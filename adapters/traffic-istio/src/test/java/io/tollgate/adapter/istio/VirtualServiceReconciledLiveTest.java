@@ -2,16 +2,13 @@ package io.tollgate.adapter.istio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.adapter.AdapterProviders;
 import io.tollgate.adapter.AdapterResult;
 import io.tollgate.adapter.Observation;
 import io.tollgate.adapter.Reconciling;
-import io.tollgate.adapter.TrafficAdapter;
 import io.tollgate.adapter.TrafficRouter;
 import io.tollgate.adapter.TrafficTarget;
 import io.tollgate.testsupport.KubeTestbed;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -47,13 +44,13 @@ class VirtualServiceReconciledLiveTest {
 
     @Test
     void a_change_is_verified_once_istiod_reports_it_reconciled() {
-        virtualService("pushed");
+        VirtualServiceTrafficRouterLiveTest.virtualService(bed, "pushed", 100, 0);
         try (var router = router("10s")) {
             assertThat(router.apply(PUSHED, 20)).isInstanceOf(AdapterResult.Applied.class);
             assertThat(router.observe(PUSHED)).isInstanceOfSatisfying(Observation.Pending.class,
                     p -> assertThat(p.reason()).contains("istiod has written no Reconciled condition for generation 2"));
-            istiod.schedule(() -> reconciled("pushed", 2, "False", "1/2 proxies up to date"), 200, TimeUnit.MILLISECONDS);
-            istiod.schedule(() -> reconciled("pushed", 2, "True", "2/2 proxies up to date"), 900, TimeUnit.MILLISECONDS);
+            istiod.schedule(() -> reconciled("pushed", 2, "False", "1/2 complete"), 200, TimeUnit.MILLISECONDS);
+            istiod.schedule(() -> reconciled("pushed", 2, "True", "2/2 complete"), 900, TimeUnit.MILLISECONDS);
             long started = System.nanoTime();
             var seen = Reconciling.await(() -> router.observe(PUSHED), ((Reconciling) router).reconcileTimeout());
             assertThat(seen).isInstanceOfSatisfying(Observation.Observed.class, o -> {
@@ -66,8 +63,8 @@ class VirtualServiceReconciledLiveTest {
 
     @Test
     void a_change_istiod_never_pushes_is_not_verified_after_the_deadline() {
-        virtualService("stuck");
-        reconciled("stuck", 1, "True", "2/2 proxies up to date");
+        VirtualServiceTrafficRouterLiveTest.virtualService(bed, "stuck", 100, 0);
+        reconciled("stuck", 1, "True", "2/2 complete");
         try (var router = router("1s")) {
             assertThat(router.apply(STUCK, 20)).isInstanceOf(AdapterResult.Applied.class);
             var seen = Reconciling.await(() -> router.observe(STUCK), ((Reconciling) router).reconcileTimeout());
@@ -89,33 +86,16 @@ class VirtualServiceReconciledLiveTest {
     }
 
     static TrafficRouter create(Map<String, Object> extra) {
-        var section = new HashMap<String, Object>(Map.of("type", "istio", "kubeconfig", bed.kubeconfig().toString(),
-                "namespace", bed.namespace(), "httpRoute", "primary"));
+        var section = new java.util.HashMap<String, Object>(Map.of("httpRoute", "primary"));
         section.putAll(extra);
-        var adapter = AdapterProviders.installed().configure("adapters", Map.of("mesh", section)).get("mesh").adapter();
-        return ((TrafficAdapter) adapter).create();
-    }
-
-    static void virtualService(String name) {
-        bed.create("""
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: %s}
-                spec:
-                  hosts: [app.example.svc.cluster.local]
-                  http:
-                  - name: primary
-                    route:
-                    - {destination: {host: app-stable}, weight: 100}
-                    - {destination: {host: app-canary}, weight: 0}
-                """.formatted(name));
+        return VirtualServiceTrafficRouterLiveTest.router(bed, section);
     }
 
     /** What istiod writes with distribution tracking: {@code status.conditions[Reconciled]} for {@code generation}. */
     static void reconciled(String name, long generation, String status, String message) {
         var r = bed.resource(name).get();
         r.setAdditionalProperty("status", Map.of("observedGeneration", generation, "conditions", List.of(Map.of(
-                "type", "Reconciled", "status", status, "reason", "True".equals(status) ? "Reconciled" : "InProgress",
+                "type", "Reconciled", "status", status, "reason", "True".equals(status) ? "Reconciled" : "stillPropagating",
                 "message", message, "observedGeneration", generation, "lastTransitionTime", "2026-12-07T20:00:00Z"))));
         bed.admin().genericKubernetesResources("networking.istio.io/v1", "VirtualService").inNamespace(bed.namespace())
                 .resource(r).updateStatus();
