@@ -106,7 +106,9 @@ demo-canary-long-bake:
 EOF2
 # The HTTPRoute adapter gets the metric templates docs/adapters.md gives as its example (Gateway API defines no metrics);
 # the Istio adapter uses its built-in defaults (istio_requests_total ... destination_workload="{destination}").
-# requireAcceptance: false, because nothing here writes HTTPRoute status.parents (see docs/kubernetes.md).
+# requireAcceptance is left at its default (true): the playground's router plays the gateway controller and writes the
+# HTTPRoute's status.parents (Accepted, ResolvedRefs) for each generation it follows, so every stage waits for that
+# (acceptanceTimeout) before it counts as applied; see docs/kubernetes.md.
 adapters="$(cat <<EOF2
   unleash: {type: unleash, adminUrl: $UNLEASH_URL, adminToken: "$UNLEASH_ADMIN_TOKEN"}
   edge:
@@ -114,7 +116,7 @@ adapters="$(cat <<EOF2
     kubeconfig: $KUBE_TOLLGATE_KUBECONFIG
     namespace: $KUBE_NAMESPACE
     rule: main
-    requireAcceptance: false
+    acceptanceTimeout: 10s
     metrics:
       requests: 'http_requests_total{namespace="{namespace}",service="{destination}"}'
       errors: 'http_requests_total{namespace="{namespace}",service="{destination}",code=~"5.."}'
@@ -186,6 +188,10 @@ until read -r _ _ _ cw sw < <(traffic_counts) && [[ "$cw" == 100 && "$sw" == 0 ]
   sleep 0.5
 done
 echo "release A promoted; API server: HTTPRoute checkout canary $a_cw / stable $a_sw (generation $a_gen); the router routes by it"
+# Each stage counted as applied only once the gateway (the router, as its controller) accepted that generation.
+a_verified="$(jq '[.history[] | select(.event == "traffic_verify") | select(.observed | test("accepted by edge at generation"))] | length' <<<"$FOLLOW_JSON")"
+[[ "$a_verified" == 3 ]] || fail "release A: $a_verified of 3 traffic read-backs were accepted by Gateway edge: $(jq -c '[.history[] | select(.event == "traffic_verify") | .observed]' <<<"$FOLLOW_JSON")"
+echo "  every stage's weights were accepted by Gateway edge (status.parents, observedGeneration) before its bake began"
 
 # ---------------------------------------------------------------- release B: canary fails mid-bake, rolled back
 say "release B: payments 2.3.0 on VirtualService shop/payments (adapter mesh), demo-canary-long-bake (canary-25 bakes 40 s)"

@@ -12,6 +12,7 @@ import io.tollgate.adapter.AdapterResult;
 import io.tollgate.adapter.CanaryQueries;
 import io.tollgate.adapter.FlagTarget;
 import io.tollgate.adapter.Observation;
+import io.tollgate.adapter.Reconciling;
 import io.tollgate.adapter.TrafficTarget;
 import java.time.Duration;
 import java.util.Map;
@@ -70,6 +71,21 @@ public final class GuardedAdapters implements AutoCloseable {
         return observation("traffic/" + type, () -> registry.router(type).observe(target));
     }
 
+    /**
+     * The read-back after a traffic change: {@link #observeTraffic}, repeated while a {@link Reconciling} router answers
+     * Pending, for up to its reconcile timeout (each look guarded on its own). Pending at the deadline is answered as
+     * CannotVerify naming the wait, so the change is not verified. Blocks the calling release step for that long.
+     */
+    public Observation awaitTraffic(String name, TrafficTarget target) {
+        Duration within;
+        try {
+            within = registry.router(name) instanceof Reconciling r ? r.reconcileTimeout() : Duration.ZERO;
+        } catch (RuntimeException e) {
+            within = Duration.ZERO; // an unknown adapter: observeTraffic answers why
+        }
+        return Reconciling.await(() -> observeTraffic(name, target), within);
+    }
+
     private AdapterResult action(String adapter, Supplier<AdapterResult> call) {
         return guarded(adapter, call, r -> r instanceof AdapterResult.Failed f && f.retryable(),
                 r -> r instanceof AdapterResult.Failed, e -> new AdapterResult.Failed(adapter + ": " + e, false));
@@ -115,7 +131,8 @@ public final class GuardedAdapters implements AutoCloseable {
             result = failure.apply(cause.getClass().getSimpleName() + ": " + cause.getMessage());
         }
         String outcome = isFailure.test(result) ? "failed"
-                : result instanceof AdapterResult.NotSupported || result instanceof Observation.CannotVerify ? "not_verified" : "ok";
+                : result instanceof AdapterResult.NotSupported || result instanceof Observation.CannotVerify
+                        || result instanceof Observation.Pending ? "not_verified" : "ok";
         metrics.adapterCall(adapter, outcome, (System.nanoTime() - started) / 1e9);
         return result;
     }

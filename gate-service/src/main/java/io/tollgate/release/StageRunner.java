@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What a release does to the outside world: apply a stage (flag, then traffic, each read back), watch a bake
- * (drift, SLO fast burn, the canary's own errors), and reset (traffic to stable, flag off, both verified).
+ * (drift, SLO fast burn, the canary's own errors), and reset (traffic to stable, flag off, both verified). A traffic
+ * read-back after a change waits for a router that reconciles asynchronously ({@link GuardedAdapters#awaitTraffic}).
  */
 public final class StageRunner {
     private final GuardedAdapters adapters;
@@ -60,7 +61,7 @@ public final class StageRunner {
         if (failure == null) {
             failure = step(lines, r, "traffic", spec.traffic().provider(),
                     adapters.applyTraffic(spec.traffic().provider(), traffic(r), stage.trafficPercent()),
-                    () -> adapters.observeTraffic(spec.traffic().provider(), traffic(r)), stage.trafficPercent());
+                    () -> adapters.awaitTraffic(spec.traffic().provider(), traffic(r)), stage.trafficPercent());
             if (failure != null) {
                 // The flag moved but traffic did not: put the flag back where the previous stage had it.
                 var back = previousFlag == 0 ? adapters.resetFlag(spec.flag().provider(), flag(r))
@@ -198,7 +199,7 @@ public final class StageRunner {
         if (trafficSeen instanceof Observation.Observed o && o.percent() != r.desiredWeight()) {
             var result = adapters.applyTraffic(spec.traffic().provider(), traffic(r), r.desiredWeight());
             failed += reapplied(lines, r, "traffic", spec.traffic().provider(), r.desiredWeight(), result,
-                    result instanceof AdapterResult.Applied ? adapters.observeTraffic(spec.traffic().provider(), traffic(r)) : null);
+                    result instanceof AdapterResult.Applied ? adapters.awaitTraffic(spec.traffic().provider(), traffic(r)) : null);
         }
         return failed.isEmpty() ? null : failed.strip();
     }
@@ -218,7 +219,7 @@ public final class StageRunner {
         var spec = r.spec();
         var lines = new ArrayList<ReleaseStore.NewEntry>();
         String failure = verifyReset(lines, r, "traffic", spec.traffic().provider(), adapters.resetTraffic(spec.traffic().provider(), traffic(r)),
-                adapters.observeTraffic(spec.traffic().provider(), traffic(r)));
+                adapters.awaitTraffic(spec.traffic().provider(), traffic(r)));
         String flagFailure = verifyReset(lines, r, "flag", spec.flag().provider(), adapters.resetFlag(spec.flag().provider(), flag(r)),
                 adapters.observeFlag(spec.flag().provider(), flag(r)));
         failure = failure == null ? flagFailure : flagFailure == null ? failure : failure + "; " + flagFailure;
@@ -281,6 +282,7 @@ public final class StageRunner {
             case AdapterResult.Failed f -> "failed: " + f.detail();
             case Observation.Observed ob -> ob.percent() + "% (" + ob.detail() + ")";
             case Observation.CannotVerify cv -> "cannot verify: " + cv.reason();
+            case Observation.Pending p -> "pending: " + p.reason();
             case Observation.Unreachable u -> "unreachable: " + u.reason();
             default -> String.valueOf(o);
         };

@@ -36,8 +36,8 @@ class EmbeddedPostgresKilledTest {
                 Eventually.await("checks refused while PostgreSQL is gone", Duration.ofSeconds(30), () -> load.count(503), n -> n > 0);
 
                 var firstAgain = Eventually.await("a check answered 200 after the kill", RECOVERY,
-                        () -> load.firstAskedAfter(killed, 200), java.util.Optional::isPresent).orElseThrow();
-                Duration recovery = Duration.ofNanos(firstAgain.answeredNanos() - killed);
+                        () -> load.firstStartedAfter(killed, 200), java.util.Optional::isPresent).orElseThrow();
+                Duration recovery = Duration.ofNanos(firstAgain.endedNanos() - killed);
                 var ready = Eventually.await("/health/ready UP again", RECOVERY, () -> tollgate.api().get("/health/ready", null),
                         a -> a.status() == 200);
                 System.out.printf("embedded PostgreSQL killed: first 200 again %d ms after SIGKILL; ready %d ms after%n",
@@ -45,15 +45,15 @@ class EmbeddedPostgresKilledTest {
                 assertThat(ready.json().get("checks").get("database").asText()).isEqualTo("UP");
                 assertThat(Postmaster.of(dataDir).pid()).as("a new postmaster").isNotEqualTo(postmaster.pid());
                 Eventually.await("more checks acknowledged after the restart", Duration.ofSeconds(30),
-                        () -> load.answers().stream().filter(a -> a.askedNanos() > firstAgain.answeredNanos() && a.status() == 200).count(),
+                        () -> load.sent().stream().filter(a -> a.startedNanos() > firstAgain.endedNanos() && a.status() == 200).count(),
                         n -> n >= 50);
             } finally {
-                load.close();
+                load.stop(); // lets the checks in flight end: their answers are asserted on below
             }
-            assertThat(load.answers()).extracting(CheckLoad.Answered::status).containsOnly(200, 503);
-            assertThat(load.answers()).filteredOn(a -> a.status() == 503).extracting(CheckLoad.Answered::code)
+            assertThat(load.sent()).extracting(CheckLoad.Sent::status).containsOnly(200, 503);
+            assertThat(load.sent()).filteredOn(a -> a.status() == 503).extracting(CheckLoad.Sent::errorCode)
                     .containsOnly("audit_unavailable");
-            load.assertLogHoldsEveryAcknowledged();
+            load.assertLogHoldsEveryAcknowledged(tollgate.api());
             assertThat(tollgate.api().get("/v1/audit/verify", ADMIN_TOKEN).json().get("intact").asBoolean()).isTrue();
         }
     }

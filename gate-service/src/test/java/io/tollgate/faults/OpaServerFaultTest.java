@@ -1,5 +1,6 @@
 package io.tollgate.faults;
 
+import io.tollgate.support.CheckLoad;
 import static io.tollgate.support.Requests.aCheck;
 import static io.tollgate.support.TestTollgate.ADMIN_TOKEN;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;

@@ -1,5 +1,6 @@
 package io.tollgate.faults;
 
+import io.tollgate.support.CheckLoad;
 import static io.tollgate.support.Requests.aCheck;
 import static org.assertj.core.api.Assertions.assertThat;
 

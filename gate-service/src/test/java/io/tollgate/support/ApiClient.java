@@ -22,6 +22,11 @@ public final class ApiClient {
         this.baseUrl = baseUrl;
     }
 
+    /** The service's address, e.g. {@code http://127.0.0.1:41234}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     /** A response: status, parsed JSON body (null when not JSON) and raw text. */
     public record Answer(int status, JsonNode json, String text, Map<String, java.util.List<String>> headers) {
         public String header(String name) {

@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One route the router follows: it reads the route's weights from the API server ({@link #poll}, every 500 ms), splits
+ * One route the router follows: it reads the route's weights from the API server ({@link #poll}, every 500 ms; for an
+ * HTTPRoute it then reports the new generation accepted in the route's status, see {@link RouteStatus}), splits
  * the requests it is given between the stable and canary backends by those weights (smooth: the canary's share of any
  * run of requests is within one request of its weight), and counts what each backend answered under the metric names
  * the route's data plane exports ({@link #render}).
@@ -28,6 +29,7 @@ final class FollowedRoute {
     private final SideStats canaryStats = new SideStats(BOUNDS);
     private volatile long[] weights = {1, 0};
     private volatile long generation = -1;
+    private long acceptedGeneration = -1; // HTTPRoute only: the generation whose acceptance is in status (RouteStatus)
     private volatile String lastProblem;
     private double canaryCredit;
 
@@ -57,6 +59,14 @@ final class FollowedRoute {
                 weights = w;
                 generation = gen;
                 log("%s %s/%s generation %d: %s %d, %s %d", kind.kind, namespace, name, gen, stable, w[0], canary, w[1]);
+            }
+            if (kind == RouteKind.HTTP_ROUTE && acceptedGeneration != gen) {
+                try {
+                    RouteStatus.accept(admin, kind, r, gen);
+                    acceptedGeneration = gen;
+                } catch (RuntimeException e) {
+                    log("%s %s/%s status not written (tried again at the next poll): %s", kind.kind, namespace, name, e.getMessage());
+                }
             }
             lastProblem = null;
         } catch (RuntimeException e) {

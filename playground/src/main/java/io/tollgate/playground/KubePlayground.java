@@ -26,7 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * The playground of {@code scripts/demo-kubernetes.sh}: a real control plane (etcd + kube-apiserver from
  * {@code .tools/k8s/}, {@link KubeControlPlane}) with the Gateway API and Istio CRDs, namespace {@value #NAMESPACE} with
  * a Gateway (its GatewayClass CRD is left out: nothing reconciles classes here), four Services, HTTPRoute {@code checkout} and VirtualService {@code payments}; four backends;
- * a router ({@link KubeRouter}) that follows both routes' weights and splits its load between the backends; Prometheus
+ * a router ({@link KubeRouter}) that follows both routes' weights and splits its load between the backends (and, as the
+ * gateway controller would, reports each HTTPRoute generation it follows as accepted in the route's status); Prometheus
  * scraping the router (and {@code --scrape} targets); Unleash (a release needs a flag); the control API. Writes
  * {@code early-<env file>} once Unleash and Prometheus are up (what Tollgate's configuration needs, so that it can start
  * alongside), the env file last, as the readiness signal, and runs until SIGTERM/SIGINT.

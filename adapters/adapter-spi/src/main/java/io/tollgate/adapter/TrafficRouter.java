@@ -20,7 +20,8 @@ public interface TrafficRouter extends AutoCloseable {
     /**
      * The canary's share of traffic in percent as the router reports it now ({@link Observation.Observed}),
      * {@link Observation.CannotVerify} when the router answers but the share cannot be computed (e.g. a
-     * destination is down or in maintenance), or {@link Observation.Unreachable}.
+     * destination is down or in maintenance), or {@link Observation.Unreachable}. Only a router that also implements
+     * {@link Reconciling} answers {@link Observation.Pending} (written, not yet taken up by its controller).
      */
     Observation observe(TrafficTarget target);
 

@@ -1,10 +1,12 @@
 package io.tollgate.adapter.gatewayapi;
 
 import io.tollgate.adapter.Observation;
+import io.tollgate.adapter.Reconciling;
 import io.tollgate.adapter.TrafficRouter;
 import io.tollgate.adapter.kubernetes.RouteTrafficRouter;
 import io.tollgate.adapter.kubernetes.RouteWeights;
 import io.tollgate.adapter.kubernetes.WeightShare;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,10 +17,12 @@ import java.util.Objects;
  *
  * <p>{@code observe} reads the weights (a hand edit shows as a different percentage: drift) and, with
  * {@code requireAcceptance}, answers Observed only when every parent Gateway's controller has reported Accepted and
- * ResolvedRefs for the route's current generation; where no controller writes status, or it has not caught up, the
- * answer is CannotVerify carrying the weights read — never a silent success.
+ * ResolvedRefs for the route's current generation. Until the controller has caught up (or where none writes status)
+ * the answer is Pending, and the release waits up to {@code acceptanceTimeout} ({@link Reconciling}); a condition False
+ * for the current generation is CannotVerify with the controller's reason and message at once. Either way the weights
+ * read are in the answer, and neither is ever a silent success.
  */
-public final class HttpRouteTrafficRouter extends RouteTrafficRouter {
+public final class HttpRouteTrafficRouter extends RouteTrafficRouter implements Reconciling {
     /** The provider name in configuration. */
     public static final String TYPE = "gateway-api";
     static final RouteWeights.Kind HTTP_ROUTE = new RouteWeights.Kind("gateway.networking.k8s.io", "v1", "httproutes",
@@ -54,6 +58,14 @@ public final class HttpRouteTrafficRouter extends RouteTrafficRouter {
             return new Observation.Observed(percent, weights + " (" + percent + "%) in the spec; acceptance not required "
                     + "(requireAcceptance: false): " + acceptance.detail());
         }
-        return new Observation.CannotVerify(weights + " (" + percent + "%) in the spec, but " + acceptance.detail());
+        String why = weights + " (" + percent + "%) in the spec, but " + acceptance.detail();
+        return acceptance.verdict() == RouteAcceptance.Verdict.PENDING ? new Observation.Pending(why)
+                : new Observation.CannotVerify(why);
+    }
+
+    /** {@code acceptanceTimeout}; zero without {@code requireAcceptance} (observe then never answers Pending). */
+    @Override
+    public Duration reconcileTimeout() {
+        return config.requireAcceptance() ? config.acceptanceTimeout() : Duration.ZERO;
     }
 }

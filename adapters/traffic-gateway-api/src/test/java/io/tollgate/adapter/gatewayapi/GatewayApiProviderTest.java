@@ -34,6 +34,9 @@ class GatewayApiProviderTest {
         assertThat(inCluster.access().serviceAccountDir()).isEqualTo(KubernetesAccess.IN_CLUSTER_DIR);
         assertThat(inCluster.access().callTimeout()).isEqualTo(KubernetesAccess.DEFAULT_CALL_TIMEOUT);
         assertThat(inCluster.requireAcceptance()).isFalse();
+        assertThat(kubeconfig.config().acceptanceTimeout()).isEqualTo(GatewayApiConfig.DEFAULT_ACCEPTANCE_TIMEOUT);
+        assertThat(bind(Map.of("kubeconfig", "/k", "acceptanceTimeout", "2m")).config().acceptanceTimeout())
+                .isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
@@ -48,8 +51,12 @@ class GatewayApiProviderTest {
                 .hasMessageStartingWith("adapters.east.namespace: not a Kubernetes namespace name");
         assertThatThrownBy(() -> bind(Map.of("kubeconfig", "/k", "rule", "Primary Rule")))
                 .hasMessageStartingWith("adapters.east.rule: not an HTTPRoute rule name");
+        assertThatThrownBy(() -> bind(Map.of("kubeconfig", "/k", "requireAcceptance", false, "acceptanceTimeout", "5s")))
+                .hasMessage("adapters.east.acceptanceTimeout: only with requireAcceptance: true (nothing is waited for without it)");
+        assertThatThrownBy(() -> bind(Map.of("kubeconfig", "/k", "acceptanceTimeout", "soon")))
+                .hasMessageStartingWith("adapters.east.acceptanceTimeout: ");
         assertThatThrownBy(() -> bind(Map.of("kubeconfig", "/k", "backend", "x")))
-                .hasMessageStartingWith("adapters.east.backend: unknown key; known: apiServer, callTimeout, context");
+                .hasMessageStartingWith("adapters.east.backend: unknown key; known: acceptanceTimeout, apiServer, callTimeout, context");
         assertThatThrownBy(() -> bind(Map.of("kubeconfig", "/k", "metrics", Map.of("requests", "x_total{svc=\"{destination}\"}"))))
                 .hasMessage("adapters.east.metrics.errors: required when requests is set");
         assertThatThrownBy(() -> bind(Map.of("kubeconfig", "/k", "metrics", Map.of("requests", "x_total", "errors", "y"))))

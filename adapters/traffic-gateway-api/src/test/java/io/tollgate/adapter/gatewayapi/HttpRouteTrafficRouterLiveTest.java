@@ -49,6 +49,11 @@ class HttpRouteTrafficRouterLiveTest {
     }
 
     static TrafficRouter router(Map<String, Object> extra) {
+        return router(bed, extra);
+    }
+
+    /** A router for rule {@code primary} in {@code bed}'s namespace as its narrow user, plus {@code extra} keys. */
+    static TrafficRouter router(KubeTestbed bed, Map<String, Object> extra) {
         var section = new HashMap<String, Object>(Map.of("type", "gateway-api", "kubeconfig", bed.kubeconfig().toString(),
                 "namespace", bed.namespace(), "rule", "primary"));
         section.putAll(extra);
@@ -57,6 +62,11 @@ class HttpRouteTrafficRouterLiveTest {
     }
 
     static GenericKubernetesResource route(String name, int stable, int canary) {
+        return route(bed, name, stable, canary);
+    }
+
+    /** HTTPRoute {@code name} with parent Gateway gw and rule primary: app-stable and app-canary weighted as given. */
+    static GenericKubernetesResource route(KubeTestbed bed, String name, int stable, int canary) {
         return bed.create("""
                 apiVersion: gateway.networking.k8s.io/v1
                 kind: HTTPRoute
@@ -112,8 +122,8 @@ class HttpRouteTrafficRouterLiveTest {
     void observe_verifies_acceptance_only_from_status_for_the_current_generation() {
         route("status", 95, 5);
         assertThat(requiring.apply(target("status"), 20)).isInstanceOf(AdapterResult.Applied.class);
-        // No gateway controller runs here: the weights are read, but that they are in effect cannot be verified.
-        assertThat(requiring.observe(target("status"))).isInstanceOfSatisfying(Observation.CannotVerify.class,
+        // No gateway controller runs here: the weights are read, but that they are in effect is not verified (yet).
+        assertThat(requiring.observe(target("status"))).isInstanceOfSatisfying(Observation.Pending.class,
                 c -> assertThat(c.reason()).contains("stable 80, canary 20 (20%) in the spec", "no gateway controller"));
 
         long generation = bed.resource("status").get().getMetadata().getGeneration();
@@ -124,7 +134,7 @@ class HttpRouteTrafficRouterLiveTest {
         });
 
         assertThat(requiring.apply(target("status"), 40)).isInstanceOf(AdapterResult.Applied.class);
-        assertThat(requiring.observe(target("status"))).isInstanceOfSatisfying(Observation.CannotVerify.class,
+        assertThat(requiring.observe(target("status"))).isInstanceOfSatisfying(Observation.Pending.class,
                 c -> assertThat(c.reason()).contains("is for generation " + generation, "not reconciled yet"));
 
         writeStatus("status", generation + 1, "False");
@@ -220,21 +230,28 @@ class HttpRouteTrafficRouterLiveTest {
         return ((TrafficAdapter) adapter).create();
     }
 
-    /** What a gateway controller writes: one parent status for Gateway gw with Accepted and ResolvedRefs. */
     static void writeStatus(String name, long generation, String accepted) {
+        writeStatus(bed, name, generation, accepted, "True".equals(accepted) ? "Accepted" : "NotAllowedByListeners",
+                "set by the test");
+    }
+
+    /**
+     * What a gateway controller writes through the status subresource: one parent status for Gateway gw, Accepted as
+     * given (with {@code reason} and {@code message}) and ResolvedRefs True, both for {@code generation}.
+     */
+    static void writeStatus(KubeTestbed bed, String name, long generation, String accepted, String reason, String message) {
         var r = bed.resource(name).get();
-        String reason = "True".equals(accepted) ? "Accepted" : "NotAllowedByListeners";
         r.setAdditionalProperty("status", Map.of("parents", List.of(Map.of(
                 "parentRef", Map.of("name", "gw"),
                 "controllerName", "example.com/test-controller",
-                "conditions", List.of(condition("Accepted", accepted, reason, generation),
-                        condition("ResolvedRefs", "True", "ResolvedRefs", generation))))));
+                "conditions", List.of(condition("Accepted", accepted, reason, message, generation),
+                        condition("ResolvedRefs", "True", "ResolvedRefs", "set by the test", generation))))));
         bed.admin().genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(bed.namespace())
                 .resource(r).updateStatus();
     }
 
-    static Map<String, Object> condition(String type, String status, String reason, long generation) {
-        return Map.of("type", type, "status", status, "reason", reason, "message", "set by the test",
+    static Map<String, Object> condition(String type, String status, String reason, String message, long generation) {
+        return Map.of("type", type, "status", status, "reason", reason, "message", message,
                 "observedGeneration", generation, "lastTransitionTime", "2026-12-07T20:00:00Z");
     }
 }

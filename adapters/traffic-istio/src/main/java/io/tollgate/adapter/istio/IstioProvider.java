@@ -7,10 +7,12 @@ import io.tollgate.adapter.TrafficAdapter;
 import io.tollgate.adapter.TrafficRouter;
 import io.tollgate.adapter.kubernetes.KubernetesAccess;
 import io.tollgate.adapter.kubernetes.QueryTemplates;
+import io.tollgate.adapter.kubernetes.ReconcileWait;
 
 /**
  * The {@code istio} adapter type: binds {@code adapters.<name>} (the Kubernetes access keys of
- * {@link KubernetesAccess#bind}, {@code httpRoute}, {@code metrics}) and creates a {@link VirtualServiceTrafficRouter}.
+ * {@link KubernetesAccess#bind}, {@code httpRoute}, {@code requireReconciled}, {@code reconcileTimeout}, {@code metrics})
+ * and creates a {@link VirtualServiceTrafficRouter}.
  * Canary metrics default to Istio's standard metrics as the destination's sidecar reports them ({@link #STANDARD_METRICS});
  * {@code metrics} may replace any template.
  */
@@ -36,7 +38,7 @@ public final class IstioProvider implements AdapterProvider {
 
     @Override
     public TrafficAdapter configure(AdapterSection section) {
-        section.only(KubernetesAccess.keysWith("httpRoute", "metrics"));
+        section.only(KubernetesAccess.keysWith("httpRoute", "requireReconciled", "reconcileTimeout", "metrics"));
         var access = KubernetesAccess.bind(section);
         String httpRoute = section.text("httpRoute", null);
         if (httpRoute != null && httpRoute.isBlank()) {
@@ -46,7 +48,10 @@ public final class IstioProvider implements AdapterProvider {
             // The metric templates name the namespace; the routes' namespace must then be explicit too.
             throw section.problem("namespace", "required (the VirtualServices' namespace; the Istio metrics are filtered by it)");
         }
-        return new Instance(new IstioConfig(access, httpRoute), QueryTemplates.bind(section, STANDARD_METRICS, access.namespace()));
+        boolean requireReconciled = section.bool("requireReconciled", false);
+        var config = new IstioConfig(access, httpRoute, requireReconciled,
+                ReconcileWait.timeout(section, "requireReconciled", requireReconciled, "reconcileTimeout"));
+        return new Instance(config, QueryTemplates.bind(section, STANDARD_METRICS, access.namespace()));
     }
 
     /** One configured cluster and http route. */

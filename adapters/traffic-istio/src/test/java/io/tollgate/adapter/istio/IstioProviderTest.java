@@ -31,6 +31,16 @@ class IstioProviderTest {
     }
 
     @Test
+    void reads_istiods_reconciled_status_only_when_asked() {
+        assertThat(bind(Map.of("inCluster", true, "namespace", "shop")).config().requireReconciled()).isFalse();
+        var asked = bind(Map.of("inCluster", true, "namespace", "shop", "requireReconciled", true, "reconcileTimeout", "45s")).config();
+        assertThat(asked.requireReconciled()).isTrue();
+        assertThat(asked.reconcileTimeout()).isEqualTo(java.time.Duration.ofSeconds(45));
+        assertThatThrownBy(() -> bind(Map.of("inCluster", true, "namespace", "shop", "reconcileTimeout", "45s")))
+                .hasMessage("adapters.mesh.reconcileTimeout: only with requireReconciled: true (nothing is waited for without it)");
+    }
+
+    @Test
     void reads_istio_standard_metrics_of_the_destination_workload_by_default() {
         CanaryQueries q = bind(Map.of("inCluster", true, "namespace", "shop")).queries();
         assertThat(q.counters(TARGET, Side.CANARY).orElseThrow()).isEqualTo(new CanaryQueries.SideCounters(

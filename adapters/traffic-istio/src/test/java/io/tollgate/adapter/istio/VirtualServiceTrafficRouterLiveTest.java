@@ -45,6 +45,11 @@ class VirtualServiceTrafficRouterLiveTest {
     }
 
     static TrafficRouter router(Map<String, Object> extra) {
+        return router(bed, extra);
+    }
+
+    /** A router in {@code bed}'s namespace as its narrow user, plus {@code extra} keys. */
+    static TrafficRouter router(KubeTestbed bed, Map<String, Object> extra) {
         var section = new HashMap<String, Object>(Map.of("type", "istio", "kubeconfig", bed.kubeconfig().toString(),
                 "namespace", bed.namespace()));
         section.putAll(extra);
@@ -53,6 +58,11 @@ class VirtualServiceTrafficRouterLiveTest {
     }
 
     static void virtualService(String name, int stable, int canary) {
+        virtualService(bed, name, stable, canary);
+    }
+
+    /** VirtualService {@code name} with http route primary: app-stable and app-canary weighted as given. */
+    static void virtualService(KubeTestbed bed, String name, int stable, int canary) {
         bed.create("""
                 apiVersion: networking.istio.io/v1
                 kind: VirtualService
