@@ -1,0 +1,129 @@
+// The console's shell: sign-in, who the token is (GET /v1/whoami), and the hash router that shows one view at a time.
+import { api, token, setToken, clearToken, ApiError } from './api.js';
+import { fill, h, announce } from './dom.js';
+import * as releases from './releases.js';
+import * as release from './release.js';
+import * as overrides from './overrides.js';
+import * as decisions from './decisions.js';
+import * as slos from './slos.js';
+import * as optional from './optional.js';
+
+const routes = [
+  [/^#\/releases\/([\w-]+)$/, release, 'releases'],
+  [/^#\/releases$/, releases, 'releases'],
+  [/^#\/overrides$/, overrides, 'overrides'],
+  [/^#\/decisions\/([\w-]+)$/, decisions.one, 'decisions'],
+  [/^#\/decisions$/, decisions, 'decisions'],
+  [/^#\/slos$/, slos, 'slos'],
+  [/^#\/plans$/, optional.plans, 'plans'],
+  [/^#\/delivery$/, optional.delivery, 'delivery'],
+];
+
+let session = null;
+let stopView = () => {};
+
+/** What the signed-in token may do, from GET /v1/whoami; the API enforces it again on every call. */
+function sessionOf(me) {
+  const permissions = new Set(me.permissions || []);
+  return {
+    subject: me.subject,
+    roles: me.roles || [],
+    can: (permission) => permissions.has(permission),
+  };
+}
+
+async function signIn(value) {
+  setToken(value);
+  try {
+    session = sessionOf(await api.get('/v1/whoami'));
+  } catch (e) {
+    clearToken();
+    session = null;
+    throw e;
+  }
+}
+
+function showSignIn(message) {
+  stopView();
+  session = null;
+  document.getElementById('nav').hidden = true;
+  document.getElementById('who').hidden = true;
+  fill(document.getElementById('view'));
+  document.getElementById('sign-in').hidden = false;
+  document.getElementById('sign-in-error').textContent = message || '';
+  document.getElementById('token').focus();
+}
+
+function showShell() {
+  document.getElementById('sign-in').hidden = true;
+  document.getElementById('nav').hidden = false;
+  document.getElementById('who').hidden = false;
+  document.getElementById('who-name').textContent = `${session.subject} (${session.roles.join(', ')})`;
+}
+
+async function route() {
+  if (!session) return;
+  stopView();
+  stopView = () => {};
+  const hash = location.hash || '#/releases';
+  const match = routes.map(([re, view, section]) => [re.exec(hash), view, section]).find(([m]) => m);
+  if (!match) {
+    location.hash = '#/releases';
+    return;
+  }
+  const [m, view, section] = match;
+  for (const a of document.querySelectorAll('#nav a')) {
+    if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+  const container = fill(document.getElementById('view'));
+  // Tests and the page-load measurement wait for data-loaded: it belongs to the view being shown.
+  delete container.dataset.loaded;
+  const ctx = {
+    session,
+    // Any view's call answered 401 (token revoked or unknown): back to sign-in.
+    failed: (e) => {
+      if (e instanceof ApiError && e.status === 401) showSignIn('The token was not accepted: sign in again.');
+    },
+  };
+  try {
+    stopView = (await view.render(container, ctx, m.slice(1))) || (() => {});
+  } catch (e) {
+    ctx.failed(e);
+    fill(container, h('h1', 'Error'), h('p.error', { role: 'alert' }, e instanceof ApiError ? e.describe() : String(e)));
+  }
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  document.getElementById('sign-in-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const input = document.getElementById('token');
+    const value = input.value.trim();
+    input.value = '';
+    try {
+      await signIn(value);
+      showShell();
+      announce(`Signed in as ${session.subject}`);
+      if (!location.hash) location.hash = '#/releases';
+      await route();
+    } catch (e) {
+      showSignIn(e instanceof ApiError && e.status === 401 ? 'Unknown or revoked token.' : `Sign-in failed: ${e.message}`);
+    }
+  });
+  document.getElementById('sign-out').addEventListener('click', () => {
+    clearToken();
+    showSignIn('Signed out.');
+  });
+  window.addEventListener('hashchange', route);
+  if (token()) {
+    try {
+      await signIn(token());
+      showShell();
+      await route();
+      return;
+    } catch {
+      // fall through to sign-in
+    }
+  }
+  showSignIn();
+});
