@@ -56,9 +56,9 @@ class ConsoleBrowserTest {
         browser.signIn(token);
     }
 
+    /** The release state the page shows, read in one script call (the page re-renders every second). */
     private static String stateOnPage() {
-        var el = browser.visible(By.id("release-state"));
-        return el == null ? null : el.getAttribute("data-state");
+        return (String) browser.script("const e = document.getElementById('release-state'); return e ? e.dataset.state : null;");
     }
 
     @Test

@@ -32,14 +32,29 @@ function sessionOf(me) {
   };
 }
 
+const ME = 'tollgate.me';
+
 async function signIn(value) {
   setToken(value);
   try {
-    session = sessionOf(await api.get('/v1/whoami'));
+    const me = await api.get('/v1/whoami');
+    sessionStorage.setItem(ME, JSON.stringify(me));
+    session = sessionOf(me);
   } catch (e) {
     clearToken();
+    sessionStorage.removeItem(ME);
     session = null;
     throw e;
+  }
+}
+
+/** Who the token was at sign-in, kept beside it in this tab, so a reload shows the page without waiting for whoami. */
+function cachedSession() {
+  try {
+    const me = JSON.parse(sessionStorage.getItem(ME));
+    return me && me.subject ? sessionOf(me) : null;
+  } catch {
+    return null;
   }
 }
 
@@ -112,9 +127,24 @@ document.addEventListener('DOMContentLoaded', async () => {
   });
   document.getElementById('sign-out').addEventListener('click', () => {
     clearToken();
+    sessionStorage.removeItem(ME);
     showSignIn('Signed out.');
   });
   window.addEventListener('hashchange', route);
+  const cached = token() ? cachedSession() : null;
+  if (cached) {
+    // Show the page at once; whoami confirms the token meanwhile (a revoked one goes back to sign-in, a changed role
+    // re-renders). The API checks every call anyway, so a stale role can only show a button whose call is refused.
+    session = cached;
+    showShell();
+    const shown = route();
+    signIn(token()).then(async () => {
+      showShell();
+      if (JSON.stringify(session.roles) !== JSON.stringify(cached.roles)) await route();
+    }, (e) => showSignIn(e instanceof ApiError && e.status === 401 ? 'The token was not accepted: sign in again.' : `Sign-in failed: ${e.message}`));
+    await shown;
+    return;
+  }
   if (token()) {
     try {
       await signIn(token());

@@ -79,8 +79,11 @@ export async function render(container, ctx, [id]) {
   let lastKey = null;
   let firstAnalysis = true;
 
+  // The first load asks for the release and its analysis at once; later ones only when the analysis can have changed.
+  let pendingAnalysis = api.get(`/v1/releases/${id}/analysis`).catch(() => null);
   const loadAnalysis = async (r) => {
-    const a = await api.get(`/v1/releases/${r.id}/analysis`);
+    const a = (await pendingAnalysis) || await api.get(`/v1/releases/${r.id}/analysis`);
+    pendingAnalysis = Promise.resolve(null);
     const metric = (a.settings && a.settings.metrics && a.settings.metrics[0]) || 'errors';
     const bakes = a.stages || [];
     fill(analysis, h('h2#analysis-title', 'Canary analysis'),
@@ -123,6 +126,7 @@ export async function render(container, ctx, [id]) {
       lastKey = key;
       await loadAnalysis(r);
     } else if (!r.analysis) {
+      pendingAnalysis = Promise.resolve(null);
       fill(analysis);
     }
     container.dataset.loaded = 'true';
