@@ -111,7 +111,8 @@ class ConsoleBrowserTest {
         assertThat(browser.driver().findElement(By.id("release-reason")).getText()).startsWith("analysis_failed: canary error ratio");
         // The page followed by itself: the state change was announced, the timeline grew, the chart shows the failing look.
         browser.waitFor(d -> browser.driver().findElement(By.id("status")).getText().contains("rolled back") ? true : null);
-        var events = browser.driver().findElements(By.cssSelector(".timeline li")).stream().map(li -> li.getAttribute("data-event")).toList();
+        @SuppressWarnings("unchecked")
+        var events = (List<String>) browser.script("return Array.from(document.querySelectorAll('.timeline li'), li => li.dataset.event)");
         assertThat(events).contains("analysis_verdict", "created");
         assertThat(browser.driver().findElements(By.cssSelector(".timeline li[data-kind=adapter]"))).isNotEmpty();
         browser.waitFor(d -> browser.driver().findElement(By.cssSelector("figure.analysis figcaption")).getText().contains(": fail") ? true : null);

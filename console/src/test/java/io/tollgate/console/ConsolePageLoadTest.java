@@ -25,7 +25,7 @@ import org.openqa.selenium.By;
 class ConsolePageLoadTest {
     private static final int RELEASES = 1000;
     private static final int LOOKS = 500;
-    private static final int RUNS = 3;
+    private static final int RUNS = 5;
     private static ConsoleFixture fixture;
     private static Browser browser;
     private static String analysed;
@@ -102,7 +102,7 @@ class ConsolePageLoadTest {
                     if (!m) return null;
                     const n = performance.getEntriesByType('navigation')[0];
                     const api = performance.getEntriesByType('resource').filter(r => r.name.includes('/v1/'))
-                        .map(r => r.name.replace(/^.*\/v1\//, '/v1/').replace(/\?.*$/, '') + ' ' + Math.round(r.duration) + ' ms');
+                        .map(r => new URL(r.name).pathname + ' ' + Math.round(r.duration) + ' ms');
                     return {rendered: m.startTime, domContentLoaded: n.domContentLoadedEventEnd, api: api.join(', ')};
                     """, mark));
             double rendered = ((Number) t.get("rendered")).doubleValue();
@@ -124,14 +124,29 @@ class ConsolePageLoadTest {
     void the_releases_list_with_1000_releases_is_on_screen_within_a_second() {
         var runs = measure("#/releases", "tollgate:releases-rendered", "releases list (1,000 releases)");
 
-        // Read in one script call: the list re-renders as it polls. Needing attention first: the 19 halted copies lead.
+        // Read in one script call. The first screen: every release needing attention (the 19 halted copies, however
+        // old), then the rest of the newest 100 (one halted copy is among them).
         @SuppressWarnings("unchecked")
         var states = (List<String>) browser.script("return Array.from(document.querySelectorAll('.table-wrap tbody tr'), tr => tr.dataset.state)");
-        assertThat(states).hasSize(RELEASES);
         assertThat(states.subList(0, 19)).containsOnly("halted");
-        assertThat(states.get(19)).isEqualTo("rolled_back");
-        browser.screenshot("perf-releases-1000");
+        assertThat(states.subList(19, states.size())).hasSize(100 - 1).doesNotContain("halted");
+        browser.screenshot("perf-releases-first-screen");
         assertThat(median(runs)).as("median of %s ms", runs).isLessThan(1000);
+
+        // All 1,000: "Show older releases" until there is no more; each step is timed from the click to the rows on screen.
+        while (browser.visible(By.cssSelector(".older button")) != null) {
+            long rowsBefore = rows();
+            long t0 = System.nanoTime();
+            browser.driver().findElement(By.cssSelector(".older button")).click();
+            browser.waitFor(Duration.ofSeconds(20), d -> rows() > rowsBefore ? true : null);
+            System.out.printf("console page load: releases list grew to %d rows %.0f ms after the click%n", rows(), (System.nanoTime() - t0) / 1e6);
+        }
+        assertThat(rows()).isEqualTo(RELEASES);
+        browser.screenshot("perf-releases-1000");
+    }
+
+    private static long rows() {
+        return (Long) browser.script("return document.querySelectorAll('.table-wrap tbody tr').length");
     }
 
     @Test

@@ -1,4 +1,4 @@
-// Building DOM without innerHTML: text is always text, so nothing from the API can become markup.
+// Building the DOM from nodes, never from HTML strings: text is always text, so nothing from the API can become markup.
 
 /** h('tag.class#id', {attr: value, onclick: fn}, ...children) */
 export function h(spec, attrs, ...children) {

@@ -77,6 +77,7 @@ export async function render(container, ctx, [id]) {
   fill(container, h('p', h('a', { href: '#/releases' }, '← Releases')), error, head, body, analysis, history);
   let lastState = null;
   let lastKey = null;
+  let lastSignature = null;
   let firstAnalysis = true;
 
   // The first load asks for the release and its analysis at once; later ones only when the analysis can have changed.
@@ -106,12 +107,21 @@ export async function render(container, ctx, [id]) {
       error.textContent = e instanceof ApiError ? e.describe() : String(e);
       return;
     }
+    // Re-render only what changed: rebuilding the controls every second would take the keyboard focus away.
+    const { timeInStateMillis, ...rest } = r;
+    const signature = JSON.stringify(rest);
+    if (signature === lastSignature) {
+      const inState = head.querySelector('.in-state');
+      if (inState) inState.textContent = duration(timeInStateMillis);
+      return;
+    }
+    lastSignature = signature;
     const why = attention(r);
     fill(head, h('h1', `${r.service} ${r.version}`, ' ', h('span.env', r.environment)),
       h('dl.facts',
         h('dt', 'State'), h('dd#release-state', { dataset: { state: r.state } }, stateBadge(r.state), why ? ` ⚠ needs attention (${why})` : ''),
         h('dt', 'Stage'), h('dd', `${r.stage} (${r.stageIndex + 1} of ${(r.spec.stages || []).length})`),
-        h('dt', 'In state'), h('dd', duration(r.timeInStateMillis)),
+        h('dt', 'In state'), h('dd.in-state', duration(r.timeInStateMillis)),
         h('dt', 'Reason'), h('dd#release-reason', r.reason ? `${r.reason.code}: ${r.reason.message}` : '—'),
         h('dt', 'Change'), h('dd', `${r.spec.change.commit} by ${r.spec.change.author}`),
         h('dt', 'Created'), h('dd', `${time(r.createdAt)} by ${r.createdBy}${r.dryRun ? ' (dry run)' : ''}`)),
