@@ -27,14 +27,11 @@ class ConsoleBrowserTest {
     @BeforeAll
     static void start() {
         fixture = new ConsoleFixture();
-        browser = Browser.open(fixture.tollgate.baseUrl());
+        browser = fixture.openBrowser();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (fixture != null) {
             fixture.close();
         }

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * A real Tollgate (real PostgreSQL, real policy) whose releases drive the release tests' fake adapters, with the canary's
  * counters from {@link FakeHaproxySeries} read through the real counter reader, as {@code ReleaseAnalysisFlowTest} does:
- * the test decides how healthy the canary looks, the service does everything else.
+ * the test decides how healthy the canary looks, the service does everything else. Owns the browser it opens.
  */
 final class ConsoleFixture implements AutoCloseable {
     final FakeFlagRollout flags = new FakeFlagRollout();
@@ -30,6 +30,7 @@ final class ConsoleFixture implements AutoCloseable {
     final FakeHaproxySeries series = new FakeHaproxySeries();
     final PostgresFixture.Database database = PostgresFixture.newDatabase("console");
     final TestTollgate tollgate;
+    private Browser browser;
 
     ConsoleFixture() {
         // Looks every 100 ms; a held gate is asked again every 100 ms and times out after 20 s.
@@ -81,8 +82,20 @@ final class ConsoleFixture implements AutoCloseable {
         return Eventually.await("release " + id + " " + state, timeout, () -> get(id), r -> state.equals(r.path("state").asText()));
     }
 
+    /** Chromium on this Tollgate's address; closed with the fixture. */
+    Browser openBrowser() {
+        browser = Browser.open(tollgate.baseUrl());
+        return browser;
+    }
+
     @Override
     public void close() {
-        tollgate.close();
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            tollgate.close();
+        }
     }
 }

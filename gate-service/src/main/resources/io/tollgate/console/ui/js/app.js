@@ -1,22 +1,17 @@
 // The console's shell: sign-in, who the token is (GET /v1/whoami), and the hash router that shows one view at a time.
 import { api, token, setToken, clearToken, ApiError } from './api.js';
 import { fill, h, announce } from './dom.js';
-import * as releases from './releases.js';
-import * as release from './release.js';
-import * as overrides from './overrides.js';
-import * as decisions from './decisions.js';
-import * as slos from './slos.js';
-import * as optional from './optional.js';
 
+// Views load on first use: the first page fetches only its own modules (index.html preloads the common ones).
 const routes = [
-  [/^#\/releases\/([\w-]+)$/, release, 'releases'],
-  [/^#\/releases$/, releases, 'releases'],
-  [/^#\/overrides$/, overrides, 'overrides'],
-  [/^#\/decisions\/([\w-]+)$/, decisions.one, 'decisions'],
-  [/^#\/decisions$/, decisions, 'decisions'],
-  [/^#\/slos$/, slos, 'slos'],
-  [/^#\/plans$/, optional.plans, 'plans'],
-  [/^#\/delivery$/, optional.delivery, 'delivery'],
+  [/^#\/releases\/([\w-]+)$/, () => import('./release.js'), 'releases'],
+  [/^#\/releases$/, () => import('./releases.js'), 'releases'],
+  [/^#\/overrides$/, () => import('./overrides.js'), 'overrides'],
+  [/^#\/decisions\/([\w-]+)$/, () => import('./decisions.js').then((m) => m.one), 'decisions'],
+  [/^#\/decisions$/, () => import('./decisions.js'), 'decisions'],
+  [/^#\/slos$/, () => import('./slos.js'), 'slos'],
+  [/^#\/plans$/, () => import('./optional.js').then((m) => m.plans), 'plans'],
+  [/^#\/delivery$/, () => import('./optional.js').then((m) => m.delivery), 'delivery'],
 ];
 
 let session = null;
@@ -86,7 +81,7 @@ async function route() {
     location.hash = '#/releases';
     return;
   }
-  const [m, view, section] = match;
+  const [m, loadView, section] = match;
   for (const a of document.querySelectorAll('#nav a')) {
     if (a.dataset.section === section) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
@@ -98,10 +93,15 @@ async function route() {
     session,
     // Any view's call answered 401 (token revoked or unknown): back to sign-in.
     failed: (e) => {
-      if (e instanceof ApiError && e.status === 401) showSignIn('The token was not accepted: sign in again.');
+      if (e instanceof ApiError && e.status === 401) {
+        clearToken();
+        sessionStorage.removeItem(ME);
+        showSignIn('The token was not accepted: sign in again.');
+      }
     },
   };
   try {
+    const view = await loadView();
     stopView = (await view.render(container, ctx, m.slice(1))) || (() => {});
   } catch (e) {
     ctx.failed(e);
