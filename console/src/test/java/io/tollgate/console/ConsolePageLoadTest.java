@@ -18,7 +18,7 @@ import org.openqa.selenium.By;
 
 /**
  * Page load in the browser: the releases list with 1,000 releases and a release with 500 analysis looks, from the start
- * of navigation (Navigation Timing) until the page's data is on screen (the console's performance marks): the fastest of five
+ * of navigation (Navigation Timing) until the page's data is on screen (the console's performance marks): the median of five
  * runs under 1 s, every run printed.
  * The data are copies of one real rolled-back release, made in the database so the test does not wait for 1,000 releases.
  */
@@ -50,7 +50,10 @@ class ConsolePageLoadTest {
         }
     }
 
-    /** 999 copies of the release (other services, one in 50 halted) and its bake's looks continued up to 500. */
+    /**
+     * 999 copies of the release (other services, one in 50 failed: terminal, so the release engine leaves them alone, and
+     * needing attention) and its bake's looks continued up to 500.
+     */
     private static void seed(UUID id) throws SQLException {
         var db = fixture.database;
         try (var c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
@@ -63,7 +66,7 @@ class ConsolePageLoadTest {
             var copies = Map.of("id", "gen_random_uuid()",
                     "service", "'svc-' || lpad(g::text, 4, '0')",
                     "spec", "jsonb_set(r.spec, '{service}', to_jsonb('svc-' || lpad(g::text, 4, '0')))",
-                    "state", "CASE WHEN g % 50 = 0 THEN 'halted' ELSE r.state END",
+                    "state", "CASE WHEN g % 50 = 0 THEN 'failed' ELSE r.state END",
                     "created_at", "r.created_at - g * interval '1 minute'",
                     "idempotency_key", "NULL");
             String select = String.join(", ", columns.stream().map(col -> copies.getOrDefault(col, "r." + col)).toList());
@@ -114,26 +117,23 @@ class ConsolePageLoadTest {
         return runs;
     }
 
-    /**
-     * The fastest run: what loading the page costs. The other runs are printed; on a machine shared with other builds
-     * they add time spent waiting for a CPU, which says nothing about the page.
-     */
-    private static double fastest(List<Double> values) {
-        return values.stream().min(Double::compare).orElseThrow();
+    /** The median run: one slow run (another build took the CPU) does not decide, most runs must be fast. */
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     @Test
     void the_releases_list_with_1000_releases_is_on_screen_within_a_second() {
         var runs = measure("#/releases", "tollgate:releases-rendered", "releases list (1,000 releases)");
 
-        // Read in one script call. The first screen: every release needing attention (the 19 halted copies, however
-        // old), then the rest of the newest 100 (one halted copy is among them).
+        // Read in one script call. The first screen: every release needing attention (the 19 failed copies, however
+        // old), then the rest of the newest 100 (one failed copy is among them).
         @SuppressWarnings("unchecked")
         var states = (List<String>) browser.script("return Array.from(document.querySelectorAll('.table-wrap tbody tr'), tr => tr.dataset.state)");
-        assertThat(states.subList(0, 19)).containsOnly("halted");
-        assertThat(states.subList(19, states.size())).hasSize(100 - 1).doesNotContain("halted");
+        assertThat(states.subList(0, 19)).containsOnly("failed");
+        assertThat(states.subList(19, states.size())).hasSize(100 - 1).doesNotContain("failed");
         browser.screenshot("perf-releases-first-screen");
-        assertThat(fastest(runs)).as("fastest of %s ms", runs).isLessThan(1000);
+        assertThat(median(runs)).as("median of %s ms", runs).isLessThan(1000);
 
         // All 1,000: "Show older releases" until there is no more; each step is timed from the click to the rows on screen.
         while (browser.visible(By.cssSelector(".older button")) != null) {
@@ -159,6 +159,6 @@ class ConsolePageLoadTest {
         String points = browser.driver().findElement(By.cssSelector("svg.evidence polyline.evalue")).getAttribute("points");
         assertThat(points.split(" ")).hasSize(LOOKS);
         browser.screenshot("perf-release-500-looks");
-        assertThat(fastest(runs)).as("fastest of %s ms", runs).isLessThan(1000);
+        assertThat(median(runs)).as("median of %s ms", runs).isLessThan(1000);
     }
 }
