@@ -241,6 +241,9 @@ class ConsoleBrowserTest {
             browser.load("#/" + page);
             browser.waitFor(d -> d.findElements(By.cssSelector("#view[data-loaded='true'], #view [data-loaded='true']")).isEmpty() ? null : true);
             assertThat(browser.driver().findElement(By.cssSelector("nav a[aria-current=page]")).getAttribute("data-section")).isEqualTo(page);
+            if (page.equals("decisions")) {
+                browser.waitFor(d -> browser.visible(By.id("audit-status")));
+            }
             browser.screenshot("page-" + page);
         }
         // Plans and delivery metrics come with other features: until then the pages say so.
