@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the tools Tollgate's build (and with --for-tests, its tests) need: OPA into the git-ignored
 # .tools/ folder; with --for-tests also Prometheus and promtool and HAProxy (Debian packages) and
-# unleash-server (npm, into .tools/unleash), the Kubernetes control plane + CRDs (scripts/k8s-tools.sh) and helm
+# unleash-server (npm, into .tools/unleash), Chromium and chromium-driver (Debian, for the console's browser tests), the Kubernetes control plane + CRDs (scripts/k8s-tools.sh) and helm
 # (scripts/helm-tools.sh); with --for-bench the
 # load generators of bench/throughput.sh: wrk (Debian), vegeta (go install into .tools/bin), and psql +
 # pgbench (Debian's PostgreSQL packages; pgbench ships with the server package).
@@ -136,6 +136,16 @@ install_haproxy_for_tests() {
   require_cmd haproxy "install the Debian package 'haproxy'"
 }
 install_haproxy_for_tests
+
+# Chromium and its WebDriver (Debian packages): the console's browser tests (console module) drive them through Selenium,
+# with both paths given explicitly, so nothing is downloaded. Its own function, so other tools' lines merge apart from it.
+install_chromium_for_tests() {
+  if ! command -v chromedriver >/dev/null 2>&1 || [[ ! -x /usr/lib/chromium/chromium ]]; then
+    apt_install "'chromium' and 'chromedriver'" chromium chromium-driver
+  fi
+  require_cmd chromedriver "install the Debian packages 'chromium' and 'chromium-driver'"
+}
+install_chromium_for_tests
 
 # Kubernetes control plane (etcd + kube-apiserver, built from the Go module proxy) and the Gateway API and Istio CRDs:
 # the traffic-gateway-api and traffic-istio adapter tests start them through test-support's KubeControlPlane. About 10

@@ -43,6 +43,8 @@ import io.tollgate.override.OverrideStore;
 import io.tollgate.override.GatedChanges;
 import io.tollgate.override.ReleaseFacts;
 import io.tollgate.http.SloHttpService;
+import io.tollgate.http.WhoAmIHttpService;
+import io.tollgate.console.ConsoleRoutes;
 import io.tollgate.release.AdapterRegistry;
 import io.tollgate.release.AnalysisCounters;
 import io.tollgate.release.FastBurn;
@@ -205,9 +207,11 @@ public final class Tollgate implements AutoCloseable {
      */
     public static RouteTable routing(HttpRouting.Builder routing, Components c) {
         ErrorMapping.register(routing);
+        ConsoleRoutes.register(routing);
         var controllers = new ControllerGate(c.gates(), c.decisions());
         return new RouteTable()
                 .authenticate(routing, c.auth())
+                .register(routing, "/v1/whoami", new WhoAmIHttpService())
                 .register(routing, "/v1/gates", new GateHttpService(c.gates(), c.maxBodyBytes()))
                 .register(routing, "/v1/decisions", new DecisionsHttpService(c.decisions()))
                 .register(routing, "/v1/audit", new AuditHttpService(c.events()))

@@ -21,7 +21,8 @@ public enum Role {
     }
 
     public boolean may(Permission permission) {
-        return permissions.contains(permission);
+        // Every token may learn who it is and what its role grants (GET /v1/whoami): the console hides what it may not do.
+        return permission == Permission.READ_IDENTITY || permissions.contains(permission);
     }
 
     /** The configuration spelling: {@code ci}, {@code release-manager}, {@code viewer}, {@code admin}. */
@@ -51,7 +52,9 @@ public enum Role {
         CONTROL_RELEASES("pause, resume, promote, abort or roll back releases"),
         REPLAY_ANALYSIS("replay canary analyses"),
         /** Admin only (granted through ADMIN's allOf): it runs uploaded code over every recorded policy input. */
-        REPLAY_POLICY("replay recorded decisions under a candidate policy");
+        REPLAY_POLICY("replay recorded decisions under a candidate policy"),
+        /** Granted to every role (see {@link Role#may}): the caller's own subject, role and permissions. */
+        READ_IDENTITY("read its own identity");
 
         private final String action;
 

@@ -83,7 +83,7 @@ public final class ReleasesHttpService implements SecureService {
             state = ReleaseState.fromWire(q.text("state")).orElseThrow(() -> ApiException.badRequest("invalid_value", "state",
                     "must be one of " + String.join(", ", java.util.Arrays.stream(ReleaseState.values()).map(ReleaseState::wire).toList())));
         }
-        int limit = q.limit("limit", 50, 500);
+        int limit = q.limit("limit", 50, 1000);
         var body = new LinkedHashMap<String, Object>();
         body.put("items", releases.list(service, state, limit).stream().map(r -> ReleaseJson.summary(r, clock.instant())).toList());
         HttpIo.send(res, Status.OK_200, body);

@@ -11,7 +11,7 @@ import java.util.Map;
  * selectors: each reading (one query of the stable server's responses) adds one interval of traffic at the rates the
  * test set; {@link #unavailable(String)} makes every query fail like an unreachable Prometheus.
  */
-final class FakeHaproxySeries implements SeriesSource {
+public final class FakeHaproxySeries implements SeriesSource {
     private long stableRequests;
     private long stableErrors;
     private long canaryRequests;
@@ -20,12 +20,12 @@ final class FakeHaproxySeries implements SeriesSource {
     private String unavailable;
 
     /** Traffic added per reading: baseline requests and errors, canary requests and errors. */
-    synchronized FakeHaproxySeries perReading(long baseline, long baselineErrors, long canary, long canaryErrorsPerReading) {
+    public synchronized FakeHaproxySeries perReading(long baseline, long baselineErrors, long canary, long canaryErrorsPerReading) {
         perReading = new long[] {baseline, baselineErrors, canary, canaryErrorsPerReading};
         return this;
     }
 
-    synchronized void unavailable(String reason) {
+    public synchronized void unavailable(String reason) {
         unavailable = reason;
     }
 
