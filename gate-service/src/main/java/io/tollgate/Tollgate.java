@@ -250,10 +250,10 @@ public final class Tollgate implements AutoCloseable {
         return new ReleaseService(store, audit, scheduler, controller, Clock.systemUTC());
     }
 
-    /** Delivery metrics over the release tables, and their gauges (recomputed on scrape at most once a minute). */
+    /** Delivery metrics over the release tables, and their gauges (recomputed on scrape, at most every 10 s). */
     private static DeliveryService startDelivery(Database database, GateMetrics metrics) {
         var delivery = new DeliveryService(new DeliveryStore(database.dsl()), Clock.systemUTC());
-        new DeliveryGauges(metrics.registry(), delivery, Clock.systemUTC(), Duration.ofMinutes(1));
+        new DeliveryGauges(metrics.registry(), delivery, Clock.systemUTC(), Duration.ofSeconds(10));
         return delivery;
     }
 
