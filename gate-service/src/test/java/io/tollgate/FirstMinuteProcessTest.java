@@ -38,6 +38,7 @@ class FirstMinuteProcessTest {
             assertThat(shown).contains("  database   embedded PostgreSQL, data in " + dir.resolve("state").resolve("postgres"))
                     .contains("  console    " + url.group(1) + "/ui/");
             assertThat(shown.lines().filter(l -> l.startsWith("{"))).as("no JSON log line on a terminal").isEmpty();
+            assertThat(shown).doesNotContain("Helidon logging implementation");
             assertThat(shown.lines().count()).as(shown).isLessThan(25);
             var api = new ApiClient(url.group(1));
             assertThat(api.get("/v1/releases", token.group(1)).status()).isEqualTo(200);
@@ -63,7 +64,7 @@ class FirstMinuteProcessTest {
     }
 
     @Test
-    void json_can_be_forced_on_a_terminal_and_a_bad_setting_stops_the_start(@TempDir Path dir) throws Exception {
+    void a_bad_setting_stops_the_start_and_json_can_be_forced_on_a_terminal(@TempDir Path dir) throws Exception {
         var bad = TollgateProcess.startOnTerminal(dir, Map.of("TOLLGATE_LOG_FORMAT", "pretty"));
         try {
             assertThat(bad.process().waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -72,13 +73,13 @@ class FirstMinuteProcessTest {
         } finally {
             bad.destroy();
         }
+        // The first log lines (the embedded PostgreSQL's) are enough to see the format; no need to wait for the whole start.
         var forced = TollgateProcess.startOnTerminal(dir, Map.of("TOLLGATE_LOG_FORMAT", "json",
                 "TOLLGATE_HTTP_PORT", String.valueOf(Ports.free()), "TOLLGATE_DATA_DIR", dir.resolve("state").toString()));
         try {
-            String shown = Eventually.await("the development token", TollgateProcess.START_DEADLINE,
-                    () -> forced.out().replace("\r", ""), o -> o.contains("Development token") || !forced.process().isAlive());
-            assertThat(shown.lines().filter(l -> l.startsWith("{\"ts\":")).count()).as(shown).isGreaterThan(5);
-            assertThat(shown).doesNotContain("  console ");
+            String shown = Eventually.await("three log lines", TollgateProcess.START_DEADLINE, () -> forced.out().replace("\r", ""),
+                    o -> o.lines().count() >= 3 || !forced.process().isAlive());
+            assertThat(shown.lines().limit(3)).as(shown).allSatisfy(l -> assertThat(l).startsWith("{\"ts\":"));
         } finally {
             forced.destroy();
         }
