@@ -30,6 +30,7 @@ class FirstMinuteProcessTest {
         try {
             String shown = Eventually.await("the summary on the terminal", TollgateProcess.START_DEADLINE,
                     () -> tollgate.out().replace("\r", ""), o -> o.contains("TOLLGATE_LOG_FORMAT=json") || !tollgate.process().isAlive());
+            System.out.println("what the terminal showed:\n" + shown);
             var url = URL.matcher(shown);
             var token = TOKEN.matcher(shown);
 
