@@ -42,7 +42,17 @@ public final class Log {
         STARTED.set(true);
     }
 
+    /**
+     * Warnings that every start logs and that ask nothing of a person (jOOQ's note that the embedded PostgreSQL 14 is
+     * older than its dialect's newest); they stay in the JSON log.
+     */
+    private static final java.util.Set<String> ROUTINE_WARNINGS = java.util.Set.of("org.jooq.impl.DefaultExecuteContext.logVersionSupport");
+
     static boolean shownAtTerminal(LogRecord record) {
+        if (record.getLoggerName() != null && ROUTINE_WARNINGS.contains(record.getLoggerName())
+                && record.getLevel().intValue() < Level.SEVERE.intValue()) {
+            return false;
+        }
         return record.getLevel().intValue() >= Level.WARNING.intValue()
                 || STARTED.get() && record.getLoggerName() != null && record.getLoggerName().startsWith("io.tollgate.");
     }

@@ -33,7 +33,10 @@ class LogFormatTest {
         var ours = record(Level.INFO, "io.tollgate.release.ReleaseController", "release transition");
         var warning = record(Level.WARNING, "io.helidon.webserver.LoomServer", "slow");
 
+        var routine = record(Level.WARNING, "org.jooq.impl.DefaultExecuteContext.logVersionSupport", "Version mismatch");
+
         assertThat(Log.shownAtTerminal(warning)).isTrue();
+        assertThat(Log.shownAtTerminal(routine)).as("a warning every start logs").isFalse();
         assertThat(Log.shownAtTerminal(initdb)).isFalse();
         Log.started();
         assertThat(Log.shownAtTerminal(ours)).isTrue();
