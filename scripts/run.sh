@@ -2,6 +2,7 @@
 # Quick start: builds Tollgate (first run: installs OPA, compiles the policies) and starts it on
 # embedded defaults: embedded PostgreSQL in .data/postgres, the policies in policies/, port 8080
 # (override with TOLLGATE_HTTP_PORT, or any setting with TOLLGATE_CONFIG=file.yaml; docs/configuration.md).
+# At a terminal it prints a short summary (URLs, token); redirected, JSON logs. TOLLGATE_LOG_FORMAT=json|text forces either.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 bash "$TOLLGATE_ROOT/scripts/bootstrap.sh"

@@ -2,10 +2,13 @@ package io.tollgate;
 
 import io.tollgate.config.ConfigException;
 import io.tollgate.config.ConfigLoader;
+import io.tollgate.config.TollgateConfig;
 import io.tollgate.observability.Log;
+import io.tollgate.observability.LogFormat;
 import io.tollgate.slo.SloValidationException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,21 +42,38 @@ public final class Main {
     private Main() {
     }
 
-    /** Usage: {@code tollgate [--config FILE]}; {@code TOLLGATE_CONFIG} names the file too. */
+    /**
+     * Usage: {@code tollgate [--config FILE]}; {@code TOLLGATE_CONFIG} names the file too. {@code TOLLGATE_LOG_FORMAT}
+     * (auto, json, text) says how to talk: auto gives a short summary at a terminal and JSON logs otherwise.
+     */
     public static void main(String[] args) {
-        Log.installJsonLogging();
-        int code = run(args, System.getenv(), System.out, System.err);
+        LogFormat format;
+        try {
+            format = LogFormat.choose(System.getenv(LogFormat.ENV), LogFormat.onTerminal());
+        } catch (IllegalArgumentException e) {
+            System.err.println(CONFIG_ERROR_PREFIX + e.getMessage());
+            System.exit(BAD_CONFIGURATION);
+            return;
+        }
+        Log.install(format);
+        int code = run(args, System.getenv(), System.out, System.err, format);
         if (code != 0) {
             System.exit(code);
         }
     }
 
+    /** As {@link #run(String[], Map, PrintStream, PrintStream, LogFormat)} for JSON logs (a non-terminal). */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, out, err, LogFormat.JSON);
+    }
+
     /**
      * Loads the configuration from {@code args} and {@code env}, starts the service and returns 0 while
      * it runs (its server threads keep the JVM alive; a shutdown hook closes it), or the exit code
-     * when it cannot start.
+     * when it cannot start. With {@link LogFormat#TEXT} what started is summed up for a person ({@link StartupSummary}).
      */
-    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, LogFormat format) {
+        long startedAt = System.nanoTime();
         Path configFile = null;
         if (args.length == 2 && args[0].equals("--config")) {
             configFile = Path.of(args[1]);
@@ -64,8 +84,10 @@ public final class Main {
             configFile = Path.of(env.get("TOLLGATE_CONFIG"));
         }
         Tollgate tollgate;
+        TollgateConfig config;
         try {
-            tollgate = Tollgate.start(ConfigLoader.load(configFile, env));
+            config = ConfigLoader.load(configFile, env);
+            tollgate = Tollgate.start(config);
         } catch (ConfigException e) {
             // One line, whatever a parser or library put into the message.
             err.println(CONFIG_ERROR_PREFIX + oneLine(e.getMessage()));
@@ -85,6 +107,13 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(tollgate::close, "tollgate-shutdown"));
         tollgate.onListenerLost(reason -> exitListenerLost(reason, err));
+        if (format == LogFormat.TEXT) {
+            StartupSummary.lines(config, tollgate.baseUrl(), tollgate.devToken(), Duration.ofNanos(System.nanoTime() - startedAt))
+                    .forEach(out::println);
+            out.flush();
+            Log.started();
+            return 0;
+        }
         out.println("Tollgate listening on " + tollgate.baseUrl());
         if (tollgate.devToken() != null) {
             out.println("Development token (role admin, valid until restart): " + tollgate.devToken());

@@ -30,6 +30,10 @@ import io.tollgate.http.FlaggerHttpService;
 import io.tollgate.integrations.ControllerEvents;
 import io.tollgate.integrations.ControllerGate;
 import io.tollgate.http.AuditHttpService;
+import io.tollgate.http.DeliveryMetricsHttpService;
+import io.tollgate.delivery.DeliveryGauges;
+import io.tollgate.delivery.DeliveryService;
+import io.tollgate.delivery.DeliveryStore;
 import io.tollgate.http.DecisionsHttpService;
 import io.tollgate.http.ErrorMapping;
 import io.tollgate.http.GateHttpService;
@@ -71,6 +75,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -119,7 +124,7 @@ public final class Tollgate implements AutoCloseable {
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
                     releases, wiring.config(), wiring.adapters(), overrides,
                     new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()), config.analysis().replay(),
-                    watchdog::problem);
+                    watchdog::problem, startDelivery(database, metrics));
             var deadlines = own(new RequestDeadlines(config.server().readTimeout()));
             // Last, so the descriptors opened above (database pool, policy engine, jars) count as taken.
             var connections = ConnectionLimit.resolve(config.server().maxConnections());
@@ -183,7 +188,8 @@ public final class Tollgate implements AutoCloseable {
     public record Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, ReleaseService releases,
                              ReleaseConfig releaseConfig, AdapterRegistry adapters, OverrideService overrides,
-                             PolicyReplay policyReplay, AnalysisReplayConfig analysisReplay, Supplier<String> listenerProblem) {
+                             PolicyReplay policyReplay, AnalysisReplayConfig analysisReplay, Supplier<String> listenerProblem,
+                             DeliveryService delivery) {
         /**
          * Without releases and overrides (route tests that never reach a handler); analysis replays bounded by
          * {@code analysisReplay}; the listener taken as accepting.
@@ -191,7 +197,7 @@ public final class Tollgate implements AutoCloseable {
         public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                           TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, AnalysisReplayConfig analysisReplay) {
             this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry(),
-                    null, null, analysisReplay, () -> null);
+                    null, null, analysisReplay, () -> null, null);
         }
 
         /** As above with the default analysis replay bounds. */
@@ -218,6 +224,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
                 .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
                 .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
+                .register(routing, "/v1/delivery-metrics", new DeliveryMetricsHttpService(c.delivery()))
                 .register(routing, "/v1/analysis", new AnalysisHttpService(c.analysisReplay()))
                 .register(routing, "/v1/policies", new PoliciesHttpService(c.policyReplay()))
                 .register(routing, "/v1/integrations/argo-rollouts", new ArgoRolloutsHttpService(controllers, c.maxBodyBytes()))
@@ -245,6 +252,13 @@ public final class Tollgate implements AutoCloseable {
         var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval()));
         scheduler.start();
         return new ReleaseService(store, audit, scheduler, controller, Clock.systemUTC());
+    }
+
+    /** Delivery metrics over the release tables, and their gauges (recomputed on scrape, at most every 10 s). */
+    private static DeliveryService startDelivery(Database database, GateMetrics metrics) {
+        var delivery = new DeliveryService(new DeliveryStore(database.dsl()), Clock.systemUTC());
+        new DeliveryGauges(metrics.registry(), delivery, Clock.systemUTC(), Duration.ofSeconds(10));
+        return delivery;
     }
 
     /** The event log with its signing key; an unusable key file is a configuration error. */

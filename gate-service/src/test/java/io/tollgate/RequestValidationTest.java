@@ -58,7 +58,13 @@ class RequestValidationTest {
                 Arguments.of("approval with a control character", aCheck().approvals("lee\u0007").toString(), "invalid_value", "change.approvals[0]"),
                 Arguments.of("author with a soft hyphen", aCheck().author("da\u00adna").toString(), "invalid_value", "change.author"),
                 Arguments.of("author with a bidi isolate", aCheck().author("\u2066dana\u2069").toString(), "invalid_value", "change.author"),
-                Arguments.of("author blank once normalized", aCheck().author("\u3000").toString(), "invalid_value", "change.author"));
+                Arguments.of("author blank once normalized", aCheck().author("\u3000").toString(), "invalid_value", "change.author"),
+                Arguments.of("commit time not a timestamp", valid.replace("\"author\"", "\"committedAt\":\"yesterday\",\"author\""),
+                        "invalid_value", "change.committedAt"),
+                Arguments.of("commit time without offset", valid.replace("\"author\"", "\"committedAt\":\"2026-11-24T06:00:00\",\"author\""),
+                        "invalid_value", "change.committedAt"),
+                Arguments.of("commit time a number", valid.replace("\"author\"", "\"committedAt\":1764000000,\"author\""),
+                        "wrong_type", "change.committedAt"));
     }
 
     @ParameterizedTest(name = "{0} -> 400 {2}")
@@ -71,6 +77,17 @@ class RequestValidationTest {
         assertThat(answer.json().get("message").asText()).isNotBlank();
         assertThat(answer.json().get("field").isNull() ? null : answer.json().get("field").asText()).isEqualTo(field);
         assertThat(answer.text()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void records_a_commit_time_in_the_policy_input_as_an_instant() {
+        String body = aCheck().toString().replace("\"author\"", "\"committedAt\":\"2026-11-24T07:30:00+01:00\",\"author\"");
+
+        var answer = tollgate.api().check(CI_TOKEN, body);
+        var decision = tollgate.api().get("/v1/decisions/" + answer.json().get("decisionId").asText(), ADMIN_TOKEN).json();
+
+        assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+        assertThat(decision.at("/policyInput/change/committedAt").asText()).isEqualTo("2026-11-24T06:30:00Z");
     }
 
     @Test

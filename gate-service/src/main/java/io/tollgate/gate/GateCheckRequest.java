@@ -1,5 +1,6 @@
 package io.tollgate.gate;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -17,11 +18,21 @@ public record GateCheckRequest(
         Change change,
         boolean dryRun) {
 
-    /** Facts about the change being released. {@code labels} mark e.g. emergency or security fixes. */
-    public record Change(String commit, String pipeline, String author, List<String> approvals, List<String> labels) {
+    /**
+     * Facts about the change being released. {@code labels} mark e.g. emergency or security fixes.
+     *
+     * @param committedAt when the change was committed, or null when the caller did not say (lead time needs it)
+     */
+    public record Change(String commit, String pipeline, String author, List<String> approvals, List<String> labels,
+                         Instant committedAt) {
         public Change {
             approvals = List.copyOf(approvals);
             labels = List.copyOf(labels);
+        }
+
+        /** Without a commit time. */
+        public Change(String commit, String pipeline, String author, List<String> approvals, List<String> labels) {
+            this(commit, pipeline, author, approvals, labels, null);
         }
     }
 }

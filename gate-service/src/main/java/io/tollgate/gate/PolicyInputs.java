@@ -73,6 +73,10 @@ public final class PolicyInputs {
         }
         var labels = change.putArray("labels");
         request.change().labels().forEach(labels::add);
+        if (request.change().committedAt() != null) {
+            // Only when given, so inputs recorded before the field existed read the same.
+            change.put("committedAt", request.change().committedAt().toString());
+        }
         var who = input.putObject("actor");
         who.put("subject", Identities.normalize(actor.subject()));
         who.put("role", actor.role().wire());

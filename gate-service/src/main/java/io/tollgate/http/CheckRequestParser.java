@@ -3,6 +3,9 @@ package io.tollgate.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tollgate.gate.GateCheckRequest;
 import io.tollgate.identity.Identities;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,11 +17,12 @@ import java.util.regex.Pattern;
  */
 final class CheckRequestParser {
     static final Set<String> TOP_FIELDS = Set.of("service", "version", "environment", "stage", "previousStage", "change", "dryRun");
-    static final Set<String> CHANGE_FIELDS = Set.of("commit", "pipeline", "author", "approvals", "labels");
+    static final Set<String> CHANGE_FIELDS = Set.of("commit", "pipeline", "author", "approvals", "labels", "committedAt");
     private static final Pattern NAME = TextRules.NAME;
     private static final Pattern TOKEN = Pattern.compile("\\S{1,128}");
     private static final int MAX_TEXT = 256;
     private static final int MAX_ITEMS = 50;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private CheckRequestParser() {
     }
@@ -44,7 +48,8 @@ final class CheckRequestParser {
                 text(change, "pipeline", "change.pipeline"),
                 identity(text(change, "author", "change.author"), "change.author"),
                 identities(list(change, "approvals", "change.approvals", null), "change.approvals"),
-                list(change, "labels", "change.labels", NAME));
+                list(change, "labels", "change.labels", NAME),
+                instant(change, "committedAt", "change.committedAt"));
         boolean dryRun = false;
         JsonNode dry = body.get("dryRun");
         if (dry != null && !dry.isNull()) {
@@ -72,6 +77,28 @@ final class CheckRequestParser {
                     "must be 1-63 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         return v.textValue();
+    }
+
+    /** An optional RFC 3339 timestamp with an offset, between 1970 and 9999. */
+    private static Instant instant(JsonNode parent, String key, String path) {
+        JsonNode v = parent.get(key);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw wrongType(path, "an RFC 3339 timestamp string", v);
+        }
+        Instant at;
+        try {
+            at = OffsetDateTime.parse(v.textValue()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_value", path, "must be an RFC 3339 timestamp like 2026-11-24T06:00:00Z, got \""
+                    + v.textValue() + "\"");
+        }
+        if (at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)) {
+            throw ApiException.badRequest("invalid_value", path, "must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+        }
+        return at;
     }
 
     private static String matching(JsonNode parent, String key, String path, Pattern pattern, String rule) {

@@ -88,7 +88,7 @@ final class ReleaseRequestParser {
                     + "\"; known: " + String.join(", ", adapters.trafficTypes()));
         }
         return new ReleaseSpec(parsed.service(), parsed.version(), parsed.environment(),
-                new ReleaseSpec.Change(c.commit(), c.pipeline(), c.author(), c.approvals()), strategyName, stages,
+                new ReleaseSpec.Change(c.commit(), c.pipeline(), c.author(), c.approvals(), c.labels(), c.committedAt()), strategyName, stages,
                 new ReleaseSpec.Flag(flagProvider, text(flag, "flag", "feature"), text(flag, "flag", "environment")),
                 new ReleaseSpec.Traffic(trafficProvider, route(traffic), text(traffic, "traffic", "stable"),
                         text(traffic, "traffic", "canary")),

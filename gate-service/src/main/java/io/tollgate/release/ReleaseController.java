@@ -285,7 +285,7 @@ public final class ReleaseController {
     private static GateCheckRequest request(Release r, String stage, boolean dryRun, String previous) {
         var c = r.spec().change();
         return new GateCheckRequest(r.spec().service(), r.spec().version(), r.spec().environment(), stage, previous,
-                new GateCheckRequest.Change(c.commit(), c.pipeline(), c.author(), c.approvals(), List.of()), dryRun);
+                new GateCheckRequest.Change(c.commit(), c.pipeline(), c.author(), c.approvals(), c.labels(), c.committedAt()), dryRun);
     }
 
     private static Principal principal(Release r) {

@@ -58,9 +58,23 @@ public record ReleaseSpec(String service, String version, String environment, Ch
         }
     }
 
-    public record Change(String commit, String pipeline, String author, List<String> approvals) {
+    /**
+     * The change facts as the gate check takes them. Specs stored before {@code labels} and {@code committedAt} existed
+     * read as no labels and no commit time.
+     *
+     * @param labels      e.g. {@code emergency} or {@code hotfix}: such a release counts as rework in the delivery metrics
+     * @param committedAt when the change was committed, or null (the release then has no lead time)
+     */
+    public record Change(String commit, String pipeline, String author, List<String> approvals, List<String> labels,
+                         java.time.Instant committedAt) {
         public Change {
             approvals = approvals == null ? List.of() : List.copyOf(approvals);
+            labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+
+        /** Without labels or commit time. */
+        public Change(String commit, String pipeline, String author, List<String> approvals) {
+            this(commit, pipeline, author, approvals, List.of(), null);
         }
     }
 

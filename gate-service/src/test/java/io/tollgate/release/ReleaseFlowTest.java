@@ -71,6 +71,33 @@ class ReleaseFlowTest {
     }
 
     @Test
+    void the_change_facts_reach_the_gates_and_the_delivery_metrics_read_the_recorded_history() {
+        var body = fourStages("checkout", "100ms");
+        var committed = java.time.Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("change")).put("committedAt", committed.toString())
+                .putArray("labels").add("emergency");
+        String id = create(tollgate, body).json().path("id").asText();
+        var done = awaitState(tollgate, id, "promoted", Duration.ofSeconds(30)).json();
+        assertThat(control(tollgate, TestTollgate.RELEASE_MANAGER_TOKEN, id, "rollback", "bad numbers").status()).isEqualTo(200);
+        io.tollgate.testsupport.Eventually.await("rollback of " + id + " verified", Duration.ofSeconds(20), () -> get(tollgate, id).json(),
+                r -> !events(r, "reset_done").isEmpty());
+
+        assertThat(done.at("/spec/change/committedAt").asText()).isEqualTo(committed.toString());
+        var gate = tollgate.api().get("/v1/decisions/" + lines(done, "gate").getFirst().path("decisionId").asText(),
+                TestTollgate.ADMIN_TOKEN).json();
+        assertThat(gate.at("/policyInput/change/labels/0").asText()).isEqualTo("emergency");
+        assertThat(gate.at("/policyInput/change/committedAt").asText()).isEqualTo(committed.toString());
+        var m = tollgate.api().get("/v1/delivery-metrics?service=checkout&environment=production&window=1d", TestTollgate.VIEWER_TOKEN)
+                .json().get("items").get(0);
+        assertThat(m.at("/deploymentFrequency/deployments").asInt()).isEqualTo(1);
+        assertThat(m.at("/changeLeadTime/medianSeconds").asDouble()).isBetween(3600.0, 3660.0);
+        assertThat(m.at("/changeFailRate/failed").asInt()).isEqualTo(1);
+        assertThat(m.at("/changeFailRate/failures/0/cause").asText()).isEqualTo("rolled_back");
+        assertThat(m.at("/failedDeploymentRecoveryTime/recovered").asInt()).isEqualTo(1);
+        assertThat(m.at("/deploymentReworkRate/ratio").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
     void a_gross_canary_failure_rolls_back_at_once_traffic_to_stable_and_flag_off() {
         String id = create(tollgate, fourStages("checkout", "30s")).json().path("id").asText();
         awaitState(tollgate, id, "baking", Duration.ofSeconds(20));

@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  * Every panel query of every dashboard in dashboards/ runs against a real Prometheus that scrapes a
  * real Tollgate (and the SLI target): each must succeed and return data. The releases row needs a release that
  * moved something: Tollgate drives one through a real Unleash and a real HAProxy (promoted, then rolled back by a
- * release manager), so transitions, a rollback and adapter calls with their latencies are all scraped.
+ * release manager), so transitions, a rollback and adapter calls with their latencies are all scraped, and the delivery row
+ * has a deployment with a lead time, a failure and its recovery.
  */
 @Tag("live")
 class DashboardQueriesTest {
@@ -55,6 +56,10 @@ class DashboardQueriesTest {
         assertThat(queries.values()).as("the releases row's metrics").anyMatch(q -> q.contains("tollgate_release_transitions_total"))
                 .anyMatch(q -> q.contains("tollgate_rollbacks_total")).anyMatch(q -> q.contains("tollgate_adapter_calls_total"))
                 .anyMatch(q -> q.contains("tollgate_adapter_call_seconds_bucket"));
+        assertThat(queries.values()).as("the delivery metrics row").anyMatch(q -> q.contains("tollgate_delivery_lead_time_seconds"))
+                .anyMatch(q -> q.contains("tollgate_delivery_change_fail_ratio")).anyMatch(q -> q.contains("tollgate_delivery_recovery_time_seconds"))
+                .anyMatch(q -> q.contains("tollgate_delivery_deployment_rework_ratio"))
+                .anyMatch(q -> q.contains("tollgate_delivery_deployments_per_day"));
         int tollgatePort = Ports.free();
         var unleash = UnleashFixture.shared();
         try (var target = CounterTarget.start("search", 100, 0.002);
@@ -94,7 +99,9 @@ class DashboardQueriesTest {
     /** A staging release of {@value #SERVICE} (canary-5 and canary-25 baking 300 ms, then full) promoted, then rolled back by a release manager. */
     private static void promoteThenRollBack(TestTollgate tollgate) {
         var body = JSON.createObjectNode().put("service", SERVICE).put("version", "1.5.0").put("environment", "staging");
-        body.putObject("change").put("commit", "9f2c1e7").put("pipeline", "build-900").put("author", "dana").putArray("approvals").add("lee");
+        body.putObject("change").put("commit", "9f2c1e7").put("pipeline", "build-900").put("author", "dana")
+                .put("committedAt", java.time.Instant.now().minusSeconds(7200).toString()) // lead time for the delivery row
+                .putArray("approvals").add("lee");
         var stages = body.putObject("strategy").putArray("stages");
         stages.addObject().put("name", "canary-5").put("trafficPercent", 5).put("flagPercent", 5).put("bake", "300ms");
         stages.addObject().put("name", "canary-25").put("trafficPercent", 25).put("flagPercent", 25).put("bake", "300ms");

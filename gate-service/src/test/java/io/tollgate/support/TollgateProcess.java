@@ -59,12 +59,30 @@ public final class TollgateProcess {
         return start(List.of("bash", "-c", "ulimit -n " + fdLimit + " && exec \"$@\"", "tollgate"), workDir, env, args);
     }
 
-    private static TollgateProcess start(List<String> wrapper, Path workDir, Map<String, String> env, String... args) {
+    /**
+     * Like {@link #start(Path, Map, String...)} with stdin, stdout and stderr on a pseudo-terminal (util-linux
+     * {@code script}), as from a person's shell; {@link #out()} is then what the terminal shows (both streams).
+     */
+    public static TollgateProcess startOnTerminal(Path workDir, Map<String, String> env, String... args) {
+        String line = String.join(" ", java(workDir, args).stream().map(a -> "'" + a.replace("'", "'\\''") + "'").toList());
+        return run(List.of("script", "-qefc", "exec " + line, "/dev/null"), workDir, env);
+    }
+
+    private static List<String> java(Path workDir, String... args) {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        var command = new ArrayList<>(wrapper);
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + workDir, "-cp", classpath, "io.tollgate.Main"));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    private static TollgateProcess start(List<String> wrapper, Path workDir, Map<String, String> env, String... args) {
+        var command = new ArrayList<>(wrapper);
+        command.addAll(java(workDir, args));
+        return run(command, workDir, env);
+    }
+
+    private static TollgateProcess run(List<String> command, Path workDir, Map<String, String> env) {
         var builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("TOLLGATE_"));
         builder.environment().putAll(env);
@@ -134,8 +152,9 @@ public final class TollgateProcess {
         return process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Leaves nothing running: SIGKILL if still alive, and reaps it. */
+    /** Leaves nothing running: SIGKILL if still alive (and any process it started, e.g. under a terminal), and reaps it. */
     public void destroy() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
