@@ -10,7 +10,8 @@ const routes = [
   [/^#\/decisions\/([\w-]+)$/, () => import('./decisions.js').then((m) => m.one), 'decisions'],
   [/^#\/decisions$/, () => import('./decisions.js'), 'decisions'],
   [/^#\/slos$/, () => import('./slos.js'), 'slos'],
-  [/^#\/plans$/, () => import('./optional.js').then((m) => m.plans), 'plans'],
+  [/^#\/plans\/([\w-]+)$/, () => import('./plans.js').then((m) => m.one), 'plans'],
+  [/^#\/plans$/, () => import('./plans.js').then((m) => m.list), 'plans'],
   [/^#\/delivery$/, () => import('./optional.js').then((m) => m.delivery), 'delivery'],
 ];
 

@@ -1,5 +1,5 @@
-// Pages for endpoints other features add: release plans (GET /v1/plans) and delivery metrics
-// (GET /v1/delivery-metrics). Where the running service has no such endpoint (404) the page says so.
+// The delivery metrics page (GET /v1/delivery-metrics), shown generically; where the running service has no such
+// endpoint (404) the page says so.
 import { api, query, ApiError } from './api.js';
 import { h, fill, field, table } from './dom.js';
 
@@ -38,18 +38,6 @@ async function optionalPage(container, ctx, title, what, path, describe) {
     fill(container, h('h1', title), h('p.error', { role: 'alert' }, e instanceof ApiError ? e.describe() : String(e)));
   }
 }
-
-export const plans = {
-  async render(container, ctx) {
-    await optionalPage(container, ctx, 'Release plans', 'release plans', '/v1/plans', (body) => {
-      const items = body.items || [];
-      if (!items.length) return h('p', 'No release plans.');
-      return items.map((p) => h('section.plan', h('h2', `${p.name || p.id} `, p.state ? h(`span.badge.state-${p.state}`, p.state) : null),
-        generic(p.entries || p.releases || p)));
-    });
-    return () => {};
-  },
-};
 
 export const delivery = {
   async render(container, ctx) {
