@@ -67,6 +67,7 @@ public final class PlanController {
     public Optional<Instant> run(UUID id) {
         for (int i = 0; i < MAX_STEPS_PER_RUN; i++) {
             Optional<Instant> next;
+            long started = System.nanoTime();
             try {
                 audit.flush(id); // earlier lines reach the audit log before anything new happens
                 next = step(id);
@@ -74,6 +75,7 @@ public final class PlanController {
             } catch (PlanStore.StalePlanException | ReleaseStore.StaleReleaseException e) {
                 next = Optional.of(clock.instant()); // another writer came first: read again
             }
+            metrics.step((System.nanoTime() - started) / 1e9);
             if (next.isEmpty() || next.get().isAfter(clock.instant())) {
                 return next;
             }

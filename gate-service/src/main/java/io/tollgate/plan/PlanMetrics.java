@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 public final class PlanMetrics {
     private final Counter outcomes;
     private final Histogram compensationSeconds;
+    private final Histogram stepSeconds;
 
     /**
      * @param byState current count of plans per state, read at scrape time
@@ -23,6 +24,9 @@ public final class PlanMetrics {
         compensationSeconds = Histogram.builder().name("tollgate_release_plan_compensation_seconds")
                 .help("From a plan's rolling_back to every started release rolled back and verified (or failed)")
                 .classicUpperBounds(1, 2, 5, 10, 30, 60, 120, 300, 600, 1800).register(registry);
+        stepSeconds = Histogram.builder().name("tollgate_release_plan_step_seconds")
+                .help("Time of one plan step: reading the plan and its releases, deciding, starting or compensating")
+                .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5).register(registry);
         GaugeWithCallback.builder().name("tollgate_release_plans").help("Release plans by state").labelNames("state")
                 .callback(cb -> {
                     Map<String, Integer> counts;
@@ -50,6 +54,10 @@ public final class PlanMetrics {
         if (state.terminal() || state == PlanState.HALTED) {
             outcomes.labelValues(state.wire()).inc();
         }
+    }
+
+    void step(double seconds) {
+        stepSeconds.observe(seconds);
     }
 
     void compensated(double seconds) {
