@@ -178,33 +178,21 @@ final class PlanCommand extends CommandGroup {
         }
     }
 
-    /** A control action with a reason; exit 1 when the plan's state does not allow it (409) or the role may not (403). */
-    abstract static class Control extends CliCommand {
-        @Parameters(paramLabel = "ID", description = "the plan id")
-        String id;
-        @Option(names = "--reason", required = true, description = "why (recorded in the plan history and the audit log)")
-        String reason;
-
-        abstract String action();
+    /** A control action on a plan with a reason. */
+    abstract static class Control extends ControlCommand {
+        @Override
+        String resource() {
+            return "/v1/release-plans/";
+        }
 
         @Override
-        protected int execute() {
-            if (reason.isBlank()) {
-                throw CliFailure.usage("--reason: must not be blank");
-            }
-            Api api = api();
-            var r = api.postJson("/v1/release-plans/" + Api.enc(id) + "/" + action(), Api.JSON.createObjectNode().put("reason", reason), Map.of());
-            if (r.status() == 409 && r.json() != null && r.json().hasNonNull("state")) {
-                throw new CliFailure(ExitCode.DENIED, "cannot " + action() + " plan " + id + " in state " + r.json().path("state").asText()
-                        + " (" + Api.describe(r) + ")");
-            }
-            JsonNode plan = api.expectOk(r).json();
-            if (json()) {
-                printJson(plan);
-            } else {
-                render(out(), plan);
-            }
-            return ExitCode.OK;
+        String noun() {
+            return "plan";
+        }
+
+        @Override
+        void render(JsonNode plan) {
+            PlanCommand.render(out(), plan);
         }
     }
 

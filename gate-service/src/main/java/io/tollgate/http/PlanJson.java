@@ -1,6 +1,5 @@
 package io.tollgate.http;
 
-import io.tollgate.json.Json;
 import io.tollgate.plan.PlanService;
 import io.tollgate.release.Release;
 import java.util.LinkedHashMap;
@@ -50,15 +49,7 @@ final class PlanJson {
 
     static Map<String, Object> full(PlanService.View v) {
         var body = summary(v);
-        body.put("history", v.history().stream().map(h -> {
-            var line = new LinkedHashMap<String, Object>();
-            line.put("seq", h.seq());
-            line.put("at", h.at().toString());
-            line.put("kind", h.kind());
-            line.put("actor", h.actor());
-            line.putAll(Json.mapper().convertValue(h.payload(), Map.class));
-            return line;
-        }).toList());
+        body.put("history", ReleaseJson.history(v.history()));
         return body;
     }
 }

@@ -1,9 +1,8 @@
 package io.tollgate.plan;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.audit.EventKind;
 import io.tollgate.audit.EventLog;
-import io.tollgate.audit.NewEvent;
+import io.tollgate.release.HistoryOutbox;
 import java.util.UUID;
 
 /**
@@ -13,23 +12,16 @@ import java.util.UUID;
  */
 public final class PlanAudit {
     private final PlanStore store;
-    private final EventLog events;
+    private final HistoryOutbox outbox;
 
     public PlanAudit(PlanStore store, EventLog events) {
         this.store = store;
-        this.events = events;
+        this.outbox = new HistoryOutbox(events, "planId", PlanAudit::kind);
     }
 
     /** @throws io.tollgate.audit.AuditUnavailableException when the audit log cannot be written; nothing is lost */
     public void flush(UUID id) {
-        for (var line : store.unaudited(id)) {
-            ObjectNode payload = line.payload().deepCopy();
-            payload.put("planId", id.toString());
-            payload.put("historySeq", line.seq());
-            payload.put("at", line.at().toString());
-            events.append(new NewEvent(kind(line.kind()), id.toString(), line.actor(), "", payload));
-            store.markAudited(id, line.seq());
-        }
+        outbox.flush(id, store.unaudited(id), store::markAudited);
     }
 
     private static EventKind kind(String historyKind) {

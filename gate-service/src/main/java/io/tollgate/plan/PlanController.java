@@ -131,17 +131,17 @@ public final class PlanController {
         long active = p.entries().stream().filter(e -> e.claimed() && (!rel.containsKey(e.key()) || PlanProgress.active(rel.get(e.key()))))
                 .count();
         for (String key : graph.startOrder()) {
-            if (active >= p.spec().maxParallel()) {
-                break;
+            var entry = p.entry(key);
+            boolean unfinishedClaim = entry.claimedAt() != null && entry.releaseId() == null; // its create failed or died
+            if (!unfinishedClaim && (active >= p.spec().maxParallel() || entry.claimed() || !PlanProgress.ready(p.spec().entry(key), rel))) {
+                continue;
             }
-            if (!p.entry(key).claimed() && PlanProgress.ready(p.spec().entry(key), rel)) {
-                var started = start(p, key);
-                if (started.isEmpty()) {
-                    return new Step(store.find(p.id()).orElseThrow(), Optional.of(clock.instant()));
-                }
-                p = started.get();
-                active++;
+            var started = start(p, key);
+            if (started.isEmpty()) {
+                return new Step(store.find(p.id()).orElseThrow(), Optional.of(clock.instant()));
             }
+            p = started.get();
+            active += unfinishedClaim ? 0 : 1; // an unfinished claim was counted as active already
         }
         return new Step(p, Optional.of(clock.instant().plus(interval)));
     }
@@ -153,7 +153,9 @@ public final class PlanController {
      */
     private Optional<Plan> start(Plan p, String key) {
         Instant now = clock.instant();
-        p = store.save(p.withEntry(p.entry(key).claimed(now)), List.of(), now);
+        if (p.entry(key).claimedAt() == null) {
+            p = store.save(p.withEntry(p.entry(key).claimed(now)), List.of(), now);
+        }
         ReleaseService.Created created;
         try {
             created = releases.create(p.spec().entry(key).release(), p.actor(), p.releaseKey(key), p.releaseKey(key));

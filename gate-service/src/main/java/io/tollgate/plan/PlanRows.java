@@ -1,6 +1,7 @@
 package io.tollgate.plan;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tollgate.db.Columns;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.db.generated.tables.records.ReleasePlanEntriesRecord;
 import io.tollgate.db.generated.tables.records.ReleasePlanHistoryRecord;
@@ -9,7 +10,6 @@ import io.tollgate.json.Json;
 import io.tollgate.release.HistoryEntry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.jooq.JSONB;
 
@@ -61,18 +61,14 @@ final class PlanRows {
     }
 
     static JSONB jsonb(Object value) {
-        try {
-            return JSONB.jsonb(Json.mapper().writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Columns.jsonb(value);
     }
 
     static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return Columns.utc(i);
     }
 
     static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
+        return Columns.instant(t);
     }
 }

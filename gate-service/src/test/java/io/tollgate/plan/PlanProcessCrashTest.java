@@ -13,6 +13,7 @@ import io.tollgate.adapter.unleash.UnleashConfig;
 import io.tollgate.adapter.unleash.UnleashFlagRollout;
 import io.tollgate.json.Json;
 import io.tollgate.support.ApiClient;
+import io.tollgate.support.ProcessConfig;
 import io.tollgate.support.TestTollgate;
 import io.tollgate.support.TollgateProcess;
 import io.tollgate.testsupport.BackendPair;
@@ -21,7 +22,6 @@ import io.tollgate.testsupport.HaproxyFixture;
 import io.tollgate.testsupport.PostgresFixture;
 import io.tollgate.testsupport.PrometheusFixture;
 import io.tollgate.testsupport.UnleashFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -162,49 +162,10 @@ class PlanProcessCrashTest {
         return child.awaitListening(TollgateProcess.START_DEADLINE, false);
     }
 
+    /** The looks are 3 s apart, so a compensation's steps are too. */
     private Path writeConfig(PostgresFixture.Database db, UnleashFixture unleash, HaproxyFixture haproxy, PrometheusFixture prometheus)
             throws java.io.IOException {
-        var roles = db.roles();
-        var tokens = new StringBuilder();
-        for (var t : TestTollgate.testTokens().tokens()) {
-            tokens.append("    - {subject: ").append(t.subject()).append(", role: ").append(t.role()).append(", sha256: ")
-                    .append(t.sha256()).append("}\n");
-        }
-        String yaml = """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                database:
-                  url: "%s"
-                  user: "%s"
-                  password: "%s"
-                  migrationUser: "%s"
-                  migrationPassword: "%s"
-                auth:
-                  devToken: false
-                  tokens:
-                %s
-                slo:
-                  prometheusUrl: %s
-                audit:
-                  signingKeyFile: %s
-                  checkpointFile: %s
-                releases:
-                  lookInterval: 3s
-                  pollInterval: 100ms
-                  adapterTimeout: 2s
-                  adapterAttempts: 2
-                  adapterBackoff: 100ms
-                adapters:
-                  unleash:
-                    adminUrl: %s
-                    adminToken: "%s"
-                  haproxy:
-                    host: %s
-                    runtimePort: %d
-                """.formatted(db.jdbcUrl(), roles.service(), roles.servicePassword(), roles.owner(), roles.ownerPassword(),
-                tokens.toString().stripTrailing(), prometheus.url(), dir.resolve("audit.key"), dir.resolve("checkpoints.jsonl"),
-                unleash.baseUrl(), unleash.adminToken(), haproxy.host(), haproxy.runtimePort());
-        return Files.writeString(dir.resolve("tollgate.yaml"), yaml);
+        return ProcessConfig.releaseEngine(dir, db, prometheus.url(), "3s", unleash.baseUrl(), unleash.adminToken(), haproxy.host(),
+                haproxy.runtimePort());
     }
 }

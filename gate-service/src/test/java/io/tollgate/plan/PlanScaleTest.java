@@ -79,7 +79,7 @@ class PlanScaleTest {
                 }
             }
             deps.put("s" + i, mine);
-            entries.add(entry("s" + i, stages("1m", "canary-1", 1, "canary-5", 5), mine.toArray(String[]::new)));
+            entries.add(entry("s" + i, stages("1m", "canary-1", 1, "canary-5", 5, "canary-25", 25), mine.toArray(String[]::new)));
         }
         java.util.Collections.shuffle(entries, random);
         long started = System.nanoTime();
@@ -99,7 +99,7 @@ class PlanScaleTest {
         var metrics = tollgate.api().get("/metrics", null).text();
         double sum = sample(metrics, "tollgate_release_plan_step_seconds_sum");
         double count = sample(metrics, "tollgate_release_plan_step_seconds_count");
-        System.out.printf("50-service dry-run plan (random DAG, maxParallel 10, 3 gate checks per release): completed in %d ms;"
+        System.out.printf("50-service dry-run plan (random DAG, maxParallel 10, 4 gate checks per release): completed in %d ms;"
                 + " %d plan steps, mean %.1f ms per step (reads the plan and its releases, decides, starts)%n",
                 tookMs, (long) count, sum / count * 1000);
         assertThat(count).isPositive();
