@@ -11,6 +11,16 @@ public final class ProcessConfig {
     private ProcessConfig() {
     }
 
+    /** The test tokens as items of {@code auth.tokens}, indented for it (one line each, ending in a newline). */
+    public static String tokensYaml() {
+        var tokens = new StringBuilder();
+        for (var t : TestTollgate.testTokens().tokens()) {
+            tokens.append("    - {subject: ").append(t.subject()).append(", role: ").append(t.role()).append(", sha256: ")
+                    .append(t.sha256()).append("}\n");
+        }
+        return tokens.toString();
+    }
+
     /**
      * Writes {@code dir/tollgate.yaml}: the external test database (an owner role migrates, a plain role serves, as in
      * production), the test tokens, {@code prometheus} for SLOs, audit key and checkpoints in {@code dir}, releases looking
@@ -20,11 +30,6 @@ public final class ProcessConfig {
     public static Path releaseEngine(Path dir, PostgresFixture.Database db, URI prometheus, String lookInterval, URI unleash,
                                      String unleashToken, String haproxyHost, int haproxyRuntimePort) throws IOException {
         var roles = db.roles();
-        var tokens = new StringBuilder();
-        for (var t : TestTollgate.testTokens().tokens()) {
-            tokens.append("    - {subject: ").append(t.subject()).append(", role: ").append(t.role()).append(", sha256: ")
-                    .append(t.sha256()).append("}\n");
-        }
         String yaml = """
                 server:
                   host: 127.0.0.1
@@ -58,7 +63,7 @@ public final class ProcessConfig {
                     host: %s
                     runtimePort: %d
                 """.formatted(db.jdbcUrl(), roles.service(), roles.servicePassword(), roles.owner(), roles.ownerPassword(),
-                tokens.toString().stripTrailing(), prometheus, dir.resolve("audit.key"), dir.resolve("checkpoints.jsonl"), lookInterval,
+                tokensYaml().stripTrailing(), prometheus, dir.resolve("audit.key"), dir.resolve("checkpoints.jsonl"), lookInterval,
                 unleash, unleashToken, haproxyHost, haproxyRuntimePort);
         return Files.writeString(dir.resolve("tollgate.yaml"), yaml);
     }
