@@ -41,6 +41,14 @@ import io.tollgate.http.OpsHttpService;
 import io.tollgate.http.PoliciesHttpService;
 import io.tollgate.http.RouteTable;
 import io.tollgate.http.ReleasesHttpService;
+import io.tollgate.http.PlansHttpService;
+import io.tollgate.plan.PlanAudit;
+import io.tollgate.plan.PlanController;
+import io.tollgate.plan.PlanMetrics;
+import io.tollgate.plan.PlanPolicy;
+import io.tollgate.plan.PlanScheduler;
+import io.tollgate.plan.PlanService;
+import io.tollgate.plan.PlanStore;
 import io.tollgate.http.OverridesHttpService;
 import io.tollgate.override.OverrideService;
 import io.tollgate.override.OverrideStore;
@@ -94,6 +102,8 @@ public final class Tollgate implements AutoCloseable {
     private final GateService gates;
     /** Registered at start-up; fed by the canary analysis of release bakes. */
     private final AnalysisMetrics analysisMetrics;
+    /** Release plans, built with the release engine they drive. */
+    private PlanService plans;
     /** The Prometheus behind SLO states, also read for the canary's error ratio during bakes. */
     private PrometheusMetricsSource prometheus;
 
@@ -120,11 +130,11 @@ public final class Tollgate implements AutoCloseable {
                     new GatedChanges(releaseFacts, (service, env) -> releaseStore.active(service, env).map(Tollgate::facts), decisions),
                     clock);
             gates = new GateService(engine, decisions, slos, overrides, clock, tracing.tracer(), metrics);
-            var releases = startReleases(database, releaseStore, events, slos, tracing, metrics, wiring);
+            var releases = startReleases(database, releaseStore, events, slos, tracing, metrics, wiring, engine);
             var components = new Components(gates, decisions, events, engine, slos, auth, metrics, config.server().maxBodyBytes(),
                     releases, wiring.config(), wiring.adapters(), overrides,
                     new PolicyReplay(decisions, config.policy().replay(), config.policy().timeout()), config.analysis().replay(),
-                    watchdog::problem, startDelivery(database, metrics));
+                    watchdog::problem, startDelivery(database, metrics), plans);
             var deadlines = own(new RequestDeadlines(config.server().readTimeout()));
             // Last, so the descriptors opened above (database pool, policy engine, jars) count as taken.
             var connections = ConnectionLimit.resolve(config.server().maxConnections());
@@ -189,7 +199,7 @@ public final class Tollgate implements AutoCloseable {
                              TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, ReleaseService releases,
                              ReleaseConfig releaseConfig, AdapterRegistry adapters, OverrideService overrides,
                              PolicyReplay policyReplay, AnalysisReplayConfig analysisReplay, Supplier<String> listenerProblem,
-                             DeliveryService delivery) {
+                             DeliveryService delivery, PlanService plans) {
         /**
          * Without releases and overrides (route tests that never reach a handler); analysis replays bounded by
          * {@code analysisReplay}; the listener taken as accepting.
@@ -197,7 +207,7 @@ public final class Tollgate implements AutoCloseable {
         public Components(GateService gates, DecisionLog decisions, EventLog events, PolicyEngine engine, SloMonitor slos,
                           TokenAuthenticator auth, GateMetrics metrics, int maxBodyBytes, AnalysisReplayConfig analysisReplay) {
             this(gates, decisions, events, engine, slos, auth, metrics, maxBodyBytes, null, ReleaseConfig.defaults(), new AdapterRegistry(),
-                    null, null, analysisReplay, () -> null, null);
+                    null, null, analysisReplay, () -> null, null, null);
         }
 
         /** As above with the default analysis replay bounds. */
@@ -223,6 +233,7 @@ public final class Tollgate implements AutoCloseable {
                 .register(routing, "/v1/audit", new AuditHttpService(c.events()))
                 .register(routing, "/v1/slos", new SloHttpService(c.slos()))
                 .register(routing, "/v1/releases", new ReleasesHttpService(c.releases(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
+                .register(routing, "/v1/release-plans", new PlansHttpService(c.plans(), c.releaseConfig(), c.adapters(), c.maxBodyBytes()))
                 .register(routing, "/v1/overrides", new OverridesHttpService(c.overrides(), c.maxBodyBytes()))
                 .register(routing, "/v1/delivery-metrics", new DeliveryMetricsHttpService(c.delivery()))
                 .register(routing, "/v1/analysis", new AnalysisHttpService(c.analysisReplay()))
@@ -238,7 +249,7 @@ public final class Tollgate implements AutoCloseable {
      * on real time (the system clock) whatever clock the policies get.
      */
     private ReleaseService startReleases(Database database, ReleaseStore store, EventLog events, SloMonitor slos, Tracing tracing,
-                                         GateMetrics metrics, ReleaseWiring wiring) {
+                                         GateMetrics metrics, ReleaseWiring wiring, PolicyEngine engine) {
         var audit = new ReleaseAudit(store, events);
         var releaseMetrics = new ReleaseMetrics(metrics.registry(), store::countByState);
         own(wiring.adapters());
@@ -246,12 +257,23 @@ public final class Tollgate implements AutoCloseable {
         var canary = wiring.canary() != null ? wiring.canary()
                 : new PrometheusCanaryHealth(prometheus, wiring.adapters()::queries, Clock.systemUTC());
         var counters = wiring.counters() != null ? wiring.counters() : AnalysisCounters.of(prometheus);
-        var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, canary,
-                wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos), counters, analysisMetrics),
+        var fastBurn = wiring.fastBurn() != null ? wiring.fastBurn() : FastBurn.of(slos);
+        var controller = new ReleaseController(store, audit, gates, new StageRunner(guarded, canary, fastBurn, counters, analysisMetrics),
                 wiring.config(), releaseMetrics, tracing.tracer(), Clock.systemUTC());
-        var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval()));
+        // Plan steps run on the same db-scheduler as release steps (one scheduler per table).
+        var planStore = new PlanStore(database.dsl());
+        var planTasks = new PlanScheduler(planStore);
+        var scheduler = own(new ReleaseScheduler(database.dataSource(), controller, store, wiring.pollInterval(), planTasks.tasks(),
+                planTasks.startTasks()));
+        var releases = new ReleaseService(store, audit, scheduler, controller, Clock.systemUTC());
+        var planAudit = new PlanAudit(planStore, events);
+        var planController = new PlanController(planStore, planAudit, releases, new PlanPolicy(engine), fastBurn,
+                new PlanMetrics(metrics.registry(), planStore::countByState, planStore::waitingEntries), wiring.config().lookInterval(),
+                Clock.systemUTC());
+        planTasks.bind(scheduler.client(), planController);
+        plans = new PlanService(planStore, planAudit, planTasks, planController, releases, Clock.systemUTC());
         scheduler.start();
-        return new ReleaseService(store, audit, scheduler, controller, Clock.systemUTC());
+        return releases;
     }
 
     /** Delivery metrics over the release tables, and their gauges (recomputed on scrape, at most every 10 s). */

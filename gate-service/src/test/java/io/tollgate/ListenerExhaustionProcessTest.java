@@ -189,11 +189,7 @@ class ListenerExhaustionProcessTest {
     private TollgateProcess start(String database, int maxConnections) throws IOException, InterruptedException {
         var db = PostgresFixture.newDatabase(database);
         var roles = PostgresFixture.createRoles(db);
-        var tokens = new StringBuilder();
-        for (var t : TestTollgate.testTokens().tokens()) {
-            tokens.append("    - {subject: ").append(t.subject()).append(", role: ").append(t.role()).append(", sha256: ")
-                    .append(t.sha256()).append("}\n");
-        }
+        var tokens = io.tollgate.support.ProcessConfig.tokensYaml();
         String yaml = """
                 server:
                   host: 127.0.0.1

@@ -1,42 +1,26 @@
 package io.tollgate.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code release pause|resume|promote|abort|rollback ID --reason …}: one control action, recorded with the caller
  * and the reason. Exit 0 when done, 1 when the release's state does not allow it (409) or the role may not (403).
  */
-abstract class ReleaseControl extends CliCommand {
-    @Parameters(paramLabel = "ID", description = "the release id")
-    String id;
-    @Option(names = "--reason", required = true, description = "why (recorded in the release history and the audit log)")
-    String reason;
-
-    abstract String action();
+abstract class ReleaseControl extends ControlCommand {
+    @Override
+    String resource() {
+        return "/v1/releases/";
+    }
 
     @Override
-    protected int execute() {
-        if (reason.isBlank()) {
-            throw CliFailure.usage("--reason: must not be blank");
-        }
-        var body = Api.JSON.createObjectNode().put("reason", reason);
-        Api api = api();
-        var r = api.postJson("/v1/releases/" + Api.enc(id) + "/" + action(), body, Map.of());
-        if (r.status() == 409 && r.json() != null && r.json().hasNonNull("state")) {
-            throw new CliFailure(ExitCode.DENIED, "cannot " + action() + " release " + id + " in state " + r.json().path("state").asText()
-                    + " (" + Api.describe(r) + ")");
-        }
-        JsonNode release = api.expectOk(r).json();
-        if (json()) {
-            printJson(release);
-        } else {
-            Render.release(out(), release);
-        }
-        return ExitCode.OK;
+    String noun() {
+        return "release";
+    }
+
+    @Override
+    void render(JsonNode release) {
+        Render.release(out(), release);
     }
 
     @Command(name = "pause", description = "Halt a pending, gating or baking release until someone resumes it.")

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tollgate", versionProvider = TollgateCli.Version.class,
         usageHelpAutoWidth = true,
         description = "Ask Tollgate whether a release may proceed, drive releases, read decisions and the audit log.",
-        subcommands = {CheckCommand.class, ReleaseCommand.class, DecisionsCommand.class, AuditCommand.class,
+        subcommands = {CheckCommand.class, ReleaseCommand.class, PlanCommand.class, DecisionsCommand.class, AuditCommand.class,
                 OverrideCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nEnvironment:%n",
         footer = {"  TOLLGATE_URL    Tollgate's base URL (or --url)",

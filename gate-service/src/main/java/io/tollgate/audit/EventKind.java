@@ -26,7 +26,13 @@ public enum EventKind {
     /** The policy refused a requested override; subject: {@code refused/<service>}. */
     OVERRIDE_REFUSED("override.refused"),
     /** A rollout controller reported an event (Flagger's event webhook); subject: {@code flagger/<name>.<namespace>}. */
-    CONTROLLER_EVENT("controller.event");
+    CONTROLLER_EVENT("controller.event"),
+    /** A release plan was accepted; subject: the plan id. */
+    PLAN_CREATED("plan.created"),
+    /** A release plan moved, or started one of its releases (payload {@code releaseId}); subject: the plan id. */
+    PLAN_TRANSITION("plan.transition"),
+    /** A compensation step of a plan (rollback requested, verified, failed; payload {@code releaseId}); subject: the plan id. */
+    PLAN_COMPENSATION("plan.compensation");
 
     private final String wire;
 

@@ -33,6 +33,9 @@ final class ServiceRole {
             "release_history", "select, insert, update",
             "scheduled_tasks", "select, insert, update, delete",
             "release_analysis_looks", "select, insert",
+            "release_plans", "select, insert, update",
+            "release_plan_entries", "select, insert, update",
+            "release_plan_history", "select, insert, update",
             // delete: only an override whose audit event could not be written (it never took effect)
             "overrides", "select, insert, update, delete");
     private static final Logger LOG = Logger.getLogger(ServiceRole.class.getName());

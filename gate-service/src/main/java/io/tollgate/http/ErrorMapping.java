@@ -76,6 +76,17 @@ public final class ErrorMapping {
                 HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("idempotency_key_reused", e.getMessage(), "Idempotency-Key")));
         routing.error(ReleaseStore.StaleReleaseException.class, (req, res, e) ->
                 HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("conflict", e.getMessage() + "; retry", null)));
+        routing.error(io.tollgate.plan.PlanService.PlanNotFound.class, (req, res, e) ->
+                HttpIo.send(res, Status.NOT_FOUND_404, HttpIo.error("not_found", e.getMessage(), "id")));
+        routing.error(io.tollgate.plan.PlanTransitions.IllegalPlanTransition.class, (req, res, e) -> {
+            var body = HttpIo.error("invalid_state", e.getMessage(), null);
+            body.put("state", e.state().wire());
+            HttpIo.send(res, Status.CONFLICT_409, body);
+        });
+        routing.error(io.tollgate.plan.PlanService.IdempotencyMismatch.class, (req, res, e) ->
+                HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("idempotency_key_reused", e.getMessage(), "Idempotency-Key")));
+        routing.error(io.tollgate.plan.PlanStore.StalePlanException.class, (req, res, e) ->
+                HttpIo.send(res, Status.CONFLICT_409, HttpIo.error("conflict", e.getMessage() + "; retry", null)));
         routing.error(OverrideRefusedException.class, (req, res, e) -> {
             var body = HttpIo.error("override_refused", e.getMessage(), null);
             body.put("reasons", e.reasons());

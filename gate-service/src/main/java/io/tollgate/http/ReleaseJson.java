@@ -43,16 +43,21 @@ final class ReleaseJson {
     static Map<String, Object> full(Release r, List<HistoryEntry> history, Instant now) {
         var body = summary(r, now);
         body.put("spec", Json.mapper().valueToTree(r.spec()));
-        body.put("history", history.stream().map(h -> {
+        body.put("history", history(history));
+        return body;
+    }
+
+    /** History lines (of a release or a plan) as the API shows them: seq, at, kind, actor, then the line's own fields. */
+    static List<Map<String, Object>> history(List<HistoryEntry> history) {
+        return history.stream().map(h -> {
             var line = new LinkedHashMap<String, Object>();
             line.put("seq", h.seq());
             line.put("at", h.at().toString());
             line.put("kind", h.kind());
             line.put("actor", h.actor());
             line.putAll(Json.mapper().convertValue(h.payload(), Map.class));
-            return line;
-        }).toList());
-        return body;
+            return (Map<String, Object>) line;
+        }).toList();
     }
 
     private static Object nullable(Integer v) {

@@ -96,7 +96,7 @@ public final class ReleasesHttpService implements SecureService {
         HttpIo.send(res, Status.OK_200, ReleaseJson.summary(r, clock.instant()));
     }
 
-    private static String sha256(String text) {
+    static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {

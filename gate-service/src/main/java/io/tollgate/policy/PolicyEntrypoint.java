@@ -1,14 +1,16 @@
 package io.tollgate.policy;
 
 /**
- * The rules Tollgate asks the policy for. Both are compiled into the Wasm bundle ({@code opa build -e ...}) and
- * answered by an OPA server under {@code /v1/data/<path>}; both answer {@code {"outcome", "reasons"}}.
+ * The rules Tollgate asks the policy for. All are compiled into the Wasm bundle ({@code opa build -e ...}) and
+ * answered by an OPA server under {@code /v1/data/<path>}; all answer {@code {"outcome", "reasons"}}.
  */
 public enum PolicyEntrypoint {
     /** {@code data.tollgate.decision}: the gate decision for a check. */
     DECISION("tollgate/decision"),
     /** {@code data.tollgate.override.decision}: whether a release manager may create an override. */
-    OVERRIDE("tollgate/override/decision");
+    OVERRIDE("tollgate/override/decision"),
+    /** {@code data.tollgate.plan.decision}: what a release plan does on a failure (its {@code on_regression} member). */
+    PLAN("tollgate/plan/decision");
 
     private final String path;
 

@@ -1,9 +1,7 @@
 package io.tollgate.release;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.audit.EventKind;
 import io.tollgate.audit.EventLog;
-import io.tollgate.audit.NewEvent;
 import java.util.UUID;
 
 /**
@@ -16,23 +14,16 @@ import java.util.UUID;
  */
 public final class ReleaseAudit {
     private final ReleaseStore store;
-    private final EventLog events;
+    private final HistoryOutbox outbox;
 
     public ReleaseAudit(ReleaseStore store, EventLog events) {
         this.store = store;
-        this.events = events;
+        this.outbox = new HistoryOutbox(events, "releaseId", ReleaseAudit::kind);
     }
 
     /** @throws io.tollgate.audit.AuditUnavailableException when the audit log cannot be written; nothing is lost */
     public void flush(UUID id) {
-        for (var line : store.unaudited(id)) {
-            ObjectNode payload = line.payload().deepCopy();
-            payload.put("releaseId", id.toString());
-            payload.put("historySeq", line.seq());
-            payload.put("at", line.at().toString());
-            events.append(new NewEvent(kind(line.kind()), id.toString(), line.actor(), "", payload));
-            store.markAudited(id, line.seq());
-        }
+        outbox.flush(id, store.unaudited(id), store::markAudited);
     }
 
     private static EventKind kind(String historyKind) {

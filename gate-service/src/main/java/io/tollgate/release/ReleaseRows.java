@@ -8,7 +8,6 @@ import io.tollgate.db.generated.tables.records.ReleasesRecord;
 import io.tollgate.json.Json;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import org.jooq.JSONB;
 
 /** Maps release rows and history lines to values and back. */
@@ -77,18 +76,14 @@ final class ReleaseRows {
     }
 
     static JSONB jsonb(JsonNode node) {
-        try {
-            return JSONB.jsonb(Json.mapper().writeValueAsString(node));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.tollgate.db.Columns.jsonb(node);
     }
 
     static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return io.tollgate.db.Columns.utc(i);
     }
 
     static Instant instant(OffsetDateTime t) {
-        return t == null ? null : t.toInstant();
+        return io.tollgate.db.Columns.instant(t);
     }
 }

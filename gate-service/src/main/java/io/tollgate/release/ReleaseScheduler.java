@@ -1,6 +1,8 @@
 package io.tollgate.release;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.Task;
 import com.github.kagkarlsson.scheduler.task.CompletionHandler;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
 import com.github.kagkarlsson.scheduler.task.helper.CustomTask;
@@ -10,6 +12,8 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.tollgate.observability.Log;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -32,6 +36,15 @@ public final class ReleaseScheduler implements AutoCloseable {
     private final ReleaseStore store;
 
     public ReleaseScheduler(DataSource dataSource, ReleaseController controller, ReleaseStore store, Duration pollInterval) {
+        this(dataSource, controller, store, pollInterval, List.of(), List.of());
+    }
+
+    /**
+     * With more tasks on the same db-scheduler (release plans' steps and sweep): one scheduler per database table, as an
+     * instance that does not know a task name would pick its rows and leave them stuck.
+     */
+    public ReleaseScheduler(DataSource dataSource, ReleaseController controller, ReleaseStore store, Duration pollInterval,
+                            List<Task<?>> moreTasks, List<RecurringTask<Void>> moreStartTasks) {
         this.store = store;
         this.step = Tasks.custom(TASK, Void.class)
                 .onDeadExecutionRevive()
@@ -44,8 +57,12 @@ public final class ReleaseScheduler implements AutoCloseable {
                 });
         RecurringTask<Void> sweep = Tasks.recurring("release-sweep", FixedDelay.of(Duration.ofSeconds(5)))
                 .execute((instance, ctx) -> rearm());
-        this.scheduler = Scheduler.create(dataSource, step)
-                .startTasks(sweep)
+        var known = new ArrayList<Task<?>>(List.of(step));
+        known.addAll(moreTasks);
+        var startTasks = new ArrayList<RecurringTask<Void>>(List.of(sweep));
+        startTasks.addAll(moreStartTasks);
+        this.scheduler = Scheduler.create(dataSource, known)
+                .startTasks(startTasks)
                 .pollingInterval(pollInterval)
                 .heartbeatInterval(Duration.ofSeconds(1))
                 .missedHeartbeatsLimit(4)
@@ -65,10 +82,20 @@ public final class ReleaseScheduler implements AutoCloseable {
      * throws: if the row stays busy, the running step re-reads the release anyway and the sweep re-arms it.
      */
     public void wake(UUID id) {
+        wake(scheduler, step, id);
+    }
+
+    /** The scheduler the release steps run on, for other tasks registered with it. */
+    public SchedulerClient client() {
+        return scheduler;
+    }
+
+    /** Makes sure {@code task}'s row for {@code id} runs now (see {@link #wake(UUID)}); shared with the plan steps. */
+    public static void wake(SchedulerClient scheduler, CustomTask<Void> task, UUID id) {
         for (int attempt = 0; attempt < 20; attempt++) {
             try {
-                if (scheduler.scheduleIfNotExists(step.instance(id.toString()), Instant.now())
-                        || scheduler.reschedule(TaskInstanceId.of(TASK, id.toString()), Instant.now())) {
+                if (scheduler.scheduleIfNotExists(task.instance(id.toString()), Instant.now())
+                        || scheduler.reschedule(TaskInstanceId.of(task.getName(), id.toString()), Instant.now())) {
                     return;
                 }
             } catch (RuntimeException e) {
@@ -81,7 +108,7 @@ public final class ReleaseScheduler implements AutoCloseable {
                 return;
             }
         }
-        Log.warn(LOG, "release step busy, left to the sweep", Map.of("releaseId", id));
+        Log.warn(LOG, "step busy, left to the sweep", Map.of("task", task.getName(), "id", id));
     }
 
     private void rearm() {

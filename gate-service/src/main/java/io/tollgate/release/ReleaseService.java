@@ -107,6 +107,16 @@ public final class ReleaseService {
         return store.analysisLooks(id);
     }
 
+    /** The release {@code actor} created with this Idempotency-Key, if any (a plan adopting the release of an entry). */
+    public Optional<Release> createdWith(String actor, String idempotencyKey) {
+        return store.byIdempotencyKey(actor, idempotencyKey).map(ReleaseStore.IdempotentHit::release);
+    }
+
+    /** The active (non-final) release of {@code service} in {@code environment}, if any. */
+    public Optional<Release> active(String service, String environment) {
+        return store.active(service, environment);
+    }
+
     public List<Release> list(String service, ReleaseState state, int limit) {
         return store.list(service, state, limit);
     }

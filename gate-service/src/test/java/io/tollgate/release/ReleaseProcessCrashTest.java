@@ -18,7 +18,6 @@ import io.tollgate.support.TollgateProcess;
 import io.tollgate.testsupport.PostgresFixture;
 import io.tollgate.testsupport.UnleashFixture;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,47 +153,7 @@ class ReleaseProcessCrashTest {
 
     /** The operator's file: the external test database, the test tokens, the real adapters, short looks and polls. */
     private Path writeConfig(PostgresFixture.Database db) throws IOException {
-        var roles = db.roles(); // as production: an owner role migrates, a plain role serves
-        var tokens = new StringBuilder();
-        for (var t : TestTollgate.testTokens().tokens()) {
-            tokens.append("    - {subject: ").append(t.subject()).append(", role: ").append(t.role()).append(", sha256: ")
-                    .append(t.sha256()).append("}\n");
-        }
-        String yaml = """
-                server:
-                  host: 127.0.0.1
-                  port: 0
-                database:
-                  url: "%s"
-                  user: "%s"
-                  password: "%s"
-                  migrationUser: "%s"
-                  migrationPassword: "%s"
-                auth:
-                  devToken: false
-                  tokens:
-                %s
-                slo:
-                  prometheusUrl: %s
-                audit:
-                  signingKeyFile: %s
-                  checkpointFile: %s
-                releases:
-                  lookInterval: 200ms
-                  pollInterval: 100ms
-                  adapterTimeout: 2s
-                  adapterAttempts: 2
-                  adapterBackoff: 100ms
-                adapters:
-                  unleash:
-                    adminUrl: %s
-                    adminToken: "%s"
-                  haproxy:
-                    host: %s
-                    runtimePort: %d
-                """.formatted(db.jdbcUrl(), roles.service(), roles.servicePassword(), roles.owner(), roles.ownerPassword(), tokens.toString().stripTrailing(), systems.prometheus.url(),
-                dir.resolve("audit.key"), dir.resolve("checkpoints.jsonl"), systems.unleash.baseUrl(), systems.unleash.adminToken(),
-                systems.haproxy.host(), systems.haproxy.runtimePort());
-        return Files.writeString(dir.resolve("tollgate.yaml"), yaml);
+        return io.tollgate.support.ProcessConfig.releaseEngine(dir, db, systems.prometheus.url(), "200ms", systems.unleash.baseUrl(),
+                systems.unleash.adminToken(), systems.haproxy.host(), systems.haproxy.runtimePort());
     }
 }

@@ -38,8 +38,9 @@ import org.junit.jupiter.api.Test;
  * Every panel query of every dashboard in dashboards/ runs against a real Prometheus that scrapes a
  * real Tollgate (and the SLI target): each must succeed and return data. The releases row needs a release that
  * moved something: Tollgate drives one through a real Unleash and a real HAProxy (promoted, then rolled back by a
- * release manager), so transitions, a rollback and adapter calls with their latencies are all scraped, and the delivery row
- * has a deployment with a lead time, a failure and its recovery.
+ * release manager), so transitions, a rollback and adapter calls with their latencies are all scraped; the delivery row
+ * has a deployment with a lead time, a failure and its recovery; the plans row needs a plan that compensated: one
+ * staging plan whose release halts at a denied gate and is rolled back.
  */
 @Tag("live")
 class DashboardQueriesTest {
@@ -55,7 +56,8 @@ class DashboardQueriesTest {
         assertThat(queries).as("dashboards/ has panel queries").isNotEmpty();
         assertThat(queries.values()).as("the releases row's metrics").anyMatch(q -> q.contains("tollgate_release_transitions_total"))
                 .anyMatch(q -> q.contains("tollgate_rollbacks_total")).anyMatch(q -> q.contains("tollgate_adapter_calls_total"))
-                .anyMatch(q -> q.contains("tollgate_adapter_call_seconds_bucket"));
+                .anyMatch(q -> q.contains("tollgate_adapter_call_seconds_bucket"))
+                .anyMatch(q -> q.contains("tollgate_release_plan_outcomes_total")).anyMatch(q -> q.contains("tollgate_release_plan_compensation_seconds_bucket"));
         assertThat(queries.values()).as("the delivery metrics row").anyMatch(q -> q.contains("tollgate_delivery_lead_time_seconds"))
                 .anyMatch(q -> q.contains("tollgate_delivery_change_fail_ratio")).anyMatch(q -> q.contains("tollgate_delivery_recovery_time_seconds"))
                 .anyMatch(q -> q.contains("tollgate_delivery_deployment_rework_ratio"))
@@ -78,6 +80,7 @@ class DashboardQueriesTest {
             prometheus.awaitFirstScrape("127.0.0.1:" + tollgatePort, Duration.ofSeconds(30));
             // after the first scrape, so every release counter is seen rising inside the queries' windows
             promoteThenRollBack(tollgate);
+            planRolledBack(tollgate);
             // The e-value gauge has series only while a release bake is analysed: stand in for one.
             tollgate.analysisMetrics().eValue(java.util.UUID.randomUUID(), "search", "errors", 3.5);
             Map<String, String> problems = Eventually.await("every panel query to return data", Duration.ofSeconds(90), () -> {
@@ -119,6 +122,30 @@ class DashboardQueriesTest {
                 "{\"reason\":\"dashboard test\"}", json);
         assertThat(rollback.status()).as(rollback.text()).isEqualTo(200);
         awaitState(tollgate, id, "rolled_back");
+    }
+
+    /**
+     * A staging plan of one release whose stages jump from canary-5 straight to full: the policy denies full, the release
+     * halts, and the plan (on_failure rollback in staging) compensates it through HAProxy and Unleash.
+     */
+    private static void planRolledBack(TestTollgate tollgate) {
+        var release = JSON.createObjectNode().put("key", SERVICE).put("service", SERVICE).put("version", "1.5.1");
+        release.putObject("change").put("commit", "9f2c1e8").put("pipeline", "build-901").put("author", "dana").putArray("approvals").add("lee");
+        var stages = release.putObject("strategy").putArray("stages");
+        stages.addObject().put("name", "canary-5").put("trafficPercent", 5).put("flagPercent", 5).put("bake", "300ms");
+        stages.addObject().put("name", "full").put("trafficPercent", 100).put("flagPercent", 100);
+        release.putObject("flag").put("provider", "unleash").put("feature", "dashboard-plan-" + System.nanoTime())
+                .put("environment", UnleashFixture.ENVIRONMENT);
+        release.putObject("traffic").put("provider", "haproxy").put("route", SERVICE)
+                .put("stable", HaproxyFixture.STABLE).put("canary", HaproxyFixture.CANARY);
+        var plan = JSON.createObjectNode().put("name", "dashboard-plan").put("environment", "staging");
+        plan.putArray("releases").add(release);
+        var created = tollgate.api().post("/v1/release-plans", CI_TOKEN, plan.toString(), Map.of("Content-Type", "application/json"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        Eventually.await("plan " + id + " rolled back", Duration.ofSeconds(60),
+                () -> tollgate.api().get("/v1/release-plans/" + id, TestTollgate.RELEASE_MANAGER_TOKEN),
+                a -> a.status() == 200 && "rolled_back".equals(a.json().path("state").asText()));
     }
 
     private static void awaitState(TestTollgate tollgate, String id, String state) {
