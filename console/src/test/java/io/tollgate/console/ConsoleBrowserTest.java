@@ -2,9 +2,13 @@ package io.tollgate.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tollgate.json.Json;
 import io.tollgate.support.TestTollgate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,6 +237,57 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void a_release_plan_is_shown_as_its_dependency_graph_and_followed_until_it_completes() {
+        var plan = Json.mapper().createObjectNode().put("name", "stock-then-pay").put("environment", "production");
+        var releases = plan.putArray("releases");
+        releases.add(entry("stock"));
+        var ledger = entry("ledger");
+        ledger.putArray("dependsOn").add("stock");
+        releases.add(ledger);
+        var created = fixture.tollgate.api().post("/v1/release-plans", TestTollgate.CI_TOKEN, plan.toString(),
+                Map.of("Content-Type", "application/json"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        signInAs(TestTollgate.RELEASE_MANAGER_TOKEN);
+
+        browser.load("#/plans/" + id);
+        browser.waitFor(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector("svg.plan-graph g.node")).size() == 2 ? true : null);
+        assertThat(browser.driver().findElements(By.cssSelector("svg.plan-graph line.edge"))).hasSize(1);
+        // While the plan runs, a release manager has its controls; ledger waits for stock.
+        assertThat(browser.driver().findElements(By.cssSelector(".controls button[data-action]"))).extracting(e -> e.getAttribute("data-action"))
+                .containsExactly("pause", "resume", "abort", "rollback");
+        assertThat(nodeState("ledger")).isIn("waiting", "starting");
+        browser.screenshot("plan-running");
+
+        // The open page follows the plan by itself until both releases are promoted in order.
+        browser.waitFor(Duration.ofSeconds(60), d -> "completed".equals(browser.script(
+                "const e = document.getElementById('plan-state'); return e ? e.dataset.state : null;")) ? true : null);
+        browser.waitFor(d -> "promoted".equals(nodeState("stock")) && "promoted".equals(nodeState("ledger")) ? true : null);
+        assertThat(browser.driver().findElements(By.cssSelector(".controls button[data-action]"))).isEmpty();
+        var started = fixture.tollgate.api().get("/v1/release-plans/" + id, TestTollgate.VIEWER_TOKEN).json().path("releases");
+        assertThat(Instant.parse(started.get(1).path("startedAt").asText())).isAfterOrEqualTo(Instant.parse(started.get(0).path("endedAt").asText()));
+        browser.screenshot("plan-completed");
+
+        browser.load("#/plans");
+        var row = browser.waitFor(d -> browser.visible(By.cssSelector("tr[data-plan='" + id + "']")));
+        assertThat(row.getAttribute("data-state")).isEqualTo("completed");
+        browser.screenshot("plans");
+    }
+
+    /** A plan entry: the fixture's release of {@code service} (bakes of 2 s, no analysis), keyed by its service. */
+    private static ObjectNode entry(String service) {
+        var release = ConsoleFixture.release(service, "2s", false).put("key", service);
+        release.remove("environment"); // the plan's environment applies to all its releases
+        return release;
+    }
+
+    /** The state an entry's node in the plan graph shows (its class state-…). */
+    private static String nodeState(String key) {
+        return (String) browser.script("const g = document.querySelector(`svg.plan-graph g.node[data-key='${arguments[0]}']`);"
+                + " if (!g) return null; const c = Array.from(g.classList).find(x => x.startsWith('state-')); return c ? c.slice(6) : null;", key);
+    }
+
+    @Test
     void every_page_renders_and_is_kept_as_a_screenshot() {
         String id = fixture.start(ConsoleFixture.release("catalog", "120s", false));
         fixture.awaitState(id, "baking", Duration.ofSeconds(15));
@@ -246,9 +301,6 @@ class ConsoleBrowserTest {
             }
             browser.screenshot("page-" + page);
         }
-        // Plans and delivery metrics come with other features: until then the pages say so.
-        browser.load("#/plans");
-        assertThat(browser.waitFor(d -> browser.visible(By.cssSelector(".unavailable"))).getText()).startsWith("Not available");
         browser.load("#/decisions");
         var link = browser.waitFor(d -> browser.visible(By.cssSelector(".table-wrap tbody tr a")));
         var audit = browser.waitFor(d -> browser.visible(By.id("audit-status")));

@@ -45,7 +45,7 @@ export function graph(entries) {
   columns.forEach((col, c) => col.forEach((e, r) => at.set(e.key, { x: PAD + c * (W + GX), y: PAD + r * (H + GY) })));
   const width = PAD * 2 + columns.length * W + Math.max(0, columns.length - 1) * GX;
   const height = PAD * 2 + Math.max(1, ...columns.map((c) => c.length)) * (H + GY) - GY;
-  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'plan-graph', role: 'img',
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, width, class: 'plan-graph', role: 'img',
     'aria-label': `Dependency graph: ${entries.map((e) => `${e.key} ${e.state}${(e.dependsOn || []).length ? ` after ${e.dependsOn.join(', ')}` : ''}`).join('; ')}` },
   s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
     s('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrow-head' }))));
@@ -156,7 +156,7 @@ export const one = {
         h('dl.facts',
           h('dt', 'State'), h('dd#plan-state', { dataset: { state: plan.state } }, stateBadge(plan.state)),
           h('dt', 'Reason'), h('dd', plan.reason ? `${plan.reason.code}: ${plan.reason.message}` : '—'),
-          h('dt', 'On failure'), h('dd', plan.onFailure || '—'),
+          h('dt', 'On failure'), h('dd', plan.onFailure || 'the policy decides when one happens'),
           h('dt', 'Watched'), h('dd', (plan.watch || []).join(', ') || '—'),
           h('dt', 'Created'), h('dd', `${time(plan.createdAt)} by ${plan.createdBy}${plan.dryRun ? ' (dry run)' : ''}`)),
         controls(plan, ctx, load));
