@@ -28,8 +28,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p>Start-up with warm binaries: about 20 s on an idle 2-core machine (the control plane, the CRDs, then each
  * controller's readiness). {@link #close()} stops the controllers (SIGKILL after 2 s) before the control plane.
- * Logs in {@code /tmp/tollgate-tests-*}{@code /argo-*}: {@code kube-controller-manager.log}, {@code kwok.log},
- * {@code rollouts-controller.log}.
+ * Logs in {@code target/argo-*}/: {@code kube-controller-manager.log}, {@code kwok.log}, {@code rollouts-controller.log}.
  */
 public final class ArgoRolloutsCluster implements AutoCloseable {
     /** The kwok node pods must name in {@code spec.nodeName}. */
@@ -70,15 +69,14 @@ public final class ArgoRolloutsCluster implements AutoCloseable {
                 "--kubeconfig", kubeconfig,
                 "--controllers", "serviceaccount-controller,replicaset-controller",
                 "--leader-elect=false",
-                "--bind-address", "127.0.0.1", "--secure-port", Integer.toString(KubeControlPlane.freePort())));
+                "--secure-port=0"));
         awaitUntil("kube-controller-manager", kcm, "the default ServiceAccount in namespace default",
                 () -> admin().serviceAccounts().inNamespace("default").withName("default").get() != null);
 
         var kwok = launch("kwok", List.of(tools.kwok().toString(),
                 "--kubeconfig", kubeconfig,
                 "--config", writeResource("kwok-stages.yaml").toString(),
-                "--manage-all-nodes=false",
-                "--manage-nodes-with-annotation-selector", "kwok.x-k8s.io/node=fake",
+                "--manage-single-node", NODE,
                 "--server-address", "127.0.0.1:" + KubeControlPlane.freePort()));
         admin().nodes().resource(fakeNode()).create();
         awaitUntil("kwok", kwok, "node " + NODE + " Ready", () -> nodeReady(admin().nodes().withName(NODE).get()));
@@ -152,7 +150,8 @@ public final class ArgoRolloutsCluster implements AutoCloseable {
             }
             KubeControlPlane.sleep(200);
         }
-        throw new IllegalStateException("no " + what + " within " + READY_DEADLINE.toSeconds() + " s (last: " + last + "); log tail:\n"
+        throw new IllegalStateException("timed out after " + READY_DEADLINE.toSeconds() + " s waiting for " + what + " (last: " + last
+                + "); " + name + " log tail:\n"
                 + logTail(name));
     }
 
