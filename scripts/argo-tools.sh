@@ -45,7 +45,7 @@ argo="$argo_dir/rollouts-controller"
 if ! built_from "$argo" github.com/argoproj/argo-rollouts "$ARGO_ROLLOUTS_VERSION"; then
   mkdir -p "$argo_dir"
   build_into "$argo" "Argo Rollouts rollouts-controller $ARGO_ROLLOUTS_VERSION" "$TOLLGATE_ROOT/scripts/kubernetes/argo" \
-    -ldflags "-X github.com/argoproj/argo-rollouts/utils/version.version=$ARGO_ROLLOUTS_VERSION" \
+    -ldflags "-X github.com/argoproj/argo-rollouts/utils/version.version=${ARGO_ROLLOUTS_VERSION#v}" \
     github.com/argoproj/argo-rollouts/cmd/rollouts-controller
 fi
 built_from "$argo" github.com/argoproj/argo-rollouts "$ARGO_ROLLOUTS_VERSION" \

@@ -68,6 +68,8 @@ class ArgoRolloutsControllerE2eTest {
     void start() {
         tollgate = TestTollgate.builder().freshDatabase("argo_e2e").clock(clock).start();
         cluster = ArgoRolloutsCluster.start();
+        System.out.printf("Argo Rollouts cluster up in %d ms (control plane, CRDs, kube-controller-manager, kwok, rollouts-controller)%n",
+                cluster.startup().toMillis());
     }
 
     @AfterAll
@@ -136,7 +138,7 @@ class ArgoRolloutsControllerE2eTest {
         String revision = updateToExample(ns, Map.of("service", "search"));
 
         var paused = await(ns, "paused for an inconclusive analysis", r -> "Paused".equals(phase(r))
-                && String.valueOf(r.get("status", "pauseConditions")).contains("InconclusiveAnalysisRun"));
+                && String.valueOf(str(r, "status", "pauseConditions")).contains("InconclusiveAnalysisRun"));
         assertThat(str(paused, "status", "canary", "currentStepAnalysisRunStatus", "status")).isEqualTo("Inconclusive");
         var held = decisionOf(analysisRuns(ns).getFirst());
         assertThat(held.get("outcome").asText()).isEqualTo("hold");

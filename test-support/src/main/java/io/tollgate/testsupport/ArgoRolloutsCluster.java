@@ -40,6 +40,7 @@ public final class ArgoRolloutsCluster implements AutoCloseable {
     private final Path dir;
     private final List<ChildProcess> controllers = new ArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopControllers, "argo-rollouts-cluster-shutdown");
+    private Duration startup = Duration.ZERO;
 
     private ArgoRolloutsCluster(KubeControlPlane plane, Path dir) {
         this.plane = plane;
@@ -50,6 +51,7 @@ public final class ArgoRolloutsCluster implements AutoCloseable {
     /** Starts everything and waits until each part works; fails naming the part and its log tail. The caller closes it. */
     public static ArgoRolloutsCluster start() {
         var tools = KubeTools.locate().checkedForRollouts();
+        long started = System.nanoTime();
         var plane = KubeControlPlane.start(tools);
         var cluster = new ArgoRolloutsCluster(plane, TempFiles.createDir("argo-"));
         try {
@@ -58,6 +60,7 @@ public final class ArgoRolloutsCluster implements AutoCloseable {
             cluster.close();
             throw e;
         }
+        cluster.startup = Duration.ofNanos(System.nanoTime() - started);
         return cluster;
     }
 
@@ -89,6 +92,11 @@ public final class ArgoRolloutsCluster implements AutoCloseable {
                 "--metricsPort", Integer.toString(KubeControlPlane.freePort()),
                 "--loglevel", "info"));
         awaitUntil("rollouts-controller", argo, "the Argo Rollouts controller's /healthz", () -> answers200(URI.create("http://127.0.0.1:" + healthz + "/healthz")));
+    }
+
+    /** How long {@link #start()} took, from launching etcd to the Argo controller answering {@code /healthz}. */
+    public Duration startup() {
+        return startup;
     }
 
     /** The control plane (its admin client, CA, kubeconfigs). */
