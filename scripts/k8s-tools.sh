@@ -5,7 +5,8 @@
 #   .tools/k8s/crds/gateway-api-v1.6.3/       Gateway API standard-channel CRDs (module zip sigs.k8s.io/gateway-api)
 #   .tools/k8s/crds/istio-v1.32.0/            Istio's VirtualService and DestinationRule CRDs (module zip istio.io/api)
 # What is there already is kept (a version check, well under a second); what is missing is built and its cold
-# build time printed. kube-apiserver cold: ~980 CPU-s and 2.4 GB RAM (about 10 minutes on 2 cores).
+# build time printed. kube-apiserver cold: ~980 CPU-s and 2.4 GB RAM (about 10 minutes on 2 cores); kube-controller-manager
+# ~335 CPU-s more (same build cache).
 #
 # scripts/bootstrap.sh --for-tests runs this; helm has its own script (scripts/helm-tools.sh).
 #
@@ -36,13 +37,14 @@ if [[ ! -x "$etcd" ]] || ! etcd_is_wanted; then
 fi
 etcd_is_wanted || die "$etcd is not etcd $ETCD_VERSION"
 
+# The version stamp of kube-apiserver and kube-controller-manager (clients refuse `v0.0.0-master+$Format:%H$`).
+minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
+k8s_version_ldflags="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor"
+
 kas="$bin_dir/kube-apiserver"
 kas_is_wanted() { local v; v="$("$kas" --version 2>/dev/null)" && [[ "$v" == "Kubernetes $K8S_VERSION" ]]; }
 if [[ ! -x "$kas" ]] || ! kas_is_wanted; then
-  minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
-  build_into "$kas" "kube-apiserver $K8S_VERSION" "$modules/kas" \
-    -ldflags "-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor" \
-    k8s.io/kubernetes/cmd/kube-apiserver
+  build_into "$kas" "kube-apiserver $K8S_VERSION" "$modules/kas" -ldflags "$k8s_version_ldflags" k8s.io/kubernetes/cmd/kube-apiserver
 fi
 kas_is_wanted || die "$kas is not kube-apiserver $K8S_VERSION"
 
@@ -51,9 +53,7 @@ kas_is_wanted || die "$kas is not kube-apiserver $K8S_VERSION"
 kcm="$bin_dir/kube-controller-manager"
 kcm_is_wanted() { local v; v="$("$kcm" --version 2>/dev/null)" && [[ "$v" == "Kubernetes $K8S_VERSION" ]]; }
 if [[ ! -x "$kcm" ]] || ! kcm_is_wanted; then
-  minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
-  build_into "$kcm" "kube-controller-manager $K8S_VERSION" "$modules/kas" \
-    -ldflags "-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor" \
+  build_into "$kcm" "kube-controller-manager $K8S_VERSION" "$modules/kas" -ldflags "$k8s_version_ldflags" \
     k8s.io/kubernetes/cmd/kube-controller-manager
 fi
 kcm_is_wanted || die "$kcm is not kube-controller-manager $K8S_VERSION"
