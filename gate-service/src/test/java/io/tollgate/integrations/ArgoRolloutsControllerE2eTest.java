@@ -138,8 +138,9 @@ class ArgoRolloutsControllerE2eTest {
         String revision = updateToExample(ns, Map.of("service", "search"));
 
         var paused = await(ns, "paused for an inconclusive analysis", r -> "Paused".equals(phase(r))
-                && String.valueOf(str(r, "status", "pauseConditions")).contains("InconclusiveAnalysisRun"));
+                && Objects.toString(str(r, "status", "pauseConditions"), "").contains("InconclusiveAnalysisRun"));
         assertThat(str(paused, "status", "canary", "currentStepAnalysisRunStatus", "status")).isEqualTo("Inconclusive");
+        assertThat(str(paused, "status", "currentStepIndex")).as("held at the first gate, no traffic moved").isEqualTo("0");
         var held = decisionOf(analysisRuns(ns).getFirst());
         assertThat(held.get("outcome").asText()).isEqualTo("hold");
         assertThat(held.get("reasons").toString()).contains("frozen_by_override");
