@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the tools Tollgate's build (and with --for-tests, its tests) need: OPA into the git-ignored
 # .tools/ folder; with --for-tests also Prometheus and promtool and HAProxy (Debian packages) and
-# unleash-server (npm, into .tools/unleash), Chromium and chromium-driver (Debian, for the console's browser tests), the Kubernetes control plane + CRDs (scripts/k8s-tools.sh) and helm
+# unleash-server (npm, into .tools/unleash), Chromium and chromium-driver (Debian, for the console's browser tests),
+# the Kubernetes control plane + CRDs (scripts/k8s-tools.sh), kwok and the Argo Rollouts controller
+# (scripts/argo-tools.sh) and helm
 # (scripts/helm-tools.sh); with --for-bench the
 # load generators of bench/throughput.sh: wrk (Debian), vegeta (go install into .tools/bin), and psql +
 # pgbench (Debian's PostgreSQL packages; pgbench ships with the server package).
@@ -154,6 +156,14 @@ install_kubernetes_for_tests() {
   bash "$TOLLGATE_ROOT/scripts/k8s-tools.sh"
 }
 install_kubernetes_for_tests
+
+# kwok and the Argo Rollouts controller + CRDs (Go module proxy, into .tools/k8s/): gate-service's
+# ArgoRolloutsControllerE2eTest runs the shipped Argo example with the real controller. About 13 minutes the first
+# time on 2 cores (kwok ~4, rollouts-controller ~9), well under a second after. Its own function, so other tools' lines merge apart.
+install_argo_rollouts_for_tests() {
+  bash "$TOLLGATE_ROOT/scripts/argo-tools.sh"
+}
+install_argo_rollouts_for_tests
 
 # helm v4 (Go module proxy, into .tools/helm/<version>/): the chart's tests (deploy module) render and lint
 # deploy/helm/tollgate with it. Its own script, so other tools' lines merge apart from it.

@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Kubernetes pieces the adapter tests run against, all from the Go module proxy (no Docker, no
 # downloads from anywhere else), into version-keyed folders of the git-ignored .tools/:
-#   .tools/k8s/v1.37.2/etcd, kube-apiserver   built from the wrapper modules in scripts/kubernetes/ (etcd36/, kas/)
+#   .tools/k8s/v1.37.2/etcd, kube-apiserver, kube-controller-manager   built from the wrapper modules in scripts/kubernetes/ (etcd36/, kas/)
 #   .tools/k8s/crds/gateway-api-v1.6.3/       Gateway API standard-channel CRDs (module zip sigs.k8s.io/gateway-api)
 #   .tools/k8s/crds/istio-v1.32.0/            Istio's VirtualService and DestinationRule CRDs (module zip istio.io/api)
 # What is there already is kept (a version check, well under a second); what is missing is built and its cold
-# build time printed. kube-apiserver cold: ~980 CPU-s and 2.4 GB RAM (about 10 minutes on 2 cores).
+# build time printed. kube-apiserver cold: ~980 CPU-s and 2.4 GB RAM (about 10 minutes on 2 cores); kube-controller-manager
+# ~335 CPU-s more (same build cache).
 #
 # scripts/bootstrap.sh --for-tests runs this; helm has its own script (scripts/helm-tools.sh).
 #
@@ -28,19 +29,7 @@ bin_dir="$TOLLGATE_TOOLS/k8s/$K8S_VERSION"
 crd_dir="$TOLLGATE_TOOLS/k8s/crds"
 mkdir -p "$bin_dir" "$crd_dir"
 
-# build_into TARGET WHAT MODULE_DIR GO_BUILD_ARGS...: builds into TARGET.building, moves it into place only when
-# `go build` succeeded (an interrupted build leaves nothing that looks installed), and prints the cold build time.
-build_into() {
-  local target="$1" what="$2" module="$3"; shift 3
-  require_cmd go "the Go toolchain builds $what from the Go module proxy (Go 1.26+)"
-  echo "tollgate: building $what into $target (first run only; see scripts/k8s-tools.sh for timings)" >&2
-  local started=$SECONDS
-  (cd "$module" && GOFLAGS=-mod=mod nice -n 10 go build -trimpath -o "$target.building" "$@") \
-    || { rm -f "$target.building"; die "building $what failed (see the error above)"; }
-  mv "$target.building" "$target"
-  echo "tollgate: built $what in $((SECONDS - started)) s (cold build)" >&2
-}
-
+# build_into and module_dir are in lib.sh (scripts/argo-tools.sh uses them too).
 etcd="$bin_dir/etcd"
 etcd_is_wanted() { local v; v="$("$etcd" --version 2>/dev/null)" && grep -q "^etcd Version: ${ETCD_VERSION#v}$" <<<"$v"; }
 if [[ ! -x "$etcd" ]] || ! etcd_is_wanted; then
@@ -48,24 +37,26 @@ if [[ ! -x "$etcd" ]] || ! etcd_is_wanted; then
 fi
 etcd_is_wanted || die "$etcd is not etcd $ETCD_VERSION"
 
+# The version stamp of kube-apiserver and kube-controller-manager (clients refuse `v0.0.0-master+$Format:%H$`).
+minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
+k8s_version_ldflags="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor"
+
 kas="$bin_dir/kube-apiserver"
 kas_is_wanted() { local v; v="$("$kas" --version 2>/dev/null)" && [[ "$v" == "Kubernetes $K8S_VERSION" ]]; }
 if [[ ! -x "$kas" ]] || ! kas_is_wanted; then
-  minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
-  build_into "$kas" "kube-apiserver $K8S_VERSION" "$modules/kas" \
-    -ldflags "-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor" \
-    k8s.io/kubernetes/cmd/kube-apiserver
+  build_into "$kas" "kube-apiserver $K8S_VERSION" "$modules/kas" -ldflags "$k8s_version_ldflags" k8s.io/kubernetes/cmd/kube-apiserver
 fi
 kas_is_wanted || die "$kas is not kube-apiserver $K8S_VERSION"
 
-# module_dir MODULE@VERSION: the unpacked module zip in the Go module cache (downloaded through the proxy if absent).
-module_dir() {
-  local json dir
-  json="$(GOFLAGS=-mod=mod go mod download -json "$1")" || die "go mod download $1 failed (see the error above)"
-  dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")"
-  [[ -d "$dir" ]] || die "go mod download $1 gave no module directory: $json"
-  echo "$dir"
-}
+# kube-controller-manager: same wrapper module and build cache as kube-apiserver (~335 CPU-s cold after it). The
+# Argo Rollouts end-to-end test needs it: without it namespaces get no default ServiceAccount and ReplicaSets no pods.
+kcm="$bin_dir/kube-controller-manager"
+kcm_is_wanted() { local v; v="$("$kcm" --version 2>/dev/null)" && [[ "$v" == "Kubernetes $K8S_VERSION" ]]; }
+if [[ ! -x "$kcm" ]] || ! kcm_is_wanted; then
+  build_into "$kcm" "kube-controller-manager $K8S_VERSION" "$modules/kas" -ldflags "$k8s_version_ldflags" \
+    k8s.io/kubernetes/cmd/kube-controller-manager
+fi
+kcm_is_wanted || die "$kcm is not kube-controller-manager $K8S_VERSION"
 
 gateway_crds="$crd_dir/gateway-api-$GATEWAY_API_VERSION"
 if [[ ! -f "$gateway_crds/.complete" ]]; then

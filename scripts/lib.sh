@@ -44,3 +44,27 @@ find_jdk() {
 }
 
 require_cmd() { command -v "$1" >/dev/null 2>&1 || die "'$1' is required: $2"; }
+
+# Used by the tool scripts that build Go binaries (scripts/k8s-tools.sh, scripts/argo-tools.sh).
+# build_into TARGET WHAT MODULE_DIR GO_BUILD_ARGS...: builds into TARGET.building, moves it into place only when
+# `go build` succeeded (an interrupted build leaves nothing that looks installed), and prints the cold build time.
+build_into() {
+  local target="$1" what="$2" module="$3"; shift 3
+  require_cmd go "the Go toolchain builds $what from the Go module proxy (Go 1.26+)"
+  echo "tollgate: building $what into $target (first run only; see scripts/k8s-tools.sh and scripts/argo-tools.sh for timings)" >&2
+  local started=$SECONDS
+  (cd "$module" && GOFLAGS=-mod=mod nice -n 10 go build -trimpath -o "$target.building" "$@") \
+    || { rm -f "$target.building"; die "building $what failed (see the error above)"; }
+  mv "$target.building" "$target"
+  echo "tollgate: built $what in $((SECONDS - started)) s (cold build)" >&2
+}
+
+# module_dir MODULE@VERSION: the unpacked module zip in the Go module cache (downloaded through the proxy if absent).
+module_dir() {
+  local json dir
+  json="$(GOFLAGS=-mod=mod go mod download -json "$1")" || die "go mod download $1 failed (see the error above)"
+  dir="$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' <<<"$json")"
+  [[ -d "$dir" ]] || die "go mod download $1 gave no module directory: $json"
+  echo "$dir"
+}
+

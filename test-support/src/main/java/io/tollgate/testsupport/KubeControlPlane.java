@@ -172,6 +172,11 @@ public final class KubeControlPlane implements AutoCloseable {
         return writeKubeconfig(url(), token, file);
     }
 
+    /** Writes a {@code system:masters} kubeconfig: what controllers started next to the control plane use. */
+    Path writeAdminKubeconfig(Path file) {
+        return writeKubeconfig(pki.adminToken, file);
+    }
+
     /** Writes a kubeconfig file for {@code server} (e.g. a port nothing listens on), trusting this control plane's CA. */
     public Path writeKubeconfig(URI server, String token, Path file) {
         String yaml = """
@@ -246,7 +251,7 @@ public final class KubeControlPlane implements AutoCloseable {
                 + "); log tail:\n" + logTail());
     }
 
-    private static String tail(Path log, int lines) {
+    static String tail(Path log, int lines) {
         try {
             List<String> all = Files.readAllLines(log);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -255,7 +260,7 @@ public final class KubeControlPlane implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -264,7 +269,7 @@ public final class KubeControlPlane implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

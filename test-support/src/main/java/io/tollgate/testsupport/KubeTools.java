@@ -16,6 +16,10 @@ public final class KubeTools {
     public static final String GATEWAY_API_VERSION = "v1.6.3";
     /** The istio.io/api release whose VirtualService and DestinationRule CRDs the fixture installs. */
     public static final String ISTIO_API_VERSION = "v1.32.0";
+    /** The kwok release simulating nodes and kubelets ({@code .tools/k8s/kwok-<version>/}, scripts/argo-tools.sh). */
+    public static final String KWOK_VERSION = "v0.8.0";
+    /** The Argo Rollouts release whose controller and CRDs {@link ArgoRolloutsCluster} runs (scripts/argo-tools.sh). */
+    public static final String ARGO_ROLLOUTS_VERSION = "v1.9.1";
 
     private final Path root;
 
@@ -49,14 +53,49 @@ public final class KubeTools {
         return root.resolve(KUBERNETES_VERSION).resolve("kube-apiserver");
     }
 
+    /** The {@code kube-controller-manager} binary (scripts/k8s-tools.sh). */
+    public Path kubeControllerManager() {
+        return root.resolve(KUBERNETES_VERSION).resolve("kube-controller-manager");
+    }
+
+    /** The {@code kwok} binary (scripts/argo-tools.sh). */
+    public Path kwok() {
+        return root.resolve("kwok-" + KWOK_VERSION).resolve("kwok");
+    }
+
+    /** Argo Rollouts' {@code rollouts-controller} binary (scripts/argo-tools.sh). */
+    public Path argoRolloutsController() {
+        return root.resolve("argo-rollouts-" + ARGO_ROLLOUTS_VERSION).resolve("rollouts-controller");
+    }
+
+    /** Argo Rollouts' CRDs (Rollout, AnalysisTemplate, AnalysisRun, ...; scripts/argo-tools.sh). */
+    public List<Path> argoRolloutsCrds() {
+        return yamlFiles(root.resolve("crds/argo-rollouts-" + ARGO_ROLLOUTS_VERSION), "scripts/argo-tools.sh");
+    }
+
+    /**
+     * Fails naming the script to run when kube-controller-manager, kwok or the Argo Rollouts controller is missing: the
+     * Argo end-to-end test needs them besides etcd and kube-apiserver.
+     */
+    public KubeTools checkedForRollouts() {
+        for (Path p : List.of(kubeControllerManager(), kwok(), argoRolloutsController())) {
+            if (!Files.isExecutable(p)) {
+                throw new IllegalStateException(p + " is missing or not executable: run scripts/k8s-tools.sh and scripts/argo-tools.sh"
+                        + " (scripts/bootstrap.sh --for-tests runs both; about 15-20 minutes the first time)");
+            }
+        }
+        argoRolloutsCrds();
+        return this;
+    }
+
     /** The Gateway API standard-channel CRD files (one CRD per file, plus a non-CRD policy file the fixture skips). */
     public List<Path> gatewayApiCrds() {
-        return yamlFiles(root.resolve("crds/gateway-api-" + GATEWAY_API_VERSION));
+        return yamlFiles(root.resolve("crds/gateway-api-" + GATEWAY_API_VERSION), "scripts/k8s-tools.sh");
     }
 
     /** Istio's VirtualService and DestinationRule CRDs. */
     public List<Path> istioCrds() {
-        return yamlFiles(root.resolve("crds/istio-" + ISTIO_API_VERSION));
+        return yamlFiles(root.resolve("crds/istio-" + ISTIO_API_VERSION), "scripts/k8s-tools.sh");
     }
 
     private KubeTools checked() {
@@ -68,9 +107,9 @@ public final class KubeTools {
         return this;
     }
 
-    private static List<Path> yamlFiles(Path dir) {
+    private static List<Path> yamlFiles(Path dir, String script) {
         if (!Files.isRegularFile(dir.resolve(".complete"))) {
-            throw new IllegalStateException("no CRDs in " + dir + ": run scripts/k8s-tools.sh");
+            throw new IllegalStateException("no CRDs in " + dir + ": run " + script);
         }
         try (var files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".yaml")).sorted().toList();
