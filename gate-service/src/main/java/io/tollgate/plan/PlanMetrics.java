@@ -4,6 +4,8 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tollgate.observability.CountsByState;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -27,18 +29,8 @@ public final class PlanMetrics {
         stepSeconds = Histogram.builder().name("tollgate_release_plan_step_seconds")
                 .help("Time of one plan step: reading the plan and its releases, deciding, starting or compensating")
                 .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5).register(registry);
-        GaugeWithCallback.builder().name("tollgate_release_plans").help("Release plans by state").labelNames("state")
-                .callback(cb -> {
-                    Map<String, Integer> counts;
-                    try {
-                        counts = byState.get();
-                    } catch (RuntimeException e) {
-                        return; // database down: no sample rather than a wrong one
-                    }
-                    for (var s : PlanState.values()) {
-                        cb.call(counts.getOrDefault(s.wire(), 0), s.wire());
-                    }
-                }).register(registry);
+        CountsByState.register(registry, "tollgate_release_plans", "Release plans by state",
+                Arrays.stream(PlanState.values()).map(PlanState::wire).toList(), byState);
         GaugeWithCallback.builder().name("tollgate_release_plan_entries_waiting")
                 .help("Releases of running plans not started yet: waiting on their dependencies or on maxParallel")
                 .callback(cb -> {

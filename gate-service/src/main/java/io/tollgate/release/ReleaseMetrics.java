@@ -1,9 +1,10 @@
 package io.tollgate.release;
 
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.tollgate.observability.CountsByState;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -24,18 +25,8 @@ public final class ReleaseMetrics {
                 .help("Adapter calls by adapter and result (ok, failed, not_verified)").labelNames("adapter", "result").register(registry);
         adapterSeconds = Histogram.builder().name("tollgate_adapter_call_seconds")
                 .help("Adapter call time, retries included").labelNames("adapter").register(registry);
-        GaugeWithCallback.builder().name("tollgate_releases").help("Releases by state").labelNames("state")
-                .callback(cb -> {
-                    Map<String, Integer> counts;
-                    try {
-                        counts = byState.get();
-                    } catch (RuntimeException e) {
-                        return; // database down: no sample rather than a wrong one
-                    }
-                    for (var s : ReleaseState.values()) {
-                        cb.call(counts.getOrDefault(s.wire(), 0), s.wire());
-                    }
-                }).register(registry);
+        CountsByState.register(registry, "tollgate_releases", "Releases by state",
+                Arrays.stream(ReleaseState.values()).map(ReleaseState::wire).toList(), byState);
     }
 
     /** Metrics on a private registry (tests of components without a service). */
