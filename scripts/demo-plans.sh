@@ -90,18 +90,21 @@ EOF
 
 # plan_body NAME VERSIONS(inventory payments checkout) PAYMENTS_STRATEGY
 plan_body() {
-  local name="$1" strategy="$3" v_inv v_pay v_chk
+  local name="$1" strategy="$3" v_inv v_pay v_chk routes s
   read -r v_inv v_pay v_chk <<<"$2"
-  jq -n --arg name "$name" --arg vi "$v_inv" --arg vp "$v_pay" --arg vc "$v_chk" --arg ps "$strategy" '
-    def entry(k; v; route; strategy; deps): {key: k, service: k, version: v,
+  routes="$(for s in "${PLAN_SERVICES[@]}"; do printf '%s\t%s\n' "$s" "${PLAN_ROUTE[$s]}"; done | jq -Rn '[inputs | split("\t") | {(.[0]): .[1]}] | add')"
+  jq -n --argjson routes "$routes" --arg name "$name" --arg vi "$v_inv" --arg vp "$v_pay" --arg vc "$v_chk" --arg ps "$strategy" \
+    --arg fi "$(plan_flag inventory "$v_inv")" --arg fp "$(plan_flag payments "$v_pay")" --arg fc "$(plan_flag checkout "$v_chk")" '
+    def entry(k; v; strategy; deps): {key: k, service: k, version: v,
       change: {commit: "demo-\(k)-\(v)", pipeline: "demo", author: "dana", approvals: ["lee"]}, strategy: strategy,
-      flag: {provider: "unleash", feature: "\(k)-v\(v | gsub("\\."; ""))", environment: "development"},
-      traffic: {provider: "haproxy", route: route, stable: "stable", canary: "canary"}} + (if deps == [] then {} else {dependsOn: deps} end);
+      flag: {provider: "unleash", feature: {inventory: $fi, payments: $fp, checkout: $fc}[k], environment: "development"},
+      traffic: {provider: "haproxy", route: $routes[k], stable: "stable", canary: "canary"}} + (if deps == [] then {} else {dependsOn: deps} end);
     {name: $name, environment: "staging", releases: [
-      entry("inventory"; $vi; "inventory"; "demo-plan"; []),
-      entry("payments"; $vp; "payments"; $ps; ["inventory"]),
-      entry("checkout"; $vc; "checkout-v2"; "demo-plan"; ["payments"])]}'
+      entry("inventory"; $vi; "demo-plan"; []),
+      entry("payments"; $vp; $ps; ["inventory"]),
+      entry("checkout"; $vc; "demo-plan"; ["payments"])]}'
 }
+# plan_flag SERVICE VERSION: the release's Unleash flag, e.g. payments-v260.
 plan_flag() { echo "$1-v${2//./}"; }
 
 start_plan() {
