@@ -36,10 +36,10 @@ demo-plan-long-canary:
 EOF
 }
 # write_plan_slo DIR: checkout's availability SLO (99.9 %, fast burn = 14.4x over 1 h and 5 min, severity page) on
-# HAProxy's own 5xx counter of checkout's plan route.
+# HAProxy's own 5xx counter of checkout's plan route (PLAN_ROUTE).
 write_plan_slo() {
   mkdir -p "$1"
-  cat >"$1/checkout.yaml" <<'EOF'
+  cat >"$1/checkout.yaml" <<EOF
 apiVersion: openslo/v1
 kind: Service
 metadata: {name: checkout}
@@ -53,9 +53,9 @@ spec:
   ratioMetric:
     counter: true
     bad:
-      metricSource: {type: Prometheus, spec: {query: 'haproxy_backend_http_responses_total{proxy="checkout-v2",code="5xx"}'}}
+      metricSource: {type: Prometheus, spec: {query: 'haproxy_backend_http_responses_total{proxy="${PLAN_ROUTE[checkout]}",code="5xx"}'}}
     total:
-      metricSource: {type: Prometheus, spec: {query: 'haproxy_backend_http_responses_total{proxy="checkout-v2"}'}}
+      metricSource: {type: Prometheus, spec: {query: 'haproxy_backend_http_responses_total{proxy="${PLAN_ROUTE[checkout]}"}'}}
 ---
 apiVersion: openslo/v1
 kind: AlertCondition
@@ -172,8 +172,8 @@ plan_inject_hook() {
     [[ "$state" == baking && "$stage" == canary-5 ]] || return 0
     [[ -n "$P2_SEEN_MS" ]] || P2_SEEN_MS="$(now_ms)"
     (( $(now_ms) - P2_SEEN_MS >= 3000 )) || return 0
-    control "/backends/checkout-v2/stable?errorRatio=0.8"
-    control "/backends/checkout-v2/canary?errorRatio=0.8"
+    control "/backends/${PLAN_ROUTE[checkout]}/stable?errorRatio=0.8"
+    control "/backends/${PLAN_ROUTE[checkout]}/canary?errorRatio=0.8"
     P2_ONSET_MS="$(now_ms)"
     printf '%-8s %8s  *** %s\n' "$(date +%T)" "" "payments at canary-5: checkout's route starts answering 80% 5xx (checkout's SLO will burn fast)"
     return 0
@@ -215,8 +215,8 @@ run_plans() {
   echo "plan $P2_ID"
   follow_plan "$P2_ID" 240 plan_inject_hook
   P2_DONE_MS="$(now_ms)"
-  control "/backends/checkout-v2/stable?errorRatio=0"
-  control "/backends/checkout-v2/canary?errorRatio=0"
+  control "/backends/${PLAN_ROUTE[checkout]}/stable?errorRatio=0"
+  control "/backends/${PLAN_ROUTE[checkout]}/canary?errorRatio=0"
   plan_timeline "$PLAN_JSON"
   [[ -n "$P2_ONSET_MS" ]] || fail "plan P2: payments never baked at canary-5 (plan ended '$PLAN_STATE'), so checkout never failed"
   [[ "$PLAN_STATE" == rolled_back ]] || fail "plan P2 ended '$PLAN_STATE', not rolled_back: $(jq -c .reason <<<"$PLAN_JSON")"
