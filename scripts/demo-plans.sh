@@ -166,9 +166,9 @@ plan_timeline() {
 # The P2 hook: once payments bakes at canary-5, checkout's route starts answering 5xx (both servers: checkout itself
 # was not released); afterwards it notes when HAProxy itself shows each compensated route back at canary weight 0.
 plan_inject_hook() {
-  local json="$1" rid state stage w s
+  local json="$1" state stage w s
   if [[ -z "$P2_ONSET_MS" ]]; then
-    read -r rid state stage < <(jq -r '.releases[] | select(.key == "payments") | "\(.releaseId) \(.state) \(.stage)"' <<<"$json")
+    read -r _ state stage < <(jq -r '.releases[] | select(.key == "payments") | "\(.releaseId) \(.state) \(.stage)"' <<<"$json")
     [[ "$state" == baking && "$stage" == canary-5 ]] || return 0
     [[ -n "$P2_SEEN_MS" ]] || P2_SEEN_MS="$(now_ms)"
     (( $(now_ms) - P2_SEEN_MS >= 3000 )) || return 0
