@@ -47,7 +47,8 @@ token() { echo "tg_demo_$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -
 sha() { printf %s "$1" | sha256sum | cut -d' ' -f1; }
 
 # tollgate_config ADAPTERS_YAML RELEASES_EXTRA_YAML: Tollgate's demo configuration on stdout: 127.0.0.1:$TG_PORT, its own
-# embedded PostgreSQL in the demo directory, the demo tokens, $PROMETHEUS_URL, short release intervals, then the two
+# embedded PostgreSQL in the demo directory, the demo tokens, $PROMETHEUS_URL (and SLO definitions from $TG_SLO_DIR if
+# set), short release intervals, then the two
 # arguments (extra lines of releases:, indented two spaces, and the adapters: section's lines).
 tollgate_config() {
   cat <<EOF
@@ -58,7 +59,7 @@ auth:
   tokens:
     - {subject: demo-pipeline, role: ci, sha256: $(sha "$TG_CI_TOKEN")}
     - {subject: demo-viewer, role: viewer, sha256: $(sha "$TG_VIEWER_TOKEN")}
-slo: {prometheusUrl: $PROMETHEUS_URL}
+slo: {prometheusUrl: $PROMETHEUS_URL${TG_SLO_DIR:+, definitionsDir: $TG_SLO_DIR}}
 audit:
   signingKeyFile: $DEMO_DIR/tollgate/audit-signing.key
   checkpointFile: $DEMO_DIR/tollgate/audit-checkpoints.jsonl

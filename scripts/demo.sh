@@ -9,23 +9,38 @@
 #   C  checkout 1.5.2 (canary analysis, scripts/demo-analysis.sh): baseline and canary at 2 % errors, then the canary
 #      at 7 % in the canary-5 bake, far below the 20 % gross-failure rule; the sequential analysis fails and Tollgate
 #      rolls it back.
+#   P1, P2 (release plans, scripts/demo-plans.sh): inventory -> payments -> checkout, each its own HAProxy backend and
+#      flag; P1 completes in dependency order; in P2 checkout's route fails while payments is at canary-5, checkout's
+#      SLO burns fast and the plan rolls back payments, then inventory.
 # Exits 0 only if A was promoted, B rolled back (canary_gross_failure) and C rolled back (analysis_failed), traffic to
-# stable and flag off checked independently for B and C.
+# stable and flag off checked independently for B and C; and P1 completed in dependency order and P2 rolled back
+# payments then inventory, HAProxy weights and Unleash flags checked independently.
 # Everything it starts is stopped on exit, Ctrl-C or failure; everything it writes is in one temp directory,
-# deleted on success (kept, with logs, on failure or with --keep). Usage: scripts/demo.sh [--keep] [--offline]
+# deleted on success (kept, with logs, on failure or with --keep).
+# Usage: scripts/demo.sh [--keep] [--offline] [--only releases|plans]   (default: both; releases = A, B, C; plans = P1, P2)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$TOLLGATE_ROOT/scripts/demo-timeline.sh"
 source "$TOLLGATE_ROOT/scripts/demo-common.sh"
 source "$TOLLGATE_ROOT/scripts/demo-analysis.sh"
+source "$TOLLGATE_ROOT/scripts/demo-plans.sh"
 
-keep="" mvn_flags=()
-for arg in "$@"; do
-  case "$arg" in
+usage="usage: scripts/demo.sh [--keep] [--offline] [--only releases|plans]   (--keep: keep the temp directory and logs; --offline: mvn -o; --only: run only releases A-C or only plans P1-P2)"
+keep="" mvn_flags=() run_releases=1 run_plans=1
+while (( $# )); do
+  case "$1" in
     --keep) keep=1 ;;
     --offline) mvn_flags+=(-o) ;;
-    *) die "usage: scripts/demo.sh [--keep] [--offline]   (--keep: keep the temp directory and logs; --offline: mvn -o)" ;;
+    --only)
+      case "${2:-}" in
+        releases) run_plans="" ;;
+        plans) run_releases="" ;;
+        *) die "--only needs 'releases' or 'plans', was '${2:-}'; $usage" ;;
+      esac
+      shift ;;
+    *) die "$usage" ;;
   esac
+  shift
 done
 
 PLAYGROUND_PID="" TOLLGATE_PID="" DEMO_DIR=""
@@ -76,7 +91,8 @@ TG_URL="http://127.0.0.1:$TG_PORT"
 say "starting Unleash, two backends, HAProxy, Prometheus and traffic (first start of Unleash: about 10-20 s)"
 setsid "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -Djava.io.tmpdir="$DEMO_DIR/tmp" \
   -Dunleash.home="$TOLLGATE_TOOLS/unleash" -jar playground/target/tollgate-playground.jar \
-  --env-file "$DEMO_DIR/playground.env" --scrape "127.0.0.1:$TG_PORT" --rps 40 >"$DEMO_DIR/playground.log" 2>&1 &
+  --env-file "$DEMO_DIR/playground.env" --scrape "127.0.0.1:$TG_PORT" --rps 40 ${run_plans:+$(plan_playground_args)} \
+  >"$DEMO_DIR/playground.log" 2>&1 &
 PLAYGROUND_PID=$!
 await_env_file
 
@@ -103,6 +119,11 @@ demo-canary-analysis:
     - {name: full, trafficPercent: 100, flagPercent: 100}
   analysis: {interval: 1s, warmup: 2s, alpha: 0.01, maxExtension: 0s}
 EOF
+if [[ -n "$run_plans" ]]; then
+  plan_strategies >>"$DEMO_DIR/strategies.yaml"
+  write_plan_slo "$DEMO_DIR/slo"
+  TG_SLO_DIR="$DEMO_DIR/slo"
+fi
 tollgate_config "  unleash: {type: unleash, adminUrl: $UNLEASH_URL, adminToken: \"$UNLEASH_ADMIN_TOKEN\"}
   haproxy: {type: haproxy, host: 127.0.0.1, runtimePort: $HAPROXY_RUNTIME_PORT, stateFile: $HAPROXY_STATE_FILE}" "  adapterTimeout: 3s" >"$DEMO_DIR/tollgate.yaml"
 say "starting Tollgate on $TG_URL (embedded PostgreSQL in $DEMO_DIR/tollgate)"
@@ -130,6 +151,7 @@ flag_state() { curl -sS --max-time 5 -H "Authorization: $UNLEASH_ADMIN_TOKEN" \
   "$UNLEASH_URL/api/admin/projects/default/features/$1/environments/development" | jq -r .enabled; }
 control() { curl -sS --fail-with-body --max-time 5 -X POST "$PLAYGROUND_CONTROL_URL$1" >/dev/null || fail "control API $1 failed"; }
 
+if [[ -n "$run_releases" ]]; then
 # ---------------------------------------------------------------- release A: promoted
 say "release A: checkout 1.5.0, strategy demo-canary (canary-5 10 s, canary-25 15 s, full), healthy canary"
 id_a="$(start_release 1.5.0 checkout-v150 demo-canary)"
@@ -178,12 +200,19 @@ echo "  rollbacks by reason:";               prom 'sum by (service, reason) (tol
 echo "  transitions (to):";                  prom 'sum by (to) (tollgate_release_transitions_total)'
 echo "  adapter calls by result:";           prom 'sum by (adapter, result) (tollgate_adapter_calls_total)'
 echo "  adapter call p95 seconds (10m):";    prom 'histogram_quantile(0.95, sum by (le, adapter) (rate(tollgate_adapter_call_seconds_bucket[10m])))'
+fi
+
+# ---------------------------------------------------------------- plans P1, P2
+[[ -z "$run_plans" ]] || run_plans
 
 say "result"
+if [[ -n "$run_releases" ]]; then
 echo "A $id_a: promoted (canary-5 -> canary-25 -> full)"
 echo "B $id_b: rolled_back ($reason): $b_message"
 echo "  error onset -> HAProxy canary weight 0 seen: $(( (weight0_ms - onset_ms) )) ms; -> state rolled_back seen: $(( done_ms - onset_ms )) ms (polling every 0.5 s)"
 echo "  checked outside Tollgate: HAProxy canary weight $b_cw / stable $b_sw; Unleash flag checkout-v151 enabled=$flag_enabled"
 release_c_result
+fi
+[[ -z "$run_plans" ]] || plans_result
 echo "  audit log intact: $(tg_get /v1/audit/verify | jq -r .intact)"
 echo "demo: OK"

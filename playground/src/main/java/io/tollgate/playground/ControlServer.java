@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
  * <ul>
  *   <li>{@code GET /} — the backends' settings, the load rate and counters;</li>
  *   <li>{@code POST /backends/{stable|canary}?errorRatio=0..1&latencyMs=0..10000} — change one backend at run time
- *       (either parameter alone is fine);</li>
+ *       (either parameter alone is fine); the Playground's extra services' backends are {@code NAME/stable} and
+ *       {@code NAME/canary};</li>
  *   <li>{@code POST /load?rps=0..1000} — change the traffic rate through HAProxy;</li>
  *   <li>{@code GET /traffic} — the data plane's own per-destination counters: HAProxy's ({@code show stat} of the
  *       service's backend: responses, 5xx, weight, status), or the KubePlayground router's ({@code ?route=NAME}).</li>

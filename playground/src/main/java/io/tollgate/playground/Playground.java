@@ -1,5 +1,6 @@
 package io.tollgate.playground;
 
+import io.tollgate.testsupport.Backend;
 import io.tollgate.testsupport.BackendPair;
 import io.tollgate.testsupport.HaproxyFixture;
 import io.tollgate.testsupport.PrometheusFixture;
@@ -24,8 +25,11 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -Djava.io.tmpdir=DIR -jar tollgate-playground.jar --env-file DIR/playground.env \
- *      [--scrape 127.0.0.1:8080] [--rps 40] [--service checkout]
+ *      [--scrape 127.0.0.1:8080] [--rps 40] [--service checkout] [--extra-service inventory]...
  * </pre>
+ * Each {@code --extra-service} is one more HAProxy backend with its own stable ({@code v1}) and canary ({@code v2})
+ * servers and half the {@code --rps} of traffic; the control API changes its servers as
+ * {@code /backends/NAME/stable} and {@code /backends/NAME/canary} (the release plan scenario of the demo).
  * Exit codes: 2 bad arguments, 1 a part could not start (one {@code playground: cannot start: …} line).
  */
 public final class Playground {
@@ -35,12 +39,13 @@ public final class Playground {
     }
 
     /** Parsed command line. */
-    record Options(Path envFile, List<String> extraTargets, int rps, String service) {
+    record Options(Path envFile, List<String> extraTargets, int rps, String service, List<String> extraServices) {
         static Options parse(String[] args) {
             Path envFile = null;
             var targets = new ArrayList<String>();
             int rps = 40;
             String service = "checkout";
+            var extraServices = new ArrayList<String>();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 if (value == null) {
@@ -62,6 +67,12 @@ public final class Playground {
                         }
                     }
                     case "--service" -> service = value;
+                    case "--extra-service" -> {
+                        if (!value.matches("[A-Za-z0-9_-]+")) {
+                            throw new IllegalArgumentException("--extra-service must be [A-Za-z0-9_-]+ (an HAProxy backend name), was " + value);
+                        }
+                        extraServices.add(value);
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
                 i++;
@@ -69,7 +80,10 @@ public final class Playground {
             if (envFile == null) {
                 throw new IllegalArgumentException("--env-file is required");
             }
-            return new Options(envFile, List.copyOf(targets), rps, service);
+            if (extraServices.contains(service)) {
+                throw new IllegalArgumentException("--extra-service " + service + " is already the --service");
+            }
+            return new Options(envFile, List.copyOf(targets), rps, service, List.copyOf(extraServices));
         }
     }
 
@@ -79,7 +93,7 @@ public final class Playground {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("playground: " + e.getMessage());
-            System.err.println("usage: tollgate-playground --env-file FILE [--scrape 127.0.0.1:PORT]... [--rps N] [--service NAME]");
+            System.err.println("usage: tollgate-playground --env-file FILE [--scrape 127.0.0.1:PORT]... [--rps N] [--service NAME] [--extra-service NAME]...");
             System.exit(2);
             return;
         }
@@ -124,8 +138,15 @@ public final class Playground {
 
         var pair = BackendPair.start("v149", "v150");
         started.push(pair);
-        var haproxy = HaproxyFixture.builder().service(o.service(), pair).checkInterval(Duration.ofMillis(500)).start();
-        started.push(haproxy);
+        var haproxyBuilder = HaproxyFixture.builder().service(o.service(), pair).checkInterval(Duration.ofMillis(500));
+        var backends = new LinkedHashMap<String, Backend>(Map.of("stable", pair.stable(), "canary", pair.canary()));
+        for (String name : o.extraServices()) {
+            var extra = started(BackendPair.start("v1", "v2"));
+            haproxyBuilder.service(name, extra);
+            backends.put(name + "/stable", extra.stable());
+            backends.put(name + "/canary", extra.canary());
+        }
+        var haproxy = started(haproxyBuilder.start());
         log("backends stable %s, canary %s; HAProxy frontend %s, Runtime API 127.0.0.1:%d, after %d ms", pair.stable().hostPort(),
                 pair.canary().hostPort(), haproxy.frontendUrl(o.service()), haproxy.runtimePort(), ms(t0));
 
@@ -139,12 +160,19 @@ public final class Playground {
 
         var load = LoadGenerator.start(haproxy.frontendUrl(o.service()), o.rps());
         started.push(load);
-        var control = new ControlServer(Map.of("stable", pair.stable(), "canary", pair.canary()), haproxy, o.service(), load);
+        for (String name : o.extraServices()) {
+            started(LoadGenerator.start(haproxy.frontendUrl(name), Math.max(1, o.rps() / 2)));
+        }
+        if (!o.extraServices().isEmpty()) {
+            log("extra services %s behind HAProxy, %d requests/s each", o.extraServices(), Math.max(1, o.rps() / 2));
+        }
+        var control = new ControlServer(backends, haproxy, o.service(), load);
         started.push(control);
 
         var env = new LinkedHashMap<String, String>();
         env.put("PLAYGROUND_CONTROL_URL", control.url().toString());
         env.put("PLAYGROUND_SERVICE", o.service());
+        env.put("PLAYGROUND_EXTRA_SERVICES", String.join(" ", o.extraServices()));
         env.put("UNLEASH_URL", unleash.baseUrl().toString());
         env.put("UNLEASH_ADMIN_TOKEN", unleash.adminToken());
         env.put("UNLEASH_LOG", unleash.logFile().toString());

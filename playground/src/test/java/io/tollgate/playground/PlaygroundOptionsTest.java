@@ -16,6 +16,17 @@ class PlaygroundOptionsTest {
         assertThat(o.extraTargets()).isEqualTo(List.of("127.0.0.1:8080", "127.0.0.1:9"));
         assertThat(o.rps()).isEqualTo(40);
         assertThat(o.service()).isEqualTo("checkout");
+        assertThat(o.extraServices()).isEmpty();
+    }
+
+    @Test
+    void extra_services_are_kept_in_order_and_must_be_haproxy_backend_names() {
+        var o = Playground.Options.parse(new String[] {"--env-file", "f", "--extra-service", "inventory", "--extra-service", "checkout-v2"});
+        assertThat(o.extraServices()).isEqualTo(List.of("inventory", "checkout-v2"));
+        assertThatThrownBy(() -> Playground.Options.parse(new String[] {"--env-file", "f", "--extra-service", "a b"}))
+                .hasMessageContaining("--extra-service must be");
+        assertThatThrownBy(() -> Playground.Options.parse(new String[] {"--env-file", "f", "--extra-service", "checkout"}))
+                .hasMessageContaining("already the --service");
     }
 
     @Test
