@@ -4,18 +4,10 @@ import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static io.tollgate.support.TestTollgate.RELEASE_MANAGER_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tollgate.ReleaseWiring;
-import io.tollgate.release.AdapterRegistry;
-import io.tollgate.release.FakeCanaryHealth;
-import io.tollgate.release.FakeFlagRollout;
-import io.tollgate.release.FakeTrafficRouter;
-import io.tollgate.release.ReleaseConfig;
 import io.tollgate.support.TestTollgate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,12 +28,7 @@ class PlanCommandsTest {
 
     @BeforeAll
     void start() {
-        var config = new ReleaseConfig(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300),
-                2, Duration.ofMillis(20), 0.20, 50, Map.of());
-        var adapters = new AdapterRegistry().flags(FakeFlagRollout.TYPE, FakeFlagRollout::new)
-                .traffic(FakeTrafficRouter.TYPE, FakeTrafficRouter::new);
-        tollgate = TestTollgate.builder().freshDatabase("cli_plans")
-                .releases(new ReleaseWiring(config, adapters, new FakeCanaryHealth(), Duration.ofMillis(50), s -> List.of())).start();
+        tollgate = FakeAdapterTollgate.start("cli_plans", s -> List.of());
     }
 
     @AfterAll

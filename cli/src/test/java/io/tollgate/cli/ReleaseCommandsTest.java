@@ -1,6 +1,5 @@
 package io.tollgate.cli;
 
-import io.tollgate.ReleaseWiring;
 import static io.tollgate.support.TestTollgate.CI_TOKEN;
 import static io.tollgate.support.TestTollgate.RELEASE_MANAGER_TOKEN;
 import static io.tollgate.support.TestTollgate.VIEWER_TOKEN;
@@ -9,17 +8,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tollgate.Tollgate;
-import io.tollgate.release.AdapterRegistry;
-import io.tollgate.release.FakeCanaryHealth;
 import io.tollgate.release.FakeFlagRollout;
 import io.tollgate.release.FakeTrafficRouter;
-import io.tollgate.release.ReleaseConfig;
 import io.tollgate.testsupport.Eventually;
 import io.tollgate.support.TestTollgate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,12 +36,7 @@ class ReleaseCommandsTest {
 
     @BeforeAll
     void start() {
-        var config = new ReleaseConfig(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofMillis(300),
-                2, Duration.ofMillis(20), 0.20, 50, Map.of());
-        var adapters = new AdapterRegistry().flags(FakeFlagRollout.TYPE, FakeFlagRollout::new)
-                .traffic(FakeTrafficRouter.TYPE, FakeTrafficRouter::new);
-        tollgate = TestTollgate.builder().freshDatabase("cli_releases")
-                .releases(new ReleaseWiring(config, adapters, new FakeCanaryHealth(), Duration.ofMillis(50))).start();
+        tollgate = FakeAdapterTollgate.start("cli_releases", null);
     }
 
     @AfterAll
